@@ -1,0 +1,49 @@
+# litreview: Hugging Face Daily Papers dumps -> a themed, searchable, citable Sphinx site.
+# `make help` lists the targets.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install site serve test test-fast lint goldens fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP) ## create .venv and install the project with its test tools
+
+site: $(STAMP) ## build the site from dumps/ into site/latest/
+	$(BIN)/litreview build
+
+serve: ## preview the built site on http://localhost:$(PORT)/ (run `make site` first)
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site/latest
+
+test: $(STAMP) ## run the whole test suite: lint, types, unit, property and Sphinx builds
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+test-fast: $(STAMP) ## the tests without real Sphinx builds
+	$(BIN)/pytest -q -m 'not slow'
+
+lint: $(STAMP) ## ruff and mypy only
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+goldens: $(STAMP) ## rewrite the golden files in tests/goldens/ from the current output
+	$(BIN)/pytest -q tests/test_goldens.py --update-goldens
+
+fuzz: $(STAMP) ## property tests with a large example budget (slow)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -m 'not slow' tests/test_safety.py
+
+clean: ## remove build output and caches (keeps .venv)
+	rm -rf site .cache docs/papers docs/themes docs/_generated docs/_build

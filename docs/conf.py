@@ -1,0 +1,60 @@
+"""Sphinx configuration of the literature-review site.
+
+Dump text is untrusted: the generator escapes it (see generator/text.py); this file keeps
+the settings that escaping relies on (no smartquotes, no substitutions, no raw HTML).
+"""
+
+from __future__ import annotations
+
+project = "Daily Papers Review"
+author = "The litreview maintainers"
+copyright = "2026, the litreview maintainers; abstracts belong to their authors"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "generator.sphinxext",
+]
+
+# --- untrusted-text safety --------------------------------------------------------------
+smartquotes = False  # rendered text must equal the input text
+myst_enable_extensions: list[str] = []  # no substitutions (jinja), no html, no dollarmath
+myst_disable_syntax = ["html_block", "html_inline"]
+myst_all_links_external = False
+raw_enabled = False
+file_insertion_enabled = True  # our own index.md includes the generated home snippet
+
+# --- sources ------------------------------------------------------------------------------
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_extra_path = ["_generated/extra"]  # library.bib, bib/*.bib, papers.json at stable URLs
+html_css_files = ["litreview.css"]
+
+# --- output ---------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "Daily Papers Review"
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_sidebars = {
+    "papers/*": [],
+    "index": [],
+}
+html_theme_options = {
+    "navigation_depth": 2,
+    "show_nav_level": 1,
+    "collapse_navigation": True,
+    "header_links_before_dropdown": 5,
+    "secondary_sidebar_items": ["page-toc"],
+    "show_prev_next": False,
+    "footer_start": ["copyright"],
+    "footer_end": [],
+    "navbar_align": "left",
+}
+html_context = {"default_mode": "auto"}
+copybutton_exclude = ".linenos, .gp"
+copybutton_copy_empty_lines = True

@@ -1,0 +1,112 @@
+"""Command line: ``litreview build``, ``litreview parse FILE... [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import Report, build
+from .errors import LitReviewError
+from .parse import parse_dump
+
+
+def _parse_cmd(args: argparse.Namespace) -> int:
+    year = args.year or dt.date.today().year
+    out = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LitReviewError(f"cannot read: {exc.strerror}", name) from None
+        dump = parse_dump(data, path.name, year)
+        out.append(dump)
+    if args.json:
+        payload = [{
+            "file": d.name,
+            "page_date": d.page_date.isoformat() if d.page_date else None,
+            "papers": [{**dataclasses.asdict(e), "date": e.date.isoformat() if e.date else None}
+                       for e in d.entries],
+            "warnings": [dataclasses.asdict(w) for w in d.warnings],
+        } for d in out]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for d in out:
+            print(f"{d.name}: {len(d.entries)} papers, {len(d.warnings)} warnings")
+            for e in d.entries:
+                print(f"  {e.source.position:4d}  {e.title}")
+            for w in d.warnings:
+                print(f"  warning: {w}")
+    return 0
+
+
+def _summary(report: Report, root: Path) -> str:
+    lines = [f"read {report.entries} entries -> {report.papers} papers "
+             f"({report.merges} listed more than once), {report.themes} themes",
+             f"pages: {report.pages_written} written, {report.pages_removed} removed; "
+             f"site: {root / 'site' / 'latest'}"]
+    lines.append("stages: " + ", ".join(f"{n} {s:.1f}s" for n, s in report.stages))
+    if report.warnings:
+        by_cat: dict[str, int] = {}
+        for w in report.warnings:
+            by_cat[w.category] = by_cat.get(w.category, 0) + 1
+        lines.append(f"{len(report.warnings)} warnings: "
+                     + ", ".join(f"{c} {n}" for c, n in sorted(by_cat.items())))
+        lines.extend(f"  {w}" for w in report.warnings[:50])
+    else:
+        lines.append("0 warnings")
+    return "\n".join(lines)
+
+
+def _build_cmd(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    report = build(root, progress=lambda s: print(f"… {s}", file=sys.stderr, flush=True))
+    print(_summary(report, root))
+    if args.merge_report:
+        print(merge_report(root))
+    return 0
+
+
+def merge_report(root: Path) -> str:
+    """Which papers were listed in more than one place (from the published papers.json)."""
+    data = json.loads((root / "site" / "latest" / "papers.json").read_text("utf-8"))
+    lines = ["merged papers (key: dump#position, ...):"]
+    for p in data["papers"]:
+        if len(p["sources"]) > 1:
+            srcs = ", ".join(f"{s['dump']}#{s['position']}" for s in p["sources"])
+            lines.append(f"  {p['key']}: {srcs}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``litreview`` command."""
+    ap = argparse.ArgumentParser(prog="litreview", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"litreview {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site from dumps/ into site/latest/")
+    b.add_argument("--root", default=".", help="project folder (default: current)")
+    b.add_argument("--merge-report", action="store_true",
+                   help="also list every paper that appeared more than once")
+    b.set_defaults(func=_build_cmd)
+    p = sub.add_parser("parse", help="parse dump files and print their papers")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print papers and warnings as JSON")
+    p.add_argument("--year", type=int, help="year for dates printed without one "
+                   "(default: this year)")
+    p.set_defaults(func=_parse_cmd)
+    args = ap.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LitReviewError as exc:
+        print(f"litreview: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

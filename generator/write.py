@@ -1,0 +1,77 @@
+"""The only module that writes to disk.
+
+Guarantees: every file is written atomically (temporary file + ``os.replace``) and only when
+its content changed, so Sphinx's incremental build sees only real changes; stale files in
+folders the generator owns are removed; a site is published by swapping a fully built
+folder into place, so a failed build leaves the previous site byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` (UTF-8) to ``path`` atomically unless it already holds it."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def sync_tree(root: Path, files: dict[str, str], owned: list[str]) -> tuple[int, int]:
+    """Write ``files`` under ``root``; delete other files inside the ``owned`` folders.
+
+    Returns (files written, files removed).
+    """
+    written = sum(write_if_changed(root / rel, text) for rel, text in sorted(files.items()))
+    keep = {(root / rel).resolve() for rel in files}
+    removed = 0
+    for folder in owned:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and path.resolve() not in keep:
+                path.unlink()
+                removed += 1
+    return written, removed
+
+
+def fresh_dir(parent: Path, prefix: str) -> Path:
+    """A new empty folder inside ``parent`` (created if needed)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder the generator made (staging or a replaced site)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Swap a fully built ``staging`` folder in as ``target``; the old one is then deleted."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        remove_tree(old)
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old is not None:
+        remove_tree(old)
