@@ -14,8 +14,8 @@ import re
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
-from pybtex.scanner import PybtexSyntaxError
 from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
 
 from .errors import LitReviewError
 from .model import Paper
@@ -127,7 +127,9 @@ def to_bibtex(entries: dict[str, Entry], keys: list[str] | None = None) -> str:
 
 def authors_of(entry: Entry) -> list[str]:
     """Curated author names as plain text, for display."""
-    return [normalise(latex_to_text(str(p))) for p in entry.persons.get("author", [])]
+    return [normalise(latex_to_text(" ".join(p.first_names + p.middle_names + p.prelast_names
+                                              + p.last_names + p.lineage_names)))
+            for p in entry.persons.get("author", [])]
 
 
 def check_key(key: str) -> bool:

@@ -47,10 +47,10 @@ def _parse_cmd(args: argparse.Namespace) -> int:
 
 
 def _summary(report: Report, root: Path) -> str:
-    lines = [f"read {report.entries} entries -> {report.papers} papers "
-             f"({report.merges} listed more than once), {report.themes} themes",
-             f"pages: {report.pages_written} written, {report.pages_removed} removed; "
-             f"site: {root / 'site' / 'latest'}"]
+    lines = [(f"read {report.entries} entries -> {report.papers} papers "
+              f"({report.merges} listed more than once), {report.themes} themes"),
+             (f"pages: {report.pages_written} written, {report.pages_removed} removed; "
+              f"site: {root / 'site' / 'latest'}")]
     lines.append("stages: " + ", ".join(f"{n} {s:.1f}s" for n, s in report.stages))
     if report.warnings:
         by_cat: dict[str, int] = {}

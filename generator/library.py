@@ -20,10 +20,7 @@ from .model import Dump, Entry, Paper, Source
 from .text import code_links, latex_to_text, normalise
 
 #: words skipped when building a key (Better BibTeX's short-title stop words, roughly)
-STOP_WORDS = frozenset("""
-a an and are as at be but by for from how in into is it its of on or over than that the
-their this to toward towards under via what when where which who why with without
-""".split())
+STOP_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "how", "in", "into", "is", "it", "its", "of", "on", "or", "over", "than", "that", "the", "their", "this", "to", "toward", "towards", "under", "via", "what", "when", "where", "which", "who", "why", "with", "without"])
 #: page names the site already uses in ``papers/``
 RESERVED_KEYS = frozenset({"index", "genindex", "search", "py-modindex"})
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9]*$")
@@ -31,13 +28,14 @@ KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9]*$")
 
 def title_fingerprint(title: str) -> str:
     """The merge identity of a title: accents, case, punctuation and spacing removed."""
-    ascii_title = anyascii(latex_to_text(normalise(title))).lower()
+    ascii_title = str(anyascii(latex_to_text(normalise(title)))).lower()
     return " ".join(re.findall(r"[a-z0-9]+", ascii_title))
 
 
 def base_key(entry: Entry) -> str:
     """First three significant title words (camel case) plus the year when printed."""
-    words = re.findall(r"[A-Za-z0-9]+", anyascii(latex_to_text(normalise(entry.title))))
+    words: list[str] = re.findall(r"[A-Za-z0-9]+",
+                                  str(anyascii(latex_to_text(normalise(entry.title)))))
     significant = [w for w in words if w.lower() not in STOP_WORDS] or words
     picked = [w[:24] for w in significant[:3]]
     if not picked:

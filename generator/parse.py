@@ -224,9 +224,11 @@ def _entries(items: list[_Para | _Meta], name: str,
             warnings.append(BuildWarning(
                 "long-title", f"title of {len(title.text)} characters; is it an abstract?",
                 name, title.line))
-        meta = items[i] if i < len(items) and isinstance(items[i], _Meta) else None
-        if isinstance(meta, _Meta):
-            i += 1
+        meta: _Meta | None = None
+        if i < len(items):
+            candidate = items[i]
+            if isinstance(candidate, _Meta):
+                meta, i = candidate, i + 1
         entries.append(Entry(
             title=title.text, abstract=abstract,
             source=Source(name, len(entries) + 1, title.line),

@@ -173,8 +173,8 @@ def papers_index(lib: Library) -> str:
     """Every paper, alphabetically, with date and themes."""
     themes = {t.slug: t for t in lib.themes}
     out = [header("all dumps"), "# All papers\n\n",
-           f"{len(lib.papers)} papers, by title. "
-           "{sitefile}`Download all as BibTeX <library.bib>`\n\n"]
+           (f"{len(lib.papers)} papers, by title. "
+            "{sitefile}`Download all as BibTeX <library.bib>`\n\n")]
     for p in sorted(lib.papers, key=lambda p: (display_title(p).lower(), p.key)):
         date = f" · {p.date.isoformat()}" if p.date else ""
         names = ", ".join(themes[s].name for s in lib.paper_themes.get(p.key, ()))

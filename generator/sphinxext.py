@@ -16,7 +16,7 @@ from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 
 _ROLE_RE = re.compile(r"^(?P<label>[^<>]+?)\s*<(?P<path>[A-Za-z0-9_.:-]+(?:/[A-Za-z0-9_.:-]+)*)>$",
-                      re.S)
+                      re.DOTALL)
 
 
 def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,

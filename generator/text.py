@@ -18,7 +18,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 from .model import CodeLink
 
 _ASCII_PUNCT = frozenset(string.punctuation)
-_LATEX_HINT = re.compile(r"\\|\$|``|''|[{}]")
+# a real LaTeX signal: a macro or escape, inline math, or TeX quotes (bare braces are not)
+_LATEX_HINT = re.compile(r"\\[A-Za-z%&#_$\"'`^~{}]|\$[^$]+\$|``")
 _LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 logging.getLogger("pylatexenc").setLevel(logging.CRITICAL + 1)
 

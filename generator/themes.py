@@ -8,34 +8,23 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter
 
 import numpy as np
 from anyascii import anyascii
 from scipy import sparse
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .model import Paper, Theme
 from .text import latex_to_text
 
 #: words that say nothing about a field; kept out of the vocabulary
-GENERIC = frozenset("""
-paper propose proposed proposes present presents method methods approach approaches result
-results show shows shown using use used based novel new performance state art experiments
-experimental demonstrate demonstrates existing work works achieve achieves achieved
-significantly significant outperforms extensive effective effectiveness efficient framework
-code available github com https http www study studies provide provides various different
-including introduce introduces task tasks datasets benchmark benchmarks improve improves
-improved improvement approach furthermore moreover however addition specifically recent
-recently paper simple wide range large high low better best problem problems key
-""".split())
+GENERIC = frozenset(["paper", "propose", "proposed", "proposes", "present", "presents", "method", "methods", "approach", "approaches", "result", "results", "show", "shows", "shown", "using", "use", "used", "based", "novel", "new", "performance", "state", "art", "experiments", "experimental", "demonstrate", "demonstrates", "existing", "work", "works", "achieve", "achieves", "achieved", "significantly", "significant", "outperforms", "extensive", "effective", "effectiveness", "efficient", "framework", "code", "available", "github", "com", "https", "http", "www", "study", "studies", "provide", "provides", "various", "different", "including", "introduce", "introduces", "task", "tasks", "datasets", "benchmark", "benchmarks", "improve", "improves", "improved", "improvement", "approach", "furthermore", "moreover", "however", "addition", "specifically", "recent", "recently", "paper", "simple", "wide", "range", "large", "high", "low", "better", "best", "problem", "problems", "key"])
 #: terms never used alone as a theme name
-WEAK_NAMES = frozenset("""
-learning learned model models network networks neural deep data training train trained feature
-features information analysis image images language representation representations systems
-function functions convolutional structured sparse machine learn target hidden
-""".split())
+WEAK_NAMES = frozenset(["learning", "learned", "model", "models", "network", "networks", "neural", "deep", "data", "training", "train", "trained", "feature", "features", "information", "analysis", "image", "images", "language", "representation", "representations", "systems", "function", "functions", "convolutional", "structured", "sparse", "machine", "learn", "target", "hidden"])
 TOKEN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"
 RELATED_COUNT = 5
 MIN_THEMES, MAX_THEMES = 8, 40
@@ -135,19 +124,22 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
         return (), {k: () for k in keys}
     k = theme_count(len(papers))
     nmf = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=800, tol=1e-4)
-    W = nmf.fit_transform(X)
+    with warnings.catch_warnings():
+        # an unconverged NMF is still a deterministic, usable grouping; not the user's concern
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        W = nmf.fit_transform(X)
     H = nmf.components_
     best = W.max(axis=1)
     members: dict[int, list[tuple[float, str]]] = {t: [] for t in range(k)}
     for i, key in enumerate(keys):
         if best[i] <= 1e-9:
             continue
-        for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]):
-            members[int(t)].append((float(W[i, t]), key))
+        for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]).tolist():
+            members[t].append((float(W[i, t]), key))
     forms = surface_forms(docs)
     used: set[str] = set()
     built: list[tuple[int, Theme]] = []
-    for t in sorted(range(k), key=lambda t: (-len(members[t]), t)):
+    for t in sorted(range(k), key=lambda u: (-len(members[u]), u)):
         if not members[t]:
             continue
         top = [str(terms[j]) for j in np.argsort(-H[t], kind="stable")[:12]]
@@ -163,9 +155,10 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     slug_of = {t: th.slug for t, th in built}
     themes = []
     for t, th in built:
-        near = [u for u in np.argsort(-sim[t], kind="stable") if u != t and u in slug_of][:3]
+        order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
+        near = [u for u in order if u != t and u in slug_of][:3]
         themes.append(Theme(th.slug, th.name, th.terms, th.papers,
-                            tuple(slug_of[int(u)] for u in near)))
+                            tuple(slug_of[u] for u in near)))
     paper_themes: dict[str, list[str]] = {key: [] for key in keys}
     for th in themes:
         for key in th.papers:

@@ -1,0 +1,79 @@
+"""Shared fixtures: a throw-away copy of the project to build in, hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "dumps"
+GENERATED = {"papers", "themes", "_generated", "_build"}
+
+settings.register_profile("default", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=30_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite tests/goldens/ from the current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def seed_specs() -> list[tuple[str, str]]:
+    """(file, captured) of the seed dumps in capture order, read from the real manifest."""
+    import tomllib
+    data = tomllib.loads((SEEDS / "manifest.toml").read_text("utf-8"))
+    return sorted(((d["file"], d["captured"].isoformat()) for d in data["dump"]),
+                  key=lambda fc: (fc[1], fc[0]))
+
+
+def make_project(dest: Path, dumps: list[tuple[str, bytes, str]]) -> Path:
+    """A project folder with the real docs/ sources and the given (file, bytes, date) dumps."""
+    shutil.copytree(ROOT / "docs", dest / "docs",
+                    ignore=lambda d, names: [n for n in names
+                                             if Path(d) == ROOT / "docs" and n in GENERATED])
+    (dest / "dumps").mkdir(parents=True)
+    (dest / "bib").mkdir()
+    write_dumps(dest, dumps)
+    return dest
+
+
+def write_dumps(project: Path, dumps: list[tuple[str, bytes, str]]) -> None:
+    """Put dumps into a project and list them in its manifest."""
+    lines = []
+    for name, data, captured in dumps:
+        (project / "dumps" / name).write_bytes(data)
+    for f in sorted(p.name for p in (project / "dumps").glob("*.txt")):
+        captured = next((c for n, _, c in dumps if n == f), None)
+        if captured is None:
+            continue
+        lines.append(f'[[dump]]\nfile = "{f}"\ncaptured = {captured}\n')
+    old = project / "dumps" / "manifest.toml"
+    prev = old.read_text("utf-8") if old.exists() else ""
+    old.write_text(prev + "\n".join(lines), "utf-8")
+
+
+def seed_dumps(k: int | None = None) -> list[tuple[str, bytes, str]]:
+    """The first ``k`` seed dumps in capture order (all by default)."""
+    specs = seed_specs()[:k]
+    return [(f, (SEEDS / f).read_bytes(), c) for f, c in specs]
+
+
+@pytest.fixture(scope="session")
+def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four seed dumps built once into a temporary project; returns the project."""
+    from generator.build import build
+    project = make_project(tmp_path_factory.mktemp("seeds"), seed_dumps())
+    build(project)
+    return project

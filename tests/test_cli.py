@@ -1,0 +1,68 @@
+"""The ``litreview`` command: exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import SEEDS
+
+
+def test_parse_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SEEDS / "001_ff67e1f32fc89d71.txt"), "--json", "--year",
+                 "2026"]) == 0
+    (dump,) = json.loads(capsys.readouterr().out)
+    assert len(dump["papers"]) == 35 and dump["warnings"] == []
+    first = dump["papers"][0]
+    assert (first["authors_count"], first["date"]) == (2, "2025-09-26")
+    assert first["source"] == {"dump": "001_ff67e1f32fc89d71.txt", "position": 1, "line": 13}
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+    (b"hello\n\nworld\n", "not a Daily Papers dump"),
+])
+def test_parse_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes,
+                        message: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    assert main(["parse", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("litreview: error: bad.txt") and message in err
+    assert "Traceback" not in err
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "/nonexistent/x.txt"]) == 1
+    assert "/nonexistent/x.txt: cannot read" in capsys.readouterr().err
+
+
+def test_build_reports_a_dump_missing_from_the_manifest(tmp_path: Path) -> None:
+    (tmp_path / "dumps").mkdir()
+    (tmp_path / "dumps" / "manifest.toml").write_text("", "utf-8")
+    (tmp_path / "dumps" / "005_new.txt").write_text("Daily Papers\n", "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--root",
+                           str(tmp_path)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "005_new.txt is in dumps/ but not in the manifest" in proc.stderr
+    assert "litreview add" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("manifest,message", [
+    ('[[dump]]\nfile = "a.txt"\ncapture = 2026-01-01\n', "did you mean 'captured'"),
+    ('[[dump]]\nfile = "a.txt"\ncaptured = "soon"\n', "must be a date"),
+    ('[[dump]]\nfile = "../a.txt"\ncaptured = 2026-01-01\n', "must be a file name"),
+    ("[[dump\n", "invalid TOML"),
+])
+def test_bad_manifest(manifest: str, message: str) -> None:
+    from generator.errors import LitReviewError
+    from generator.manifest import parse_manifest
+    with pytest.raises(LitReviewError, match=message):
+        parse_manifest(manifest, "dumps/manifest.toml", ["a.txt"])

@@ -1,0 +1,103 @@
+"""Merging across dumps and citation keys that never change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from generator.library import base_key, merge, title_fingerprint
+from generator.model import Dump, Entry, Source
+from generator.parse import parse_dump
+
+from .conftest import seed_dumps
+
+KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+
+
+def parsed(k: int | None = None) -> list[Dump]:
+    return [parse_dump(data, name, int(captured[:4])) for name, data, captured in seed_dumps(k)]
+
+
+def entry(title: str, dump: str = "d.txt", pos: int = 1, date: dt.date | None = None,
+          authors: int | None = None, abstract: str = "An abstract.") -> Entry:
+    return Entry(title, abstract, Source(dump, pos, pos * 2), authors, date)
+
+
+def test_seeds_merge_to_251() -> None:
+    papers, merges = merge(parsed())
+    assert len(papers) == 251
+    assert sum(len(p.sources) for p in papers) == 311
+    assert sum(len(s) - 1 for _, s in merges) == 311 - 251
+    assert all(KEY.match(p.key) for p in papers)
+    assert len({p.key.lower() for p in papers}) == 251
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Deep Learning: A Survey", "deep learning a survey"),
+    ("Deep   Learning -- a Survey!", "Deep Learning: A Survey"),
+    ("Naïve Bayes, Revisited", "Naive Bayes revisited"),
+    ("ResNet\u00a0Strikes Back", "ResNet Strikes Back"),
+])
+def test_same_paper_different_spelling(a: str, b: str) -> None:
+    assert title_fingerprint(a) == title_fingerprint(b)
+
+
+def test_different_titles_stay_apart() -> None:
+    assert title_fingerprint("Learning to Rank") != title_fingerprint("Learning to Rank 2")
+
+
+def test_merge_keeps_sources_and_richest_metadata() -> None:
+    d1 = Dump("a.txt", None, (entry("Sparse Models Work", "a.txt", 1, abstract="Short."),))
+    d2 = Dump("b.txt", None, (entry("sparse models work!", "b.txt", 4, dt.date(2024, 5, 1), 7,
+                                    abstract="A much longer abstract."),))
+    (p,), merges = merge([d1, d2])
+    assert p.title == "Sparse Models Work"  # first sighting's title
+    assert p.abstract == "A much longer abstract."
+    assert (p.authors_count, p.date) == (7, dt.date(2024, 5, 1))
+    assert [(s.dump, s.position) for s in p.sources] == [("a.txt", 1), ("b.txt", 4)]
+    assert merges == ((p.key, p.sources),)
+
+
+@pytest.mark.parametrize("title,date,key", [
+    ("CFSP: An Efficient Structured Pruning Framework", None, "cfspEfficientStructured"),
+    ("On the Foundations of Shortcut Learning", dt.date(2023, 10, 24),
+     "foundationsShortcutLearning2023"),
+    ("Naïve Bayes", None, "naiveBayes"),
+    ("???", None, "paper"),
+    ("深度学习", None, "shenduxuexi"),
+    ("The Of And", None, "theOfAnd"),
+])
+def test_base_key(title: str, date: dt.date | None, key: str) -> None:
+    assert base_key(entry(title, date=date)) == key
+
+
+def test_collisions_get_suffixes_in_order_of_first_sighting() -> None:
+    d1 = Dump("a.txt", None, (entry("Graph Neural Networks for X", "a.txt", 1),
+                              entry("Graph Neural Networks for Y", "a.txt", 2)))
+    d2 = Dump("b.txt", None, (entry("Graph neural networks: Z", "b.txt", 1),
+                              entry("Index", "b.txt", 2)))
+    papers, _ = merge([d1, d2])
+    by_title = {p.title: p.key for p in papers}
+    assert by_title == {"Graph Neural Networks for X": "graphNeuralNetworks",
+                        "Graph Neural Networks for Y": "graphNeuralNetworksa",
+                        "Graph neural networks: Z": "graphNeuralNetworksb",
+                        "Index": "indexa"}  # 'index' is taken by the papers/ overview page
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_keys_survive_the_next_dump(k: int) -> None:
+    before = {p.title: p.key for p in merge(parsed(k))[0]}
+    after = {p.title: p.key for p in merge(parsed(k + 1))[0]}
+    assert len(after) > len(before)
+    assert {t: after[t] for t in before} == before
+
+
+def test_key_does_not_take_a_year_first_seen_later() -> None:
+    d1 = Dump("a.txt", None, (entry("Sparse Models Work", "a.txt", 1),))
+    d2 = Dump("b.txt", None, (entry("Sparse Models Work", "b.txt", 1, dt.date(2024, 1, 1)),))
+    (alone,), _ = merge([d1])
+    (both,), _ = merge([d1, d2])
+    assert alone.key == both.key == "sparseModelsWork"
+    assert both.date == dt.date(2024, 1, 1)

@@ -1,0 +1,82 @@
+"""Untrusted text renders as exactly itself: property tests through the real MyST parser.
+
+Each context wraps escaped text the way ``render.py`` does; the docutils tree must then
+hold exactly the normalised input as text, with no element that the input could create.
+The full-Sphinx check of the same property is in ``test_site.py``.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.core import publish_doctree
+from hypothesis import given
+from hypothesis import strategies as st
+from myst_parser.parsers.docutils_ import Parser
+
+from generator.text import escape_myst, normalise
+
+PAYLOADS = [
+    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "<!-- c -->",
+    "```{raw} html\n<b>x</b>\n```", ":::{raw} html\nx\n:::", "```{include} ../../etc/hostname\n```",
+    "```{eval-rst}\n.. raw:: html\n```", "{raw}`<b>`", "{download}`/etc/passwd`", "{doc}`index`",
+    "{{ 7*7 }}", "(target)=", "# Heading", "- item", "1. item", "| a | b |\n|---|---|",
+    "[^1]", "[x]: /etc/passwd", "[l](../../etc/passwd)", "![i](/etc/passwd)", "$x$", "$$y$$",
+    "% comment", "+++", "***", "> quote", "    indented code", "\\", "&amp;", "&#x3c;",
+    "\u200b", "\u202e", "\x00\x07", "*emph* __strong__", "`code`", "<https://evil.example>",
+    "https://evil.example", "\\%", "``tex''", "$$\n\\begin{x}\n$$",
+]
+text = st.lists(st.one_of(st.text(max_size=30), st.sampled_from(PAYLOADS)), max_size=6).map(
+    lambda parts: " ".join(parts))
+SETTINGS = {"report_level": 5, "halt_level": 5, "warning_stream": False,
+            "myst_enable_extensions": [], "raw_enabled": False,
+            "file_insertion_enabled": False, "smart_quotes": False}
+
+
+def doctree(source: str) -> nodes.document:
+    return publish_doctree(source, parser=Parser(), settings_overrides=SETTINGS)
+
+
+def only_text(node: nodes.Node) -> bool:
+    return all(isinstance(n, nodes.Text) for n in node.children)
+
+
+@given(text)
+def test_paragraph(s: str) -> None:
+    expected = normalise(s)
+    tree = doctree(escape_myst(s) + "\n")
+    if not expected:
+        return
+    (para,) = tree.children
+    assert isinstance(para, nodes.paragraph) and only_text(para)
+    assert para.astext() == expected
+
+
+@given(text)
+def test_heading(s: str) -> None:
+    expected = normalise(s)
+    if not expected:
+        return
+    tree = doctree(f"# {escape_myst(s)}\n\nbody\n")
+    title = tree.next_node(nodes.title)
+    assert title is not None and only_text(title) and title.astext() == expected
+
+
+@given(text)
+def test_link_label_and_list_item(s: str) -> None:
+    expected = normalise(s)
+    if not expected:
+        return
+    tree = doctree(f"- [{escape_myst(s)}](https://example.org/k)\n")
+    refs = list(tree.findall(nodes.reference))
+    assert len(refs) == 1 and only_text(refs[0]) and refs[0].astext() == expected
+    assert refs[0]["refuri"] == "https://example.org/k"
+
+
+@given(text)
+def test_table_cell(s: str) -> None:
+    expected = normalise(s)
+    if not expected:
+        return
+    tree = doctree(f"| a | b |\n|---|---|\n| {escape_myst(s)} | 1 |\n")
+    entries = list(tree.findall(nodes.entry))
+    assert len(entries) == 4 and entries[2].astext() == expected

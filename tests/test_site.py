@@ -1,0 +1,164 @@
+"""Real Sphinx builds: the seeds site, failure safety, curation, hostile dumps."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from generator.build import build
+from generator.errors import LitReviewError
+
+from .conftest import make_project, seed_dumps, write_dumps
+
+pytestmark = pytest.mark.slow
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def visible(fragment: str) -> str:
+    """What a reader sees: tags removed, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def article_text(page: Path) -> str:
+    m = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.DOTALL)
+    assert m, page
+    return m.group(0)
+
+
+def test_seeds_site_has_every_paper(seeds_site: Path) -> None:
+    site = seeds_site / "site" / "latest"
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    keys = {p["key"] for p in data["papers"]}
+    assert len(keys) == 251
+    assert {p.stem for p in (site / "papers").glob("*.html")} == keys | {"index"}
+    assert {p.stem for p in (site / "bib").glob("*.bib") if not p.stem.startswith("theme-")} \
+        == keys
+    assert len(parse_file(str(site / "library.bib"), "bibtex").entries) == 251
+    assert (seeds_site / "bib" / "library.bib").read_text("utf-8") == \
+        (site / "library.bib").read_text("utf-8")
+    themes = data["themes"]
+    assert 8 <= len(themes) <= 40
+    assert max(len(t["papers"]) for t in themes) <= 0.2 * 251
+    unthemed = [p for p in data["papers"] if not p["themes"]]
+    assert len(unthemed) <= 0.03 * 251
+    for t in themes:
+        assert (site / "themes" / f"{t['slug']}.html").is_file()
+        assert len(parse_file(str(site / "bib" / f"theme-{t['slug']}.bib"),
+                              "bibtex").entries) == len(t["papers"])
+    for p in data["papers"]:
+        assert len(p["related"]) == 5 and p["key"] not in p["related"]
+        assert set(p) >= {"key", "title", "abstract", "url", "themes", "related", "sources",
+                          "authors_count", "date", "code_urls"}
+
+
+def test_paper_page_content(seeds_site: Path) -> None:
+    site = seeds_site / "site" / "latest"
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    p = next(p for p in data["papers"] if p["code_urls"] and len(p["sources"]) > 1)
+    page = (site / p["url"]).read_text("utf-8")
+    art = article_text(site / p["url"])
+    assert html.escape(p["title"], quote=False) in art
+    for url in p["code_urls"]:
+        assert f'href="{html.escape(url)}"' in art
+    for rel in p["related"]:
+        assert f'href="{rel}.html"' in art
+    for slug in p["themes"]:
+        assert f'href="../themes/{slug}.html"' in art
+    assert f'href="../bib/{p["key"]}.bib"' in art
+    assert "copybutton" in page  # sphinx-copybutton is loaded
+    bib = (site / "bib" / f"{p['key']}.bib").read_text("utf-8")
+    assert " ".join(bib.split()) in visible(art)  # the whole entry is shown in the Cite box
+    for src in p["sources"]:
+        assert src["dump"] in art
+
+
+def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
+    site = seeds_site / "site" / "latest"
+    raw = (site / "searchindex.js").read_text("utf-8")
+    index = json.loads(raw[raw.index("(") + 1: raw.rindex(")")])
+    docnames = index["docnames"]
+    # "interblock" occurs only in the CFSP abstract
+    hits = index["terms"]["interblock"]
+    hits = hits if isinstance(hits, list) else [hits]
+    assert [docnames[h] for h in hits] == ["papers/cfspEfficientStructured"]
+
+
+def test_bad_dump_publishes_nothing(seeds_site: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", seed_dumps(1))
+    build(project)
+    before = tree_digest(project / "site")
+    write_dumps(project, [("099_bad.txt", b"\x00\x01binary", "2026-12-01")])
+    with pytest.raises(LitReviewError, match=r"099_bad\.txt:1: binary data"):
+        build(project)
+    assert tree_digest(project / "site") == before
+
+
+def test_failed_sphinx_build_leaves_site_identical(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", seed_dumps(1))
+    build(project)
+    before = tree_digest(project / "site")
+    (project / "docs" / "broken.md").write_text("# Broken\n\n[x](nowhere.md)\n", "utf-8")
+    with pytest.raises(LitReviewError, match="sphinx-build failed"):
+        build(project)
+    assert tree_digest(project / "site") == before
+    assert not list((project / "site").glob(".staging-*"))
+
+
+def test_curation_survives_a_new_dump(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", seed_dumps(1))
+    build(project)
+    key = json.loads((project / "site/latest/papers.json").read_text())["papers"][0]["key"]
+    (project / "bib" / "curated.bib").write_text(
+        f"@misc{{{key}, author = {{Grace Hopper and Edsger Dijkstra}}, eprint = {{2401.99999}}}}\n",
+        "utf-8")
+    write_dumps(project, seed_dumps(2)[1:])
+    build(project)
+    lib = parse_file(str(project / "bib" / "library.bib"), "bibtex")
+    e = lib.entries[key]
+    assert e.fields["eprint"] == "2401.99999"
+    assert [str(a) for a in e.persons["author"]] == ["Hopper, Grace", "Dijkstra, Edsger"]
+    page = article_text(project / "site/latest/papers" / f"{key}.html")
+    assert "Grace Hopper, Edsger Dijkstra" in page
+    assert "2401.99999" in (project / "site/latest/bib" / f"{key}.bib").read_text()
+
+
+HOSTILE_TITLE = '<script>alert("t")</script> {{ 7*7 }} [x](../../etc/passwd) $x$ \\%'
+HOSTILE_ABSTRACT = (
+    "```{include} ../../conf.py\n```\n"  # joined into one paragraph by the parser
+    "{raw}`<b>r</b>` <img src=x onerror=alert(1)> (t)= % gone? +++ [^1] "
+    "![i](../../conf.py) {download}`../../conf.py` & more words so this is an abstract. "
+    "It has two sentences.")
+
+
+def test_hostile_dump_renders_as_text(tmp_path: Path) -> None:
+    body = (f"{HOSTILE_TITLE}\n\n{HOSTILE_ABSTRACT}\n\n"
+            "Plain Neighbour Paper\n\nA normal abstract about the same words. It is fine.\n")
+    header = "Daily Papers\n\nbyAK and the research community\n\nOct 3\n\n"
+    project = make_project(tmp_path / "p", seed_dumps(1) + [
+        ("099_hostile.txt", (header + body).encode(), "2026-12-01")])
+    build(project)
+    site = project / "site" / "latest"
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    p = next(p for p in data["papers"] if p["title"].startswith("<script>"))
+    art = article_text(site / p["url"])
+    # no element, attribute or file comes from the input
+    assert "<script>" not in art and "<img" not in art and "<b>r" not in art
+    assert "etc/passwd\"" not in art and 'href="../../' not in art and "<sup" not in art
+    assert not (site / "_downloads").exists() and not (site / "_images").exists()
+    assert "myst_parser" not in art  # conf.py was not included
+    # the text is shown, literally (LaTeX remnants cleaned: "\\%" reads "%", "$x$" reads "x")
+    shown = visible(art)
+    assert '<script>alert("t")</script> 7*7 [x](../../etc/passwd) x %' in shown
+    assert "(t)= % gone? +++ [^1] ![i](../../conf.py) download`../../conf.py` &" in shown
+    assert "<img src=x onerror=alert(1)>" in shown
+    assert "49" not in shown.split("Abstract")[0]  # {{ 7*7 }} was not evaluated

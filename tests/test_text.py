@@ -1,0 +1,56 @@
+"""LaTeX remnants, code links and escaping, as tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.text import code_links, escape_myst, latex_to_text, normalise
+
+
+@pytest.mark.parametrize("raw,clean", [
+    (r"a 100\% gain", "a 100% gain"),
+    ("``quoted'' words", "“quoted” words"),
+    (r"\textbf{bold} and \emph{it}", "bold and it"),
+    (r"na\"ive", "naïve"),
+    ("accuracy of 95% on ImageNet", "accuracy of 95% on ImageNet"),  # bare % is no comment
+    ("R&D and #1", "R&D and #1"),
+    ("$R^3$ and MP_{+}", "R^3 and MP_+"),
+    ("no latex at all", "no latex at all"),
+])
+def test_latex_remnants(raw: str, clean: str) -> None:
+    assert latex_to_text(raw) == clean
+
+
+@pytest.mark.parametrize("raw", [
+    r"\href{javascript:alert(1)}{x}",  # pylatexenc raises IndexError on this
+    r"\begin{itemize} never closed and many words " * 3 + "{",
+    r"code at https://github.com/a/b~c with \textbf{x}",  # ~ would alter the URL
+])
+def test_latex_falls_back_to_raw_text(raw: str) -> None:
+    assert latex_to_text(raw) == raw
+
+
+@pytest.mark.parametrize("text,links", [
+    ("Code: https://github.com/wyxscir/CFSP.", [("https://github.com/wyxscir/CFSP", "code")]),
+    ("see https://gitlab.com/a/b, and https://proj.github.io/x/ (project).",
+     [("https://gitlab.com/a/b", "code"), ("https://proj.github.io/x/", "project")]),
+    ("twice https://github.com/a/b and https://github.com/a/b.", [("https://github.com/a/b",
+                                                                   "code")]),
+    ("no scheme github.com/a/b, javascript:alert(1)", []),
+    ('quote "https://x.org/a"><script>', [("https://x.org/a", "project")]),
+])
+def test_code_links(text: str, links: list[tuple[str, str]]) -> None:
+    assert [(c.url, c.kind) for c in code_links(text)] == links
+
+
+@pytest.mark.parametrize("raw,norm", [
+    ("a\tb\n\nc", "a b c"), ("x\u200by", "x y"), ("\x00\x1b[31m", "[31m"),
+    ("keep\u200dzwj", "keep\u200dzwj"), ("bidi\u202eevil", "bidi evil"),
+])
+def test_normalise(raw: str, norm: str) -> None:
+    assert normalise(raw) == norm
+
+
+def test_escape_escapes_every_ascii_punctuation() -> None:
+    assert escape_myst("<a>{b}`c`") == r"\<a\>\{b\}\`c\`"
+    assert escape_myst("日本 ü") == "日本 ü"
