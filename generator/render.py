@@ -127,7 +127,8 @@ def theme_page(theme: Theme, lib: Library) -> str:
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
     out.append(f"{{bdg-primary}}`{n} paper{'s' if n != 1 else ''}`\n\n")
     reps = [display_title(by_key[k]) for k in theme.papers[:2]]
-    desc = (f"Papers on {theme.name.lower() if theme.name[1:2].islower() else theme.name}: "
+    lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
+    desc = (f"Papers on {lowered}: "
             f"their most distinctive terms are {', '.join(theme.terms[:6])}. "
             f"Representative papers: {'; '.join(reps)}.")
     out.append(escape_myst(desc) + "\n\n")
@@ -138,8 +139,8 @@ def theme_page(theme: Theme, lib: Library) -> str:
         for slug in theme.related:
             other = themes[slug]
             shared = sorted(set(theme.terms) & set(other.terms))
-            why = f" (shared terms: {', '.join(shared)})" if shared else ""
-            out.append(f"- [{escape_myst(other.name)}]({_safe(slug)}.md){escape_myst(why)}\n")
+            why = " " + escape_myst(f"(shared terms: {', '.join(shared)})") if shared else ""
+            out.append(f"- [{escape_myst(other.name)}]({_safe(slug)}.md){why}\n")
         out.append("\n")
     out.append("## Papers\n\n")
     for key in theme.papers:
@@ -193,12 +194,13 @@ def home_snippet(lib: Library, captured: dict[str, str]) -> str:
                f"**{len(lib.themes)} themes**. "
                f"{{sitefile}}`Download the whole library as BibTeX ({len(lib.papers)} entries) "
                "<library.bib>` or as {sitefile}`JSON <papers.json>`.\n\n")
-    out.append("## Themes\n\n::::{grid} 1 2 2 3\n:gutter: 2\n\n")
+    # backtick fences (colon_fence stays off): the grid's fence is longer than the cards'
+    out.append("## Themes\n\n````{grid} 1 2 2 3\n:gutter: 2\n\n")
     for t in lib.themes:
-        out.append(f":::{{grid-item-card}} {escape_myst(t.name)}\n:link: themes/{_safe(t.slug)}\n"
+        out.append(f"```{{grid-item-card}} {escape_myst(t.name)}\n:link: themes/{_safe(t.slug)}\n"
                    f":link-type: doc\n\n{len(t.papers)} papers · "
-                   f"{escape_myst(', '.join(t.terms[:4]))}\n:::\n\n")
-    out.append("::::\n\n## Newest papers\n\n")
+                   f"{escape_myst(', '.join(t.terms[:4]))}\n```\n\n")
+    out.append("````\n\n## Newest papers\n\n")
     dated = sorted(((p.date, p.key, p) for p in lib.papers if p.date), reverse=True)
     for date, _, p in dated[:NEWEST_COUNT]:
         out.append(f"- {_paper_link(p, 'papers/')} · {date.isoformat()}\n")

@@ -162,3 +162,17 @@ def test_hostile_dump_renders_as_text(tmp_path: Path) -> None:
     assert "(t)= % gone? +++ [^1] ![i](../../conf.py) download`../../conf.py` &" in shown
     assert "<img src=x onerror=alert(1)>" in shown
     assert "49" not in shown.split("Abstract")[0]  # {{ 7*7 }} was not evaluated
+
+
+def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> None:
+    site = seeds_site / "site" / "latest"
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    art = article_text(site / "index.html")
+    assert ":::" not in art and "```" not in art  # no directive printed as text
+    cards = re.findall(r'<a class="sd-stretched-link[^"]*" href="themes/([a-z0-9-]+)\.html"',
+                       art)
+    assert cards == [t["slug"] for t in data["themes"]]
+    assert f"{len(data['papers'])} papers" in visible(art)
+    newest = max(p["date"] for p in data["papers"] if p["date"])
+    assert newest in visible(art)
+    assert 'href="library.bib"' in art
