@@ -21,7 +21,7 @@ from .bibtex import apply_curation, entry_for, parse_curated
 from .errors import BuildWarning, LitReviewError
 from .library import merge
 from .manifest import MANIFEST_NAME, DumpSpec, parse_manifest
-from .model import Dump, Library
+from .model import Dump, Library, Source
 from .parse import parse_dump
 from .render import SiteFiles, site_files
 from .themes import documents, find_themes, related_papers, vectorise
@@ -67,7 +67,7 @@ class Report:
     entries: int = 0
     papers: int = 0
     themes: int = 0
-    merges: int = 0
+    merges: tuple[tuple[str, tuple[Source, ...]], ...] = ()
     pages_written: int = 0
     pages_removed: int = 0
     warnings: list[BuildWarning] = field(default_factory=list)
@@ -165,7 +165,7 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None) -> Repor
     lib = make_library(dumps)
     report.timed("library + themes", t)
     report.entries = sum(len(d.entries) for d in dumps)
-    report.papers, report.themes, report.merges = len(lib.papers), len(lib.themes), len(lib.merges)
+    report.papers, report.themes, report.merges = len(lib.papers), len(lib.themes), lib.merges
     report.warnings = sorted(lib.warnings, key=BuildWarning.sort_key)
 
     t = time.perf_counter()

@@ -48,9 +48,13 @@ def _parse_cmd(args: argparse.Namespace) -> int:
 
 def _summary(report: Report, root: Path) -> str:
     lines = [(f"read {report.entries} entries -> {report.papers} papers "
-              f"({report.merges} listed more than once), {report.themes} themes"),
+              f"({len(report.merges)} listed more than once), {report.themes} themes"),
              (f"pages: {report.pages_written} written, {report.pages_removed} removed; "
               f"site: {root / 'site' / 'latest'}")]
+    if report.merges:
+        lines.append("merged (key: dump#position, ...):")
+        lines.extend("  " + key + ": " + ", ".join(f"{s.dump}#{s.position}" for s in srcs)
+                     for key, srcs in report.merges)
     lines.append("stages: " + ", ".join(f"{n} {s:.1f}s" for n, s in report.stages))
     if report.warnings:
         by_cat: dict[str, int] = {}
@@ -68,20 +72,7 @@ def _build_cmd(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     report = build(root, progress=lambda s: print(f"… {s}", file=sys.stderr, flush=True))
     print(_summary(report, root))
-    if args.merge_report:
-        print(merge_report(root))
     return 0
-
-
-def merge_report(root: Path) -> str:
-    """Which papers were listed in more than one place (from the published papers.json)."""
-    data = json.loads((root / "site" / "latest" / "papers.json").read_text("utf-8"))
-    lines = ["merged papers (key: dump#position, ...):"]
-    for p in data["papers"]:
-        if len(p["sources"]) > 1:
-            srcs = ", ".join(f"{s['dump']}#{s['position']}" for s in p["sources"])
-            lines.append(f"  {p['key']}: {srcs}")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,8 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the site from dumps/ into site/latest/")
     b.add_argument("--root", default=".", help="project folder (default: current)")
-    b.add_argument("--merge-report", action="store_true",
-                   help="also list every paper that appeared more than once")
     b.set_defaults(func=_build_cmd)
     p = sub.add_parser("parse", help="parse dump files and print their papers")
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -176,3 +176,13 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
     newest = max(p["date"] for p in data["papers"] if p["date"])
     assert newest in visible(art)
     assert 'href="library.bib"' in art
+
+
+def test_rebuild_without_changes_writes_nothing(seeds_site: Path) -> None:
+    docs = seeds_site / "docs"
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    report = build(seeds_site)
+    assert (report.pages_written, report.pages_removed) == (0, 0)
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == stamps
+    assert len(report.merges) == 39
+    assert sum(len(s) for _, s in report.merges) - len(report.merges) == 311 - 251
