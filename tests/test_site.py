@@ -178,11 +178,16 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
     assert 'href="library.bib"' in art
 
 
-def test_rebuild_without_changes_writes_nothing(seeds_site: Path) -> None:
+def test_rebuild_without_changes_writes_nothing(seeds_site: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
     docs = seeds_site / "docs"
     stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
-    report = build(seeds_site)
-    assert (report.pages_written, report.pages_removed) == (0, 0)
+    assert main(["build", "--root", str(seeds_site)]) == 0
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == stamps
-    assert len(report.merges) == 39
-    assert sum(len(s) for _, s in report.merges) - len(report.merges) == 311 - 251
+    out = capsys.readouterr().out
+    assert "read 311 entries -> 251 papers (39 listed more than once), " in out
+    assert "pages: 0 written, 0 removed" in out
+    merged = [ln for ln in out.splitlines() if ln.startswith("  ") and ".txt#" in ln]
+    assert len(merged) == 39
+    assert sum(ln.count(".txt#") for ln in merged) == 39 + (311 - 251)
