@@ -28,8 +28,10 @@ KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9]*$")
 
 def title_fingerprint(title: str) -> str:
     """The merge identity of a title: accents, case, punctuation and spacing removed."""
-    ascii_title = str(anyascii(latex_to_text(normalise(title)))).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_title))
+    clean = normalise(title)
+    ascii_title = str(anyascii(latex_to_text(clean))).lower()
+    # a title with no letter or digit ("???") is only the same as itself
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_title)) or "\0" + clean.lower()
 
 
 def base_key(entry: Entry) -> str:

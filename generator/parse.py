@@ -38,6 +38,8 @@ DATE_RE = re.compile(rf"^{_MON} (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))?(?: (?
 #: a paragraph longer than this cannot be a title
 TITLE_MAX_CHARS = 300
 TITLE_MAX_WORDS = 45
+#: real abstracts stay under ~3,000 characters; longer ones are kept but flagged
+ABSTRACT_WARN_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,10 @@ def _entries(items: list[_Para | _Meta], name: str,
         else:
             warnings.append(BuildWarning(
                 "no-abstract", f"title with no abstract: {title.text[:80]!r}", name, title.line))
+        if len(abstract) > ABSTRACT_WARN_CHARS:
+            warnings.append(BuildWarning(
+                "long-abstract", f"abstract of {len(abstract)} characters (kept whole)",
+                name, nxt.line if isinstance(nxt, _Para) else title.line))
         if len(title.text) > TITLE_MAX_CHARS:
             warnings.append(BuildWarning(
                 "long-title", f"title of {len(title.text)} characters; is it an abstract?",

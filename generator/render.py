@@ -194,13 +194,18 @@ def home_snippet(lib: Library, captured: dict[str, str]) -> str:
                f"**{len(lib.themes)} themes**. "
                f"{{sitefile}}`Download the whole library as BibTeX ({len(lib.papers)} entries) "
                "<library.bib>` or as {sitefile}`JSON <papers.json>`.\n\n")
-    # backtick fences (colon_fence stays off): the grid's fence is longer than the cards'
-    out.append("## Themes\n\n````{grid} 1 2 2 3\n:gutter: 2\n\n")
-    for t in lib.themes:
-        out.append(f"```{{grid-item-card}} {escape_myst(t.name)}\n:link: themes/{_safe(t.slug)}\n"
-                   f":link-type: doc\n\n{len(t.papers)} papers · "
-                   f"{escape_myst(', '.join(t.terms[:4]))}\n```\n\n")
-    out.append("````\n\n## Newest papers\n\n")
+    out.append("## Themes\n\n")
+    if lib.themes:
+        # backtick fences (colon_fence stays off): the grid's fence is longer than the cards'
+        out.append("````{grid} 1 2 2 3\n:gutter: 2\n\n")
+        for t in lib.themes:
+            out.append(f"```{{grid-item-card}} {escape_myst(t.name)}\n"
+                       f":link: themes/{_safe(t.slug)}\n:link-type: doc\n\n"
+                       f"{len(t.papers)} papers · {escape_myst(', '.join(t.terms[:4]))}\n```\n\n")
+        out.append("````\n\n")
+    else:
+        out.append("*Too few papers share words to form themes yet.*\n\n")
+    out.append("## Newest papers\n\n")
     dated = sorted(((p.date, p.key, p) for p in lib.papers if p.date), reverse=True)
     for date, _, p in dated[:NEWEST_COUNT]:
         out.append(f"- {_paper_link(p, 'papers/')} · {date.isoformat()}\n")

@@ -48,28 +48,50 @@ def escape_myst(text: str) -> str:
     return "".join("\\" + ch if ch in _ASCII_PUNCT else ch for ch in normalise(text))
 
 
-def _protect(text: str) -> str:
-    """Make bare ``%`` (a LaTeX comment) and ``&`` (a table cell) literal before converting."""
-    return re.sub(r"(?<!\\)([%&#])", r"\\\1", text)
+# LaTeX spans converted one by one; text between them is left exactly as printed
+_SPAN_RE = re.compile(
+    r"\$[^$\n]{1,300}?\$"                                         # inline math
+    r"|``(?!`)[^`]{0,500}?''"                                       # ``TeX quotes''
+    r"|\\[A-Za-z]+\*?(?:\[[^\[\]{}]{0,100}\])?(?:\{[^{}]{0,500}\})*"   # \macro[opt]{arg}
+    r"|\\[\"'`^~=.][A-Za-z]|\\[\"'`^~=.]\{[A-Za-z]\}"                 # accents: \"o \'{e}
+    r"|\\[%&#_$^~{}]"                                              # escaped specials
+    r"|(?<=[A-Za-z0-9)])[_^]\{[^{}]{1,30}\}"                          # MP_{+}, R^{3}
+)
+
+
+_CITE_RE = re.compile(r"\\(?:cite|citep|citet|citeauthor|citeyear)\*?\{([^{}]*)\}")
+
+
+def _convert_span(span: str) -> str:
+    """One LaTeX span -> text; the span itself when pylatexenc fails or drops words."""
+    if span.startswith("``"):
+        return "“" + latex_to_text(span[2:-2]) + "”"
+    if m := _CITE_RE.fullmatch(span):
+        return "[" + normalise(m.group(1)) + "]"
+    try:
+        # pylatexenc raises assorted internal errors (IndexError, KeyError, ...) on odd
+        # input; any failure means "keep the raw span", which is escaped downstream anyway.
+        out = _LATEX.latex_to_text(span)
+    except Exception:  # noqa: BLE001 - third-party parser, see above
+        return span
+    out = normalise(out.replace("\u00a0", " "))
+    if not out and re.fullmatch(r"\\[A-Za-z]+", span):
+        return span[1:]  # an unknown bare macro (\LaTeX) reads better as its name
+    # macro names may go; the letters and digits of their arguments may not
+    if _alnum(out) < _alnum(re.sub(r"\\[A-Za-z]+", "", span)):
+        return span
+    return out
 
 
 def latex_to_text(text: str) -> str:
-    """LaTeX remnants -> clean Unicode (``\\%`` -> %, ````q''`` -> “q”); raw text on failure."""
+    """LaTeX remnants -> clean Unicode (``\\%`` -> %, ````q''`` -> “q”); never raises.
+
+    Only recognised LaTeX spans are converted; everything else stays exactly as printed,
+    so braces, backticks and ``%`` that are not LaTeX survive.
+    """
     if not _LATEX_HINT.search(text):
         return text
-    urls = _URL_RE.findall(text)
-    try:
-        # pylatexenc raises assorted internal errors (IndexError, KeyError, ...) on odd
-        # input; any failure means "keep the raw text", which is escaped downstream anyway.
-        out = _LATEX.latex_to_text(_protect(text))
-    except Exception:  # noqa: BLE001 - third-party parser, see above
-        return text
-    out = out.replace("\u00a0", " ").replace("“", "“").replace("”", "”")
-    out = normalise(out)
-    # never lose words: a stray brace or an unknown macro can swallow text
-    if _alnum(out) < 0.9 * _alnum(text) - 20 or any(u not in out for u in urls):
-        return text
-    return out
+    return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
 
 
 def _alnum(s: str) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -70,6 +72,15 @@ def seed_dumps(k: int | None = None) -> list[tuple[str, bytes, str]]:
     return [(f, (SEEDS / f).read_bytes(), c) for f, c in specs]
 
 
+def small_seed_dump(n: int) -> bytes:
+    """A real-looking dump: the first ``n`` entries of the first seed, in format (a)."""
+    from generator.parse import parse_dump
+    name, data, captured = seed_dumps(1)[0]
+    entries = parse_dump(data, name, int(captured[:4])).entries[:n]
+    body = "".join(f"{e.title}\n\n{e.abstract}\n\n" for e in entries)
+    return ("Daily Papers\n\nbyAK and the research community\n\nNov 1\n\n" + body).encode()
+
+
 @pytest.fixture(scope="session")
 def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The four seed dumps built once into a temporary project; returns the project."""
@@ -77,3 +88,14 @@ def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("seeds"), seed_dumps())
     build(project)
     return project
+
+
+def visible(fragment: str) -> str:
+    """What a reader sees: tags removed, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def article_text(page: Path) -> str:
+    m = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.DOTALL)
+    assert m, page
+    return m.group(0)

@@ -101,3 +101,11 @@ def test_key_does_not_take_a_year_first_seen_later() -> None:
     (both,), _ = merge([d1, d2])
     assert alone.key == both.key == "sparseModelsWork"
     assert both.date == dt.date(2024, 1, 1)
+
+
+def test_titles_without_letters_do_not_merge_with_each_other() -> None:
+    d = Dump("a.txt", None, (entry("???", "a.txt", 1), entry("!!! ...", "a.txt", 2),
+                             entry("???", "a.txt", 3)))
+    papers, merges = merge([d])
+    assert sorted(p.key for p in papers) == ["paper", "papera"]
+    assert [len(s) for _, s in merges] == [2]

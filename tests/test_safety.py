@@ -80,3 +80,27 @@ def test_table_cell(s: str) -> None:
     tree = doctree(f"| a | b |\n|---|---|\n| {escape_myst(s)} | 1 |\n")
     entries = list(tree.findall(nodes.entry))
     assert len(entries) == 4 and entries[2].astext() == expected
+
+
+LATEX = st.lists(st.one_of(
+    st.text(max_size=20),
+    st.sampled_from([r"\textbf{", "}", "{", r"\href{javascript:alert(1)}{x}", "$", "$x^2$",
+                     "``", "''", r"\%", "%", r"\cite{", r"\begin{itemize}", r"\end{x}", "\\",
+                     r"\"o", r"\'{e}", "_{+}", "^{3}", r"\input{/etc/passwd}", r"\def\x{y}",
+                     r"\newcommand{\a}{b}", "&", "#", "~", r"\\", r"\verb|x|", "$$", r"\[",
+                     r"\url{http://x}", r"\catcode"])), max_size=8).map("".join)
+
+
+@given(LATEX)
+def test_latex_to_text_never_raises_or_prints(s: str) -> None:
+    import contextlib
+    import io
+
+    from generator.text import latex_to_text
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        result = latex_to_text(s)
+    assert out.getvalue() == err.getvalue() == ""
+    assert result == normalise(result)
+    if "\\" not in s and "$" not in s and "``" not in s:
+        assert result == s  # no LaTeX signal: the text is left alone

@@ -14,7 +14,7 @@ from pybtex.database import parse_file
 from generator.build import build
 from generator.errors import LitReviewError
 
-from .conftest import make_project, seed_dumps, write_dumps
+from .conftest import article_text, make_project, seed_dumps, visible, write_dumps
 
 pytestmark = pytest.mark.slow
 
@@ -22,17 +22,6 @@ pytestmark = pytest.mark.slow
 def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def visible(fragment: str) -> str:
-    """What a reader sees: tags removed, entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
-
-
-def article_text(page: Path) -> str:
-    m = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.DOTALL)
-    assert m, page
-    return m.group(0)
 
 
 def test_seeds_site_has_every_paper(seeds_site: Path) -> None:
@@ -191,3 +180,13 @@ def test_rebuild_without_changes_writes_nothing(seeds_site: Path,
     merged = [ln for ln in out.splitlines() if ln.startswith("  ") and ".txt#" in ln]
     assert len(merged) == 39
     assert sum(ln.count(".txt#") for ln in merged) == 39 + (311 - 251)
+
+
+def test_no_page_loads_mathjax_or_remote_assets(seeds_site: Path) -> None:
+    """Math is shown as text, so MathJax (which could turn \\href or \\class into
+    markup) is never loaded; and no page pulls scripts or styles from elsewhere."""
+    site = seeds_site / "site" / "latest"
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert "mathjax" not in text.lower(), page
+        assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), page

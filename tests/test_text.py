@@ -16,6 +16,11 @@ from generator.text import code_links, escape_myst, latex_to_text, normalise
     ("R&D and #1", "R&D and #1"),
     ("$R^3$ and MP_{+}", "R^3 and MP_+"),
     ("no latex at all", "no latex at all"),
+    # only LaTeX spans change: URLs, braces, backticks and code fences stay as printed
+    (r"code at https://github.com/a/b~c with \textbf{x}", "code at https://github.com/a/b~c with x"),
+    ("```{include} x.py``` {y} with \\emph{z}", "```{include} x.py``` {y} with z"),
+    (r"as shown in \cite{smith20,lee21}", "as shown in [smith20,lee21]"),
+    (r"\LaTeX and \ldots", "LaTeX and …"),
 ])
 def test_latex_remnants(raw: str, clean: str) -> None:
     assert latex_to_text(raw) == clean
@@ -24,7 +29,7 @@ def test_latex_remnants(raw: str, clean: str) -> None:
 @pytest.mark.parametrize("raw", [
     r"\href{javascript:alert(1)}{x}",  # pylatexenc raises IndexError on this
     r"\begin{itemize} never closed and many words " * 3 + "{",
-    r"code at https://github.com/a/b~c with \textbf{x}",  # ~ would alter the URL
+    r"\input{/etc/passwd}",  # would vanish: shown as printed instead
 ])
 def test_latex_falls_back_to_raw_text(raw: str) -> None:
     assert latex_to_text(raw) == raw

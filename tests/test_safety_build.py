@@ -1,0 +1,126 @@
+"""Hostile text through a real Sphinx build, in every place dump text lands.
+
+Each example builds a site from hypothesis-generated titles and abstracts (hostile payloads
+mixed with arbitrary Unicode) and checks, for every paper: the build had zero warnings;
+the page title, <title>, abstract, related-paper links, theme listings, theme cards, the
+all-papers list and the search index show exactly the display text; no element, attribute,
+file copy or file read came from the input. ``make fuzz`` raises the number of builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.build import check_conservation, make_library, render_site, sphinx_build
+from generator.manifest import DumpSpec
+from generator.model import Dump, Entry, Library, Source
+from generator.render import display_title
+from generator.text import latex_to_text, normalise
+from generator.write import sync_tree
+
+from .conftest import article_text, make_project, visible
+from .test_safety import PAYLOADS
+
+pytestmark = pytest.mark.slow
+FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+PAPERS = 100 if FUZZ else 40
+BUILDS = 300 if FUZZ else 3
+# shared words, each in a quarter of the papers, so themes and related papers exist
+FILLER = ["sparse pruning weights", "diffusion image generation", "graph node embedding",
+          "speech audio recognition"]
+hostile = st.lists(st.one_of(st.text(max_size=25), st.sampled_from(PAYLOADS)),
+                   min_size=1, max_size=5).map(" ".join)
+
+
+def sections(page: str) -> dict[str, str]:
+    """h2 section id -> its inner HTML."""
+    return dict(re.findall(r'<section id="([a-z0-9-]+)">\s*<h2>.*?</h2>(.*?)</section>',
+                           page, re.DOTALL))
+
+
+def links(fragment: str) -> list[tuple[str, str]]:
+    return [(href, visible(inner)) for href, inner in
+            re.findall(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', fragment,
+                       re.DOTALL)]
+
+
+@settings(max_examples=BUILDS)
+@given(st.lists(st.tuples(hostile, hostile), min_size=PAPERS, max_size=PAPERS))
+def test_hostile_text_in_every_context(pairs: list[tuple[str, str]]) -> None:
+    entries = tuple(
+        Entry(f"T{i} {title}", f"{abstract} {FILLER[i % 4]} {i}.", Source("h.txt", i + 1, 2 * i + 1))
+        for i, (title, abstract) in enumerate(pairs))
+    lib = make_library((Dump("h.txt", None, entries),))
+    files = render_site(lib, (DumpSpec("h.txt", dt.date(2026, 1, 1)),), Path("/nonexistent"))
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp), [])
+        docs = project / "docs"
+        sync_tree(docs, {**files.pages,
+                         **{f"_generated/extra/{k}": v for k, v in files.extra.items()}},
+                  ["papers", "themes", "_generated"])
+        out = project / "out"
+        sphinx_build(docs, out, project / "doctrees")  # -W: raises on any warning
+        check_conservation(lib, out)
+        check_site(out, lib)
+
+
+def check_site(out: Path, lib: Library) -> None:
+    shown = {p.key: display_title(p) for p in lib.papers}
+    # no file copy or read: exactly the files we expect, nothing in _downloads/_images
+    assert not (out / "_downloads").exists() and not (out / "_images").exists()
+    assert {p.stem for p in (out / "papers").glob("*.html")} == set(shown) | {"index"}
+    raw = (out / "searchindex.js").read_text("utf-8")
+    index = json.loads(raw[raw.index("(") + 1: raw.rindex(")")])
+    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    for p in lib.papers:
+        page = (out / "papers" / f"{p.key}.html").read_text("utf-8")
+        art = article_text(out / "papers" / f"{p.key}.html")
+        h1 = re.search(r"<h1>(.*?)<a class=\"headerlink\"", art, re.DOTALL)
+        assert h1 and visible(h1.group(1)) == shown[p.key]
+        assert "<" not in h1.group(1).replace("&lt;", "")  # no element inside the heading
+        head = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+        assert head and html.unescape(head.group(1)).startswith(shown[p.key])
+        secs = sections(art)
+        para = re.fullmatch(r"\s*<p>(.*?)</p>\s*", secs["abstract"], re.DOTALL)
+        assert para, secs["abstract"][:300]
+        assert "<" not in para.group(1)  # text only, no element
+        assert html.unescape(para.group(1)) == normalise(latex_to_text(p.abstract))
+        related = links(secs["related-papers"])
+        assert related == [(f"{k}.html", shown[k]) for k in lib.related[p.key]]
+        themes = links(secs["themes"])
+        names = {t.slug: t.name for t in lib.themes}
+        assert themes == [(f"../themes/{s}.html", names[s]) for s in lib.paper_themes[p.key]]
+        assert titles[f"papers/{p.key}"] == shown[p.key]
+    for t in lib.themes:
+        listed = [lk for lk in links(article_text(out / "themes" / f"{t.slug}.html"))
+                  if lk[0].startswith("../papers/")]
+        assert listed == [(f"../papers/{k}.html", shown[k]) for k in t.papers]
+    home = article_text(out / "index.html")
+    cards = re.findall(r'<div class="sd-card-title[^"]*">(.*?)</div>', home, re.DOTALL)
+    assert [visible(c) for c in cards] == [t.name for t in lib.themes]
+    everything = {h: v for h, v in links(article_text(out / "papers" / "index.html"))}
+    assert {h[:-5]: v for h, v in everything.items()} == shown
+
+
+def test_library_too_small_for_themes_builds_cleanly(tmp_path: Path) -> None:
+    entries = tuple(Entry(f"Lonely {w}", f"Nothing {w} shared here.", Source("s.txt", i, i))
+                    for i, w in enumerate(["alpha", "beta"], 1))
+    lib = make_library((Dump("s.txt", None, entries),))
+    assert lib.themes == ()
+    files = render_site(lib, (DumpSpec("s.txt", dt.date(2026, 1, 1)),), Path("/nonexistent"))
+    project = make_project(tmp_path, [])
+    sync_tree(project / "docs", {**files.pages, **{f"_generated/extra/{k}": v
+                                                   for k, v in files.extra.items()}},
+              ["papers", "themes", "_generated"])
+    sphinx_build(project / "docs", tmp_path / "out", tmp_path / "doctrees")
+    assert "Too few papers share words" in visible(article_text(tmp_path / "out/index.html"))
