@@ -101,6 +101,7 @@ def test_latex_to_text_never_raises_or_prints(s: str) -> None:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         result = latex_to_text(s)
     assert out.getvalue() == err.getvalue() == ""
-    assert result == normalise(result)
     if "\\" not in s and "$" not in s and "``" not in s:
         assert result == s  # no LaTeX signal: the text is left alone
+    else:
+        assert result in (s, normalise(result))  # untouched, or converted and normalised
