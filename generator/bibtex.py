@@ -22,10 +22,12 @@ from .model import Paper
 from .text import latex_to_text, normalise
 
 HOWPUBLISHED = "Hugging Face Daily Papers"
+# Text macros sit in their own group ({\textless}, not \textless{}): pandoc treats a
+# macro it does not know as taking the next brace group, and would swallow what follows.
 _SIMPLE = {
-    "\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_",
-    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", "@": "{@}",
+    "\\": r"{\textbackslash}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_",
+    "^": r"{\textasciicircum}", "~": r"{\textasciitilde}", "<": r"{\textless}",
+    ">": r"{\textgreater}", "@": "{@}",
 }
 
 
@@ -47,7 +49,7 @@ def sanitise(text: str) -> str:
             if i in matched:
                 out.append("\\" + ch)
             else:
-                out.append(r"\textbraceleft{}" if ch == "{" else r"\textbraceright{}")
+                out.append(r"{\textbraceleft}" if ch == "{" else r"{\textbraceright}")
         else:
             out.append(_SIMPLE.get(ch, ch))
     return "".join(out)

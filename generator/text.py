@@ -74,7 +74,9 @@ def _convert_span(span: str) -> str:
         out = _LATEX.latex_to_text(span)
     except Exception:  # noqa: BLE001 - third-party parser, see above
         return span
-    out = normalise(out.replace("\u00a0", " "))
+    out = unicodedata.normalize("NFC", normalise(out.replace("\u00a0", " ")))
+    if any(unicodedata.combining(ch) for ch in out):
+        return span  # an accent with no precomposed letter (\^x) would not typeset
     if not out and re.fullmatch(r"\\[A-Za-z]+", span):
         return span[1:]  # an unknown bare macro (\LaTeX) reads better as its name
     # macro names may go; the letters and digits of their arguments may not

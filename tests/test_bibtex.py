@@ -48,10 +48,10 @@ def test_values_parse_back_in_pybtex_and_bibtexparser(text: str) -> None:
 
 
 @pytest.mark.parametrize("raw,value", [
-    ("50%", r"50\%"), ("a_b", r"a\_b"), ("{x}", r"\{x\}"), ("}", r"\textbraceright{}"),
-    ("{", r"\textbraceleft{}"), ("\\", r"\textbackslash{}"),
-    ("^~", r"\textasciicircum{}\textasciitilde{}"),
-    ("a@b", "a{@}b"), ("$", r"\$"), ("ü", "ü"),
+    ("50%", r"50\%"), ("a_b", r"a\_b"), ("{x}", r"\{x\}"), ("}", r"{\textbraceright}"),
+    ("{", r"{\textbraceleft}"), ("\\", r"{\textbackslash}"),
+    ("^~", r"{\textasciicircum}{\textasciitilde}"),
+    ("a@b", "a{@}b"), ("$", r"\$"), ("ü", "ü"), ("}@x", r"{\textbraceright}{@}x"),
 ])
 def test_sanitise(raw: str, value: str) -> None:
     assert sanitise(raw) == value

@@ -1,0 +1,209 @@
+"""The exported BibTeX in real clients: bibtex + pdflatex, biber (biblatex), pandoc.
+
+Run on the seeds' library.bib and on fuzzed libraries of hostile titles and abstracts.
+A missing client skips with the install command on a developer's machine; in CI
+(``CI=true``) it fails, because .ci/run installs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pybtex.database import parse_string
+
+from generator.bibtex import entry_for, to_bibtex
+from generator.model import Paper, Source
+from generator.text import latex_to_text, normalise
+
+pytestmark = pytest.mark.slow
+APT = ("apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
+       "texlive-bibtex-extra biber pandoc")
+FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+ENTRIES = 60
+LIBRARIES = 40 if FUZZ else 3
+
+BIBTEX_DOC = r"""\documentclass{article}
+\usepackage[utf8]{inputenc}
+\begin{document}
+\nocite{*}
+\bibliographystyle{plain}
+\bibliography{lib}
+\end{document}
+"""
+BIBER_DOC = r"""\documentclass{article}
+\usepackage[utf8]{inputenc}
+\usepackage[backend=biber]{biblatex}
+\addbibresource{lib.bib}
+\begin{document}
+\nocite{*}
+\printbibliography
+\end{document}
+"""
+
+
+def need(*tools: str) -> None:
+    for tool in tools:
+        if shutil.which(tool) is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{tool} is missing in CI; .ci/run must install it ({APT})")
+            pytest.skip(f"{tool} is not installed here; to run these tests: {APT}")
+
+
+def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False,
+                          timeout=600, stdin=subprocess.DEVNULL)
+
+
+def latex(cwd: Path) -> None:
+    proc = run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+                "doc.tex"], cwd)
+    log = (cwd / "doc.log").read_text("latin-1")
+    assert proc.returncode == 0, "\n".join(ln for ln in log.splitlines() if ln.startswith("!"))
+
+
+def bibtex_run(bib: str, tmp: Path, typeset: bool) -> int:
+    """bibtex (and pdflatex around it when ``typeset``); returns the number of bibitems."""
+    (tmp / "lib.bib").write_text(bib, "utf-8")
+    (tmp / "doc.tex").write_text(BIBTEX_DOC, "utf-8")
+    if typeset:
+        latex(tmp)
+    else:  # bibtex needs only the .aux that the first LaTeX pass would write
+        (tmp / "doc.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{lib}\n")
+    proc = run(["bibtex", "doc"], tmp)
+    blg = (tmp / "doc.blg").read_text("latin-1")
+    assert proc.returncode == 0 and "error message" not in blg, blg[-2000:]
+    if typeset:
+        latex(tmp)
+        latex(tmp)
+        log = (tmp / "doc.log").read_text("latin-1")
+        assert "undefined" not in log
+    return (tmp / "doc.bbl").read_text("utf-8").count("\\bibitem")
+
+
+def biber_run(bib: str, tmp: Path) -> int:
+    """biber in tool mode (parses and re-writes every entry); returns entries written."""
+    (tmp / "lib.bib").write_text(bib, "utf-8")
+    proc = run(["biber", "--tool", "--output-file=out.bib", "lib.bib"], tmp)
+    assert proc.returncode == 0 and "ERROR" not in proc.stdout, proc.stdout[-2000:]
+    return len(re.findall(r"^@", (tmp / "out.bib").read_text("utf-8"), re.MULTILINE))
+
+
+def pandoc_run(bib: str, tmp: Path) -> dict[str, dict[str, str]]:
+    (tmp / "lib.bib").write_text(bib, "utf-8")
+    proc = run(["pandoc", "-f", "bibtex", "-t", "csljson", "lib.bib"], tmp)
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+    return {e["id"]: e for e in json.loads(proc.stdout)}
+
+
+def typographic(text: str) -> str:
+    """Fold what TeX typography changes (quotes, dashes, ligatures, spacing)."""
+    text = text.replace("?`", "¿").replace("!`", "¡")
+    text = re.sub(r"[`'‘’\"“”]+", '"', text)  # pandoc/CSL also flip single and double quotes
+    text = re.sub(r"[-–—]+", "-", text)
+    return " ".join(text.split())
+
+
+def unmatched_braces_removed(text: str) -> str:
+    """pandoc 2.17 drops \\textbraceleft{} / \\textbraceright{} (stray braces only)."""
+    stack: list[int] = []
+    pairs: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            pairs |= {stack.pop(), i}
+    return "".join(ch for i, ch in enumerate(text) if ch not in "{}" or i in pairs)
+
+
+# --- the seeds' library -------------------------------------------------------------------
+
+def test_seeds_bibtex_and_pdflatex(seeds_site: Path, tmp_path: Path) -> None:
+    need("pdflatex", "bibtex")
+    bib = (seeds_site / "site/latest/library.bib").read_text("utf-8")
+    assert bibtex_run(bib, tmp_path, typeset=True) == 251
+
+
+def test_seeds_biblatex_and_biber(seeds_site: Path, tmp_path: Path) -> None:
+    need("pdflatex", "biber")
+    (tmp_path / "lib.bib").write_bytes((seeds_site / "site/latest/library.bib").read_bytes())
+    (tmp_path / "doc.tex").write_text(BIBER_DOC, "utf-8")
+    latex(tmp_path)
+    proc = run(["biber", "doc"], tmp_path)
+    assert proc.returncode == 0 and "ERROR" not in proc.stdout, proc.stdout[-2000:]
+    assert (tmp_path / "doc.bbl").read_text("utf-8").count("\\entry{") == 251
+    latex(tmp_path)
+
+
+def test_seeds_pandoc_round_trip(seeds_site: Path, tmp_path: Path) -> None:
+    need("pandoc")
+    site = seeds_site / "site/latest"
+    got = pandoc_run((site / "library.bib").read_text("utf-8"), tmp_path)
+    papers = json.loads((site / "papers.json").read_text("utf-8"))["papers"]
+    assert set(got) == {p["key"] for p in papers}
+    for p in papers:
+        assert typographic(got[p["key"]]["title"]) == \
+            typographic(normalise(latex_to_text(p["title"])))
+        assert typographic(got[p["key"]]["abstract"]) == \
+            typographic(normalise(latex_to_text(p["abstract"])))
+
+
+# --- fuzzed libraries -------------------------------------------------------------------------
+
+PAYLOADS = ["\\", "{", "}", "%", "&", "#", "$", "_", "^", "~", "<", ">", "@", '"', ",", "=",
+            r"\input{/etc/passwd}", r"\%", "@string{x = y}", r"\end{document}", "--", "``",
+            "''", r"\textbf{x}", "}@misc{evil, title={x}", r"\\", "$x^2$", r"\def\a{b}",
+            "\\csname", "#1", "%comment", "{}", "}{"]
+ascii_text = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=20)
+hostile_ascii = st.lists(st.one_of(ascii_text, st.sampled_from(PAYLOADS)), min_size=1,
+                         max_size=6).map(" ".join)
+hostile_any = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(PAYLOADS)),
+                       min_size=1, max_size=6).map(" ".join)
+
+
+def library(pairs: list[tuple[str, str]]) -> tuple[str, dict[str, Paper]]:
+    papers = {f"fuzz{i}": Paper(f"fuzz{i}", f"T{i} {t}", a, (Source("f.txt", i + 1, 1),), 2,
+                                dt.date(2024, 1, 2)) for i, (t, a) in enumerate(pairs)}
+    entries = {k: entry_for(p, ["Theme {x} & y"]) for k, p in papers.items()}
+    return to_bibtex(entries), papers
+
+
+@settings(max_examples=LIBRARIES)
+@given(st.lists(st.tuples(hostile_ascii, hostile_ascii), min_size=ENTRIES, max_size=ENTRIES))
+def test_fuzzed_ascii_library_typesets(pairs: list[tuple[str, str]]) -> None:
+    """No value can reach LaTeX as a command: pdflatex typesets every entry."""
+    need("pdflatex", "bibtex")
+    import tempfile
+    bib, papers = library(pairs)
+    with tempfile.TemporaryDirectory() as tmp:
+        assert bibtex_run(bib, Path(tmp), typeset=True) == len(papers)
+
+
+@settings(max_examples=LIBRARIES, suppress_health_check=[HealthCheck.data_too_large])
+@given(st.lists(st.tuples(hostile_any, hostile_any), min_size=ENTRIES, max_size=ENTRIES))
+def test_fuzzed_unicode_library_in_every_client(pairs: list[tuple[str, str]]) -> None:
+    """Any Unicode: bibtex, biber, pandoc, pybtex and bibtexparser read every entry back."""
+    need("bibtex", "biber", "pandoc")
+    import tempfile
+    bib, papers = library(pairs)
+    assert set(parse_string(bib, "bibtex").entries) == set(papers)
+    parsed = bibtexparser.parse_string(bib)
+    assert not parsed.failed_blocks and {e.key for e in parsed.entries} == set(papers)
+    with tempfile.TemporaryDirectory() as tmp:
+        assert bibtex_run(bib, Path(tmp), typeset=False) == len(papers)
+        assert biber_run(bib, Path(tmp)) == len(papers)
+        got = pandoc_run(bib, Path(tmp))
+    assert set(got) == set(papers)
+    for key, p in papers.items():
+        for field, raw in (("title", p.title), ("abstract", p.abstract)):
+            want = typographic(unmatched_braces_removed(normalise(latex_to_text(raw))))
+            assert typographic(got[key].get(field, "")) == want, (field, raw)
