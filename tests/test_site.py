@@ -190,3 +190,18 @@ def test_no_page_loads_mathjax_or_remote_assets(seeds_site: Path) -> None:
         text = page.read_text("utf-8")
         assert "mathjax" not in text.lower(), page
         assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), page
+
+
+def test_conservation_check_fails_when_a_paper_is_lost(seeds_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from generator.build import Paths, check_conservation, load_dumps, make_library
+    lib = make_library(load_dumps(Paths(seeds_site))[1])
+    site = tmp_path / "site"
+    shutil.copytree(seeds_site / "site" / "latest", site)
+    check_conservation(lib, site)  # intact: passes
+    victim = lib.papers[7].key
+    (site / "papers" / f"{victim}.html").unlink()
+    with pytest.raises(LitReviewError, match=rf"251 papers parsed, but paper pages: 250 "
+                                             rf"\(missing \['{victim}'\]"):
+        check_conservation(lib, site)
