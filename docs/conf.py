@@ -6,6 +6,8 @@ the settings that escaping relies on (no smartquotes, no substitutions, no raw H
 
 from __future__ import annotations
 
+import os
+
 project = "Daily Papers Review"
 author = "The litreview maintainers"
 copyright = "2026, the litreview maintainers; abstracts belong to their authors"
@@ -56,5 +58,21 @@ html_theme_options = {
     "navbar_align": "left",
 }
 html_context = {"default_mode": "auto"}
+
+# --- editions (set by `litreview build` for each edition it builds) -----------------------
+# LITREVIEW_EDITION: this edition's name; LITREVIEW_SWITCHER_URL: root-relative URL of the
+# site's switcher.json; LITREVIEW_BASE_URL: absolute URL of the site root (feeds, canonical).
+edition = os.environ.get("LITREVIEW_EDITION", "")
+if edition:
+    version = release = edition
+    html_title = f"Daily Papers Review · {edition}"
+    html_theme_options.update({
+        "switcher": {"json_url": os.environ["LITREVIEW_SWITCHER_URL"],
+                     "version_match": edition},
+        "check_switcher": False,  # the build has no network; the URL is checked in tests
+        "show_version_warning_banner": True,
+        "navbar_end": ["version-switcher", "theme-switcher", "navbar-icon-links"],
+    })
+    html_baseurl = os.environ.get("LITREVIEW_BASE_URL", "") + edition + "/"
 copybutton_exclude = ".linenos, .gp"
 copybutton_copy_empty_lines = True

@@ -7,7 +7,10 @@ previous site untouched; the build itself checks that no paper was lost on the w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import re
 import subprocess
 import sys
 import time
@@ -17,18 +20,33 @@ from pathlib import Path
 
 from pybtex.database import parse_string
 
+from . import __version__
 from .bibtex import apply_curation, entry_for, parse_curated
+from .editions import Changes, Edition, changes, digest, plan, redirect_html, switcher_json
 from .errors import BuildWarning, LitReviewError
+from .feeds import site_feeds
 from .library import merge
 from .manifest import MANIFEST_NAME, DumpSpec, parse_manifest
 from .model import Dump, Library, Source
 from .parse import parse_dump
 from .render import SiteFiles, site_files
 from .themes import documents, find_themes, related_papers, vectorise
-from .write import fresh_dir, publish, remove_tree, sync_tree, write_if_changed
+from .write import (
+    copy_file,
+    copy_tree,
+    fresh_dir,
+    publish,
+    remove_tree,
+    sync_tree,
+    write_if_changed,
+)
 
 #: folders under docs/ that the generator owns (ignored by git)
-GENERATED_DIRS = ["papers", "themes", "_generated"]
+GENERATED_DIRS = ["papers", "themes", "edition", "_generated"]
+#: the record of how an edition was built, published in its folder
+EDITION_FILE = "edition.json"
+#: where `make serve` shows the site; CI passes the real address (LITREVIEW_BASE_URL)
+DEFAULT_BASE_URL = "http://localhost:8000/"
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,8 @@ class Report:
     merges: tuple[tuple[str, tuple[Source, ...]], ...] = ()
     pages_written: int = 0
     pages_removed: int = 0
+    editions_built: list[str] = field(default_factory=list)
+    editions_kept: list[str] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
 
     def timed(self, name: str, start: float) -> None:
@@ -103,7 +123,8 @@ def make_library(dumps: tuple[Dump, ...]) -> Library:
                    dumps=dumps, merges=merges, warnings=warnings)
 
 
-def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path) -> SiteFiles:
+def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path,
+                edition: str = "", news: Changes | None = None) -> SiteFiles:
     """Pages, BibTeX and JSON for a library, with the maintainer's curation applied."""
     names = {t.slug: t.name for t in lib.themes}
     generated = {p.key: entry_for(p, [names[s] for s in lib.paper_themes.get(p.key, ())])
@@ -114,14 +135,16 @@ def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path) -
     else:
         entries = generated
     captured = {s.file: s.captured.isoformat() for s in specs}
-    return site_files(lib, entries, captured)
+    return site_files(lib, entries, captured, edition, news)
 
 
-def sphinx_build(docs: Path, out: Path, doctrees: Path) -> None:
+def sphinx_build(docs: Path, out: Path, doctrees: Path,
+                 env: dict[str, str] | None = None) -> None:
     """Run sphinx-build with warnings as errors; raise with Sphinx's messages on failure."""
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
            "-d", str(doctrees), str(docs), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-40:])
         raise LitReviewError(f"sphinx-build failed (exit {proc.returncode}):\n{tail}",
@@ -150,43 +173,157 @@ def check_conservation(lib: Library, out: Path) -> None:
                              str(out))
 
 
-def build(root: Path, progress: Callable[[str], None] = lambda s: None) -> Report:
-    """Build the site from ``dumps/`` into ``site/latest/``; return what happened."""
+def check_keys_kept(before: dict[str, str], lib: Library, what: str) -> None:
+    """Every key (and page URL) published before must still be there."""
+    now = {p.key: f"papers/{p.key}.html" for p in lib.papers}
+    lost = sorted(k for k, url in before.items() if now.get(k) != url)
+    if lost:
+        raise LitReviewError(
+            f"{len(lost)} published keys or URLs would disappear or change "
+            f"(dumps are append-only): {', '.join(lost[:10])}", what)
+
+
+def published_keys(site_dir: Path) -> dict[str, str]:
+    """key -> url from an already published edition's papers.json (empty if none)."""
+    path = site_dir / "papers.json"
+    if not path.is_file():
+        return {}
+    return {p["key"]: p["url"] for p in json.loads(path.read_text("utf-8"))["papers"]}
+
+
+def _edition_record(site_dir: Path) -> dict[str, str]:
+    path = site_dir / EDITION_FILE
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def _hashes(paths: Paths, ed: Edition, base_url: str) -> tuple[str, str]:
+    """(frozen, live): frozen covers what an edition is made of (its dumps, the generator
+    version, the base URL); live adds what a newest edition follows (curation, docs
+    sources, the generator's code)."""
+    frozen = digest([("version", __version__.encode()), ("base", base_url.encode())]
+                    + [(f"{s.file}@{s.captured}:{s.label}", (paths.dumps / s.file).read_bytes())
+                       for s in ed.specs])
+    live_parts = [("frozen", frozen.encode())]
+    curated = paths.bib / "curated.bib"
+    if curated.is_file():
+        live_parts.append(("curated", curated.read_bytes()))
+    for base, root in (("docs", paths.docs), ("generator", Path(__file__).parent)):
+        for f in sorted(root.rglob("*")):
+            rel = f.relative_to(root)
+            if f.is_file() and rel.parts[0] not in GENERATED_DIRS + ["__pycache__", "_build"]:
+                live_parts.append((f"{base}/{rel}", f.read_bytes()))
+    return frozen, digest(live_parts)
+
+
+def add_dump(root: Path, source: Path, captured: dt.date, label: str = "") -> Path:
+    """Check that ``source`` parses, copy it into dumps/ and append it to the manifest."""
+    paths = Paths(root)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise LitReviewError(f"cannot read: {exc.strerror}", str(source)) from None
+    parse_dump(data, source.name, captured.year)  # raises on a file that is not a dump
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt", source.name):
+        raise LitReviewError("a dump's file name must be letters, digits, '_', '.', '-' "
+                             "and end with .txt", str(source))
+    dest = paths.dumps / source.name
+    if dest.exists():
+        raise LitReviewError("a dump with this name is already in dumps/", str(dest))
+    specs, _ = load_dumps(paths)
+    if specs and captured < specs[-1].captured:
+        raise LitReviewError(
+            f"captured {captured} is before the newest edition ({specs[-1].captured}); "
+            "dumps are append-only, so a new dump must be the newest", str(source))
+    manifest = paths.dumps / MANIFEST_NAME
+    entry = f'\n[[dump]]\nfile = "{source.name}"\ncaptured = {captured.isoformat()}\n'
+    if label:
+        entry += f"label = {json.dumps(label, ensure_ascii=False)}\n"
+    copy_file(source, dest)
+    write_if_changed(manifest, manifest.read_text("utf-8") + entry)
+    return dest
+
+
+def build(root: Path, progress: Callable[[str], None] = lambda s: None,
+          base_url: str = DEFAULT_BASE_URL) -> Report:
+    """Build every missing edition from ``dumps/`` into ``site/``; refresh ``latest/``."""
     paths = Paths(root)
     report = Report()
+    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?/", base_url):
+        raise LitReviewError(f"base URL must be absolute and end with '/': {base_url!r}")
+    base_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1]
 
     t = time.perf_counter()
     progress("parsing dumps")
     specs, dumps = load_dumps(paths)
     report.timed("parse", t)
-
-    t = time.perf_counter()
-    progress("merging, theming, relating")
-    lib = make_library(dumps)
-    report.timed("library + themes", t)
     report.entries = sum(len(d.entries) for d in dumps)
-    report.papers, report.themes, report.merges = len(lib.papers), len(lib.themes), lib.merges
-    report.warnings = sorted(lib.warnings, key=BuildWarning.sort_key)
+    report.warnings = sorted((w for d in dumps for w in d.warnings), key=BuildWarning.sort_key)
+    editions = plan(specs)
+    edition_of = {s.file: ed.name for ed in editions for s in ed.specs[-1:]}
+    previously_latest = published_keys(paths.site / "latest")
+
+    prev_lib: Library | None = None
+    files: SiteFiles | None = None
+    for k, ed in enumerate(editions):
+        newest = k == len(editions) - 1
+        t = time.perf_counter()
+        lib = make_library(dumps[: k + 1])
+        if prev_lib is not None:
+            check_keys_kept({p.key: f"papers/{p.key}.html" for p in prev_lib.papers}, lib,
+                            f"edition {ed.name}")
+        frozen, live = _hashes(paths, ed, base_url)
+        record = _edition_record(paths.site / ed.name)
+        up_to_date = record.get("live" if newest else "frozen") == (live if newest else frozen)
+        if newest:
+            report.papers, report.themes, report.merges = len(lib.papers), len(lib.themes), \
+                lib.merges
+            check_keys_kept(previously_latest, lib, str(paths.site / "latest"))
+        if up_to_date:
+            report.editions_kept.append(ed.name)
+            prev_lib = lib
+            continue
+        progress(f"edition {ed.name}: {len(lib.papers)} papers")
+        news = changes(prev_lib, lib, editions[k - 1].name if k else "")
+        files = render_site(lib, ed.specs, paths.bib / "curated.bib", ed.name, news)
+        extra = dict(files.extra)
+        extra.update({n: b.decode("utf-8") for n, b in
+                      site_feeds(lib, edition_of, base_url, ed.name).items()})
+        extra[EDITION_FILE] = json.dumps({
+            "edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
+            "papers": len(lib.papers), "generator": __version__,
+            "frozen": frozen, "live": live}, indent=1) + "\n"
+        all_files = dict(files.pages)
+        all_files.update({f"_generated/extra/{n}": v for n, v in extra.items()})
+        written, removed = sync_tree(paths.docs, all_files, GENERATED_DIRS)
+        report.pages_written += written
+        report.pages_removed += removed
+        staging = fresh_dir(paths.site, ".staging-")
+        try:
+            sphinx_build(paths.docs, staging, paths.cache / "doctrees", {
+                "LITREVIEW_EDITION": ed.name,
+                "LITREVIEW_SWITCHER_URL": base_path + "switcher.json",
+                "LITREVIEW_BASE_URL": base_url})
+            check_conservation(lib, staging)
+            publish(staging, paths.site / ed.name)
+        except BaseException:
+            remove_tree(staging)
+            raise
+        report.editions_built.append(ed.name)
+        report.timed(f"edition {ed.name}", t)
+        if newest:
+            write_if_changed(paths.bib / "library.bib", files.library_bib)
+        prev_lib = lib
 
     t = time.perf_counter()
-    progress("rendering pages and BibTeX")
-    files = render_site(lib, specs, paths.bib / "curated.bib")
-    all_files = dict(files.pages)
-    all_files.update({f"_generated/extra/{k}": v for k, v in files.extra.items()})
-    report.pages_written, report.pages_removed = sync_tree(paths.docs, all_files, GENERATED_DIRS)
-    report.timed("render + write", t)
-
-    t = time.perf_counter()
-    progress(f"sphinx-build ({len(files.pages)} pages)")
-    staging = fresh_dir(paths.site, ".staging-")
-    try:
-        sphinx_build(paths.docs, staging, paths.cache / "doctrees")
-        check_conservation(lib, staging)
-        publish(staging, paths.site / "latest")
-    except BaseException:
+    newest_name = editions[-1].name
+    if _edition_record(paths.site / "latest") != _edition_record(paths.site / newest_name):
+        progress("refreshing latest/")
+        staging = fresh_dir(paths.site, ".staging-")
         remove_tree(staging)
-        raise
-    report.timed("sphinx-build + publish", t)
-    write_if_changed(paths.bib / "library.bib", files.library_bib)
+        copy_tree(paths.site / newest_name, staging)
+        publish(staging, paths.site / "latest")
+    write_if_changed(paths.site / "switcher.json", switcher_json(editions, base_path))
+    write_if_changed(paths.site / "index.html", redirect_html("latest/"))
+    write_if_changed(paths.site / ".nojekyll", "")
+    report.timed("latest + switcher", t)
     return report
-

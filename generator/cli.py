@@ -6,11 +6,12 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .build import Report, build
+from .build import DEFAULT_BASE_URL, Report, add_dump, build
 from .errors import LitReviewError
 from .parse import parse_dump
 
@@ -49,6 +50,9 @@ def _parse_cmd(args: argparse.Namespace) -> int:
 def _summary(report: Report, root: Path) -> str:
     lines = [(f"read {report.entries} entries -> {report.papers} papers "
               f"({len(report.merges)} listed more than once), {report.themes} themes"),
+             (f"editions: {len(report.editions_built)} built "
+              f"({', '.join(report.editions_built) or 'none'}), "
+              f"{len(report.editions_kept)} already up to date"),
              (f"pages: {report.pages_written} written, {report.pages_removed} removed; "
               f"site: {root / 'site' / 'latest'}")]
     if report.merges:
@@ -70,8 +74,17 @@ def _summary(report: Report, root: Path) -> str:
 
 def _build_cmd(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    report = build(root, progress=lambda s: print(f"… {s}", file=sys.stderr, flush=True))
+    report = build(root, progress=lambda s: print(f"… {s}", file=sys.stderr, flush=True),
+                   base_url=args.base_url)
     print(_summary(report, root))
+    return 0
+
+
+def _add_cmd(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    dest = add_dump(root, Path(args.dump), args.date, args.label)
+    print(f"added {dest.relative_to(root)} (captured {args.date.isoformat()}); "
+          "run `make site` to build its edition")
     return 0
 
 
@@ -82,7 +95,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the site from dumps/ into site/latest/")
     b.add_argument("--root", default=".", help="project folder (default: current)")
+    b.add_argument("--base-url", default=os.environ.get("LITREVIEW_BASE_URL",
+                                                       DEFAULT_BASE_URL),
+                   help="absolute URL the site is published at, ending with / "
+                   f"(default: $LITREVIEW_BASE_URL or {DEFAULT_BASE_URL})")
     b.set_defaults(func=_build_cmd)
+    a = sub.add_parser("add", help="copy a dump into dumps/ and list it in the manifest")
+    a.add_argument("dump", metavar="DUMP")
+    a.add_argument("--date", required=True, type=dt.date.fromisoformat,
+                   help="the day the listing was captured, YYYY-MM-DD")
+    a.add_argument("--label", default="", help="optional label for its edition")
+    a.add_argument("--root", default=".", help="project folder (default: current)")
+    a.set_defaults(func=_add_cmd)
     p = sub.add_parser("parse", help="parse dump files and print their papers")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print papers and warnings as JSON")

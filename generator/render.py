@@ -15,6 +15,7 @@ from pybtex.database import Entry
 
 from . import __version__
 from .bibtex import authors_of, to_bibtex
+from .editions import Changes
 from .model import Library, Paper, Theme
 from .text import escape_myst, latex_to_text, normalise
 
@@ -184,16 +185,20 @@ def papers_index(lib: Library) -> str:
     return "".join(out)
 
 
-def home_snippet(lib: Library, captured: dict[str, str]) -> str:
+def home_snippet(lib: Library, captured: dict[str, str], edition: str,
+                 news: Changes) -> str:
     """Included by the hand-written ``index.md``: counts, themes, newest papers."""
-    dates = sorted(captured.values())
+    dates = sorted(captured[d.name] for d in lib.dumps)
     span = f"from {dates[0]} to {dates[-1]}" if dates else ""
     out = [header("all dumps")]
-    out.append(f"This edition collects **{len(lib.papers)} papers** from **{len(lib.dumps)} "
-               f"Daily Papers listings** captured {span}, grouped into "
-               f"**{len(lib.themes)} themes**. "
+    out.append(f"This edition (**{_safe(edition)}**) collects **{len(lib.papers)} papers** "
+               f"from **{len(lib.dumps)} Daily Papers listings** captured {span}, grouped "
+               f"into **{len(lib.themes)} themes**. "
+               f"[What's new in this edition](edition/whats-new.md): "
+               f"{len(news.added)} papers added. "
                f"{{sitefile}}`Download the whole library as BibTeX ({len(lib.papers)} entries) "
-               "<library.bib>` or as {sitefile}`JSON <papers.json>`.\n\n")
+               "<library.bib>`, as {sitefile}`JSON <papers.json>`, or follow the "
+               "{sitefile}`Atom feed <feed.xml>`.\n\n")
     out.append("## Themes\n\n")
     if lib.themes:
         # backtick fences (colon_fence stays off): the grid's fence is longer than the cards'
@@ -209,6 +214,47 @@ def home_snippet(lib: Library, captured: dict[str, str]) -> str:
     dated = sorted(((p.date, p.key, p) for p in lib.papers if p.date), reverse=True)
     for date, _, p in dated[:NEWEST_COUNT]:
         out.append(f"- {_paper_link(p, 'papers/')} · {date.isoformat()}\n")
+    return "".join(out)
+
+
+def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
+    """The edition's "what's new" page."""
+    by_key = {p.key: p for p in lib.papers}
+    themes = {t.slug: t for t in lib.themes}
+    by_name = {t.name: t for t in lib.themes}
+    out = [header("the dumps of this edition and the one before"),
+           f"# What's new in edition {_safe(edition)}\n\n"]
+    since = (f"Compared with edition {_safe(news.previous)}" if news.previous
+             else "This is the first edition")
+    out.append(f"Listing captured {_safe(captured)}. {since}: "
+               f"**{len(news.added)} papers added**, {len(news.moved)} papers changed theme, "
+               f"{len(news.new_themes)} new themes, {len(news.grown)} themes grew. "
+               f"The review now holds {len(lib.papers)} papers.\n\n")
+
+    def theme_links(key: str) -> str:
+        names = [f"[{escape_myst(themes[s].name)}](../themes/{_safe(s)}.md)"
+                 for s in lib.paper_themes.get(key, ())]
+        return (" · " + ", ".join(names)) if names else ""
+
+    out.append(f"## Papers added ({len(news.added)})\n\n")
+    for key in sorted(news.added, key=lambda k: (display_title(by_key[k]).lower(), k)):
+        out.append(f"- {_paper_link(by_key[key], '../papers/')}{theme_links(key)}\n")
+    if not news.added:
+        out.append("*None.*\n")
+    if news.previous:
+        out.append(f"\n## New themes ({len(news.new_themes)})\n\n")
+        for name in news.new_themes:
+            t = by_name[name]
+            out.append(f"- [{escape_myst(name)}](../themes/{_safe(t.slug)}.md) "
+                       f"({len(t.papers)} papers)\n")
+        out.append(f"\n## Themes that grew ({len(news.grown)})\n\n")
+        for name, before, after in news.grown:
+            t = by_name[name]
+            out.append(f"- [{escape_myst(name)}](../themes/{_safe(t.slug)}.md): "
+                       f"{before} → {after} papers\n")
+        out.append(f"\n## Papers whose themes changed ({len(news.moved)})\n\n")
+        for key in news.moved:
+            out.append(f"- {_paper_link(by_key[key], '../papers/')}{theme_links(key)}\n")
     return "".join(out)
 
 
@@ -232,8 +278,12 @@ def papers_json(lib: Library) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]) -> SiteFiles:
-    """All generated pages and published files for one library."""
+def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str],
+               edition: str = "", news: Changes | None = None) -> SiteFiles:
+    """All generated pages and published files for one library (one edition)."""
+    if news is None:
+        news = Changes("", tuple(p.key for p in lib.papers), (), (), ())
+    edition = edition or max((captured[d.name] for d in lib.dumps), default="unreleased")
     pages: dict[str, str] = {}
     for p in lib.papers:
         pages[f"papers/{p.key}.md"] = paper_page(p, lib, entries[p.key], captured)
@@ -241,7 +291,9 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     for t in lib.themes:
         pages[f"themes/{t.slug}.md"] = theme_page(t, lib)
     pages["themes/index.md"] = themes_index(lib)
-    pages["_generated/home.md"] = home_snippet(lib, captured)
+    pages["_generated/home.md"] = home_snippet(lib, captured, edition, news)
+    pages["edition/whats-new.md"] = whats_new(
+        lib, edition, captured.get(lib.dumps[-1].name, "") if lib.dumps else "", news)
     library = ("% Generated by litreview from the dumps; do not edit. Put corrections and\n"
                "% additions (authors, eprint, ...) in bib/curated.bib, keyed like these.\n\n"
                + to_bibtex(entries))

@@ -13,6 +13,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+#: modes of what we publish, whatever the umask of temporary files
+FILE_MODE = 0o644
+DIR_MODE = 0o755
+
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` (UTF-8) to ``path`` atomically unless it already holds it."""
@@ -25,6 +29,7 @@ def write_if_changed(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600; published files must be readable
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -56,7 +61,22 @@ def sync_tree(root: Path, files: dict[str, str], owned: list[str]) -> tuple[int,
 def fresh_dir(parent: Path, prefix: str) -> Path:
     """A new empty folder inside ``parent`` (created if needed)."""
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+    path = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+    path.chmod(DIR_MODE)  # mkdtemp makes 0700; a published site must be readable
+    return path
+
+
+def copy_file(src: Path, dest: Path) -> None:
+    """Copy a file byte for byte (a new dump into dumps/), atomically."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+
+
+def copy_tree(src: Path, dest: Path) -> None:
+    """Copy a built edition (to be published as ``latest/``)."""
+    shutil.copytree(src, dest)
 
 
 def remove_tree(path: Path) -> None:
