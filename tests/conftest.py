@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "dumps"
+CORPUS = ROOT.parent / "shared" / "corpora" / "arxiv-ml-1000.csv"
 GENERATED = {"papers", "themes", "_generated", "_build"}
 
 settings.register_profile("default", max_examples=300, deadline=None,
@@ -79,6 +80,17 @@ def small_seed_dump(n: int) -> bytes:
     entries = parse_dump(data, name, int(captured[:4])).entries[:n]
     body = "".join(f"{e.title}\n\n{e.abstract}\n\n" for e in entries)
     return ("Daily Papers\n\nbyAK and the research community\n\nNov 1\n\n" + body).encode()
+
+
+@pytest.fixture(scope="session")
+def corpus_rows() -> tuple:  # type: ignore[type-arg]
+    """The real arXiv corpus beside the repository (../shared/corpora)."""
+    from generator.synth import read_corpus
+    if not CORPUS.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CORPUS} is missing in CI")
+        pytest.skip(f"{CORPUS} not found (it sits beside the repository in shared/)")
+    return read_corpus(CORPUS.read_text("utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -177,6 +177,7 @@ def test_rebuild_without_changes_writes_nothing(seeds_site: Path,
     out = capsys.readouterr().out
     assert "read 311 entries -> 251 papers (39 listed more than once), " in out
     assert "pages: 0 written, 0 removed" in out
+    assert "editions: 0 built (none), 4 already up to date" in out
     merged = [ln for ln in out.splitlines() if ln.startswith("  ") and ".txt#" in ln]
     assert len(merged) == 39
     assert sum(ln.count(".txt#") for ln in merged) == 39 + (311 - 251)

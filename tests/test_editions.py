@@ -1,0 +1,184 @@
+"""Editions on the seeds: sizes, stable keys, switcher, what's new, feeds, incremental."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.cli import main
+from generator.library import merge
+from generator.parse import parse_dump
+from generator.synth import make_dump
+
+from .conftest import article_text, seed_dumps, visible
+
+pytestmark = pytest.mark.slow
+EDITIONS = ["2026-03-11", "2026-04-16", "2026-06-06", "2026-10-03"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def papers(site: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {p["key"]: p for p in json.loads((site / "papers.json").read_text("utf-8"))["papers"]}
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_edition_k_holds_exactly_dumps_1_to_k(seeds_site: Path) -> None:
+    site = seeds_site / "site"
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == EDITIONS + ["latest"]
+    seeds = seed_dumps()
+    for k, name in enumerate(EDITIONS, 1):
+        dumps = [parse_dump(data, f, 2026) for f, data, _ in seeds[:k]]
+        expected = {p.key for p in merge(dumps)[0]}
+        assert set(papers(site / name)) == expected, name
+        record = json.loads((site / name / "edition.json").read_text("utf-8"))
+        assert record["dumps"] == [f for f, _, _ in seeds[:k]]
+    assert (site / "latest" / "edition.json").read_bytes() == \
+        (site / EDITIONS[-1] / "edition.json").read_bytes()
+
+
+def test_keys_and_pages_never_change_across_editions(seeds_site: Path) -> None:
+    site = seeds_site / "site"
+    for old, new in zip(EDITIONS, EDITIONS[1:], strict=False):
+        before, after = papers(site / old), papers(site / new)
+        assert set(before) < set(after)
+        for key, p in before.items():
+            assert after[key]["url"] == p["url"] == f"papers/{key}.html"
+            assert after[key]["title"] == p["title"]
+            assert (site / new / p["url"]).is_file()
+
+
+def test_switcher_and_banner(seeds_site: Path) -> None:
+    site = seeds_site / "site"
+    items = json.loads((site / "switcher.json").read_text("utf-8"))
+    assert [i["version"] for i in items] == EDITIONS[::-1]
+    assert [i.get("preferred", False) for i in items] == [True, False, False, False]
+    assert [i["url"] for i in items] == ["/latest/"] + [f"/{e}/" for e in EDITIONS[-2::-1]]
+    for name in EDITIONS + ["latest"]:
+        page = (site / name / "index.html").read_text("utf-8")
+        match = EDITIONS[-1] if name == "latest" else name
+        assert f"DOCUMENTATION_OPTIONS.theme_switcher_version_match = '{match}'" in page
+        assert "DOCUMENTATION_OPTIONS.theme_switcher_json_url = '/switcher.json'" in page
+        assert re.search(r"DOCUMENTATION_OPTIONS\.show_version_warning_banner =\s*true;", page)
+        assert 'class="version-switcher__container' in page
+    root = (site / "index.html").read_text("utf-8")
+    assert 'http-equiv="refresh" content="0; url=latest/"' in root
+    assert (site / ".nojekyll").is_file()
+
+
+def test_whats_new_counts(seeds_site: Path) -> None:
+    site = seeds_site / "site"
+    previous: set[str] = set()
+    sizes = []
+    for name in EDITIONS:
+        keys = set(papers(site / name))
+        added = keys - previous
+        art = visible(article_text(site / name / "edition" / "whats-new.html"))
+        assert f"{len(added)} papers added" in art
+        assert f"Papers added ({len(added)})" in art
+        for key in added:  # every added paper is linked
+            assert f'href="../papers/{key}.html"' in article_text(
+                site / name / "edition" / "whats-new.html")
+        home = article_text(site / name / "index.html")
+        assert 'href="edition/whats-new.html"' in home
+        sizes.append(len(keys))
+        previous = keys
+    assert sizes == sorted(sizes) and sizes[-1] == 251
+
+
+def test_atom_feeds_are_valid(seeds_site: Path) -> None:
+    site = seeds_site / "site" / "latest"
+    feeds = [site / "feed.xml"] + sorted((site / "feeds").glob("*.xml"))
+    themes = json.loads((site / "papers.json").read_text("utf-8"))["themes"]
+    assert len(feeds) == 1 + len(themes)
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.version == "atom10" and not parsed.bozo, path
+        root = ET.fromstring(path.read_bytes())
+        for tag in ("id", "title", "updated", "author"):
+            assert root.find(ATOM + tag) is not None, (path, tag)
+        self_links = [ln.get("href") for ln in root.findall(ATOM + "link")
+                      if ln.get("rel") == "self"]
+        assert len(self_links) == 1 and self_links[0].startswith("http://localhost:8000/")
+        entries = root.findall(ATOM + "entry")
+        assert 0 < len(entries) <= 50
+        for e in entries:
+            eid = e.findtext(ATOM + "id")
+            assert eid and re.fullmatch(r"http://localhost:8000/[\d-]+/papers/\w+\.html", eid)
+            assert e.findtext(ATOM + "title") and e.findtext(ATOM + "updated")
+            link = e.find(ATOM + "link")
+            assert link is not None and link.get("href") == eid
+            edition, key = eid.split("/")[3], eid.split("/")[-1][:-5]
+            assert (seeds_site / "site" / edition / "papers" / f"{key}.html").is_file()
+
+
+def test_fifth_dump_builds_one_new_edition(seeds_site: Path, tmp_path: Path,
+                                           corpus_rows: tuple,  # type: ignore[type-arg]
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(seeds_site, project, symlinks=True)
+    before = {e: digest(project / "site" / e) for e in EDITIONS}
+    dump = tmp_path / "004_corpus.txt"
+    dump.write_text(make_dump(corpus_rows, 100, 5, dt.date(2026, 11, 20), True), "utf-8")
+    assert main(["add", str(dump), "--date", "2026-11-20", "--root", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["build", "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "editions: 1 built (2026-11-20), 4 already up to date" in out
+    assert {e: digest(project / "site" / e) for e in EDITIONS} == before
+    site = project / "site"
+    old, new = papers(site / EDITIONS[-1]), papers(site / "2026-11-20")
+    assert set(old) < set(new) and len(new) - len(old) == 100
+    assert papers(site / "latest") == new
+    items = json.loads((site / "switcher.json").read_text("utf-8"))
+    assert items[0]["version"] == "2026-11-20" and items[0]["preferred"]
+    assert items[1] == {"name": "2026-10-03", "version": "2026-10-03", "url": "/2026-10-03/"}
+
+
+def test_add_refuses_a_bad_or_older_dump(seeds_site: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(seeds_site, project, symlinks=True)
+    manifest = (project / "dumps" / "manifest.toml").read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"not a dump\n")
+    assert main(["add", str(bad), "--date", "2026-11-20", "--root", str(project)]) == 1
+    assert "not a Daily Papers dump" in capsys.readouterr().err
+    old = tmp_path / "old.txt"
+    old.write_bytes(seed_dumps(1)[0][1])
+    assert main(["add", str(old), "--date", "2026-01-01", "--root", str(project)]) == 1
+    assert "append-only" in capsys.readouterr().err
+    assert (project / "dumps" / "manifest.toml").read_bytes() == manifest
+    assert not (project / "dumps" / "bad.txt").exists()
+
+
+def test_a_published_key_may_not_disappear(seeds_site: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(seeds_site, project, symlinks=True)
+    latest = digest(project / "site" / "latest")
+    manifest = project / "dumps" / "manifest.toml"
+    text = manifest.read_text("utf-8")
+    last = seed_dumps()[-1][0]
+    block = re.compile(rf'\[\[dump\]\]\nfile = "{re.escape(last)}"\ncaptured = [\d-]+\n')
+    assert block.search(text)
+    manifest.write_text(block.sub("", text), "utf-8")
+    (project / "dumps" / last).unlink()
+    assert main(["build", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "published keys or URLs would disappear" in err and "Traceback" not in err
+    assert digest(project / "site" / "latest") == latest

@@ -1,0 +1,58 @@
+"""The publishing workflow: valid YAML, the README's make targets, earlier editions kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+
+
+def load() -> dict:  # type: ignore[type-arg]
+    data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(job: dict) -> list[dict]:  # type: ignore[type-arg]
+    return list(job["steps"])
+
+
+def test_triggers_on_dumps_generator_docs_and_by_hand() -> None:
+    on = load()[True]  # YAML 1.1 reads the key `on` as True
+    assert {"dumps/**", "generator/**", "docs/**"} <= set(on["push"]["paths"])
+    assert on["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in on
+
+
+def test_runs_the_readme_targets_in_order() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    build = load()["jobs"]["build"]
+    runs = [s.get("run", "") for s in steps(build)]
+    test_at = next(i for i, r in enumerate(runs) if r.strip() == "make test")
+    site_at = next(i for i, r in enumerate(runs) if r.strip() == "make site")
+    assert test_at < site_at
+    assert "make test" in readme and "make site" in readme
+    restore = next(i for i, r in enumerate(runs) if "gh-pages" in r and "checkout" in r)
+    assert restore < site_at  # the published editions are in site/ before the build
+
+
+def test_deploys_the_site_folder_with_pages_actions() -> None:
+    data = load()
+    uses = [s.get("uses", "") for s in steps(data["jobs"]["build"])]
+    upload = next(s for s in steps(data["jobs"]["build"])
+                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    assert any(u.startswith("actions/checkout@") for u in uses)
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(deploy))
+    assert {"pages": "write", "id-token": "write"}.items() <= data["permissions"].items()
+
+
+def test_base_url_comes_from_pages_and_ends_with_slash() -> None:
+    build = load()["jobs"]["build"]
+    site = next(s for s in steps(build) if s.get("run", "").strip() == "make site")
+    assert site["env"]["LITREVIEW_BASE_URL"] == "${{ steps.pages.outputs.base_url }}/"
