@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from generator.build import GENERATED_DIRS
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "dumps"
 CORPUS = ROOT.parent / "shared" / "corpora" / "arxiv-ml-1000.csv"
-GENERATED = {"papers", "themes", "_generated", "_build"}
+GENERATED = {"_build", *GENERATED_DIRS}
 
 settings.register_profile("default", max_examples=300, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

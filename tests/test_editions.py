@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -53,7 +54,7 @@ def test_edition_k_holds_exactly_dumps_1_to_k(seeds_site: Path) -> None:
 
 def test_keys_and_pages_never_change_across_editions(seeds_site: Path) -> None:
     site = seeds_site / "site"
-    for old, new in zip(EDITIONS, EDITIONS[1:], strict=False):
+    for old, new in itertools.pairwise(EDITIONS):
         before, after = papers(site / old), papers(site / new)
         assert set(before) < set(after)
         for key, p in before.items():

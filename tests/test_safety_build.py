@@ -21,7 +21,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import check_conservation, make_library, render_site, sphinx_build
+from generator.build import (
+    GENERATED_DIRS,
+    check_conservation,
+    make_library,
+    render_site,
+    sphinx_build,
+)
 from generator.manifest import DumpSpec
 from generator.model import Dump, Entry, Library, Source
 from generator.render import display_title
@@ -67,7 +73,7 @@ def test_hostile_text_in_every_context(pairs: list[tuple[str, str]]) -> None:
         docs = project / "docs"
         sync_tree(docs, {**files.pages,
                          **{f"_generated/extra/{k}": v for k, v in files.extra.items()}},
-                  ["papers", "themes", "_generated"])
+                  GENERATED_DIRS)
         out = project / "out"
         sphinx_build(docs, out, project / "doctrees")  # -W: raises on any warning
         check_conservation(lib, out)
@@ -121,6 +127,6 @@ def test_library_too_small_for_themes_builds_cleanly(tmp_path: Path) -> None:
     project = make_project(tmp_path, [])
     sync_tree(project / "docs", {**files.pages, **{f"_generated/extra/{k}": v
                                                    for k, v in files.extra.items()}},
-              ["papers", "themes", "_generated"])
+              GENERATED_DIRS)
     sphinx_build(project / "docs", tmp_path / "out", tmp_path / "doctrees")
     assert "Too few papers share words" in visible(article_text(tmp_path / "out/index.html"))
