@@ -21,11 +21,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the project with its test tools
 
-site: $(STAMP) ## build the site from dumps/ into site/latest/
+site: $(STAMP) ## build the missing editions from dumps/ into site/ (newest also in site/latest/)
 	$(BIN)/litreview build
 
 serve: ## preview the built site on http://localhost:8000/ (PORT=... to change; `make site` first)
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site/latest
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 test: $(STAMP) ## run the whole test suite: lint, types, unit, property and Sphinx builds
 	$(BIN)/ruff check generator tests
