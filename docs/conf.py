@@ -35,6 +35,7 @@ templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_extra_path = ["_generated/extra"]  # library.bib, bib/*.bib, papers.json at stable URLs
 html_css_files = ["litreview.css"]
+html_js_files = ["facets.js"]
 
 # --- output ---------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
@@ -65,7 +66,6 @@ html_context = {"default_mode": "auto"}
 edition = os.environ.get("LITREVIEW_EDITION", "")
 if edition:
     version = release = edition
-    html_title = f"Daily Papers Review · {edition}"
     html_theme_options.update({
         "switcher": {"json_url": os.environ["LITREVIEW_SWITCHER_URL"],
                      "version_match": edition},

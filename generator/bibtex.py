@@ -15,6 +15,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from .errors import LitReviewError
@@ -129,9 +130,15 @@ def to_bibtex(entries: dict[str, Entry], keys: list[str] | None = None) -> str:
 
 def authors_of(entry: Entry) -> list[str]:
     """Curated author names as plain text, for display."""
-    return [normalise(latex_to_text(" ".join(p.first_names + p.middle_names + p.prelast_names
-                                              + p.last_names + p.lineage_names)))
-            for p in entry.persons.get("author", [])]
+    names = []
+    for p in entry.persons.get("author", []):
+        raw = " ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names
+                       + p.lineage_names)
+        try:  # curated names are BibTeX: let pybtex read their braces and accents
+            names.append(normalise(Text.from_latex(raw).render_as("text")))
+        except PybtexError:
+            names.append(normalise(raw))
+    return names
 
 
 def check_key(key: str) -> bool:

@@ -124,7 +124,8 @@ def make_library(dumps: tuple[Dump, ...]) -> Library:
 
 
 def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path,
-                edition: str = "", news: Changes | None = None) -> SiteFiles:
+                edition: str = "", news: Changes | None = None,
+                url_base: str = "") -> SiteFiles:
     """Pages, BibTeX and JSON for a library, with the maintainer's curation applied."""
     names = {t.slug: t.name for t in lib.themes}
     generated = {p.key: entry_for(p, [names[s] for s in lib.paper_themes.get(p.key, ())])
@@ -135,7 +136,7 @@ def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path,
     else:
         entries = generated
     captured = {s.file: s.captured.isoformat() for s in specs}
-    return site_files(lib, entries, captured, edition, news)
+    return site_files(lib, entries, captured, edition, news, url_base)
 
 
 def sphinx_build(docs: Path, out: Path, doctrees: Path,
@@ -284,7 +285,8 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
             continue
         progress(f"edition {ed.name}: {len(lib.papers)} papers")
         news = changes(prev_lib, lib, editions[k - 1].name if k else "")
-        files = render_site(lib, ed.specs, paths.bib / "curated.bib", ed.name, news)
+        files = render_site(lib, ed.specs, paths.bib / "curated.bib", ed.name, news,
+                            f"{base_url}{ed.name}/")
         extra = dict(files.extra)
         extra.update({n: b.decode("utf-8") for n, b in
                       site_feeds(lib, edition_of, base_url, ed.name).items()})

@@ -75,7 +75,34 @@ def _badges(paper: Paper, captured: dict[str, str]) -> str:
     return " ".join(bits)
 
 
-def paper_page(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str]) -> str:
+def arxiv_id(entry: Entry) -> str:
+    """A curated arXiv identifier (``eprint`` with archivePrefix arXiv, or an arXiv-like
+    eprint), else ``""``."""
+    eprint = str(entry.fields.get("eprint", "")).strip()
+    prefix = str(entry.fields.get("archiveprefix", entry.fields.get("archivePrefix", "")))
+    if eprint and (prefix.lower() == "arxiv" or re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint)):
+        return eprint
+    return ""
+
+
+def plain_citation(paper: Paper, entry: Entry, url: str) -> str:
+    """A plain-text reference: authors (if curated), title, venue, date, URL."""
+    authors = authors_of(entry)
+    who = (", ".join(authors) + ". ") if authors else ""
+    when = f", {paper.date.isoformat()}" if paper.date else ""
+    arx = f". arXiv:{arxiv_id(entry)}" if arxiv_id(entry) else ""
+    return f"{who}{display_title(paper)}. Hugging Face Daily Papers{when}{arx}. {url}"
+
+
+def citation_meta(paper: Paper, entry: Entry, url: str) -> dict[str, object]:
+    """What the Sphinx extension turns into Highwire meta tags and a COinS span."""
+    return {"title": display_title(paper), "authors": authors_of(entry),
+            "date": paper.date.isoformat() if paper.date else "",
+            "arxiv_id": arxiv_id(entry), "url": url}
+
+
+def paper_page(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str],
+               url_base: str = "") -> str:
     """The MyST page of one paper."""
     by_key = {p.key: p for p in lib.papers}
     themes = {t.slug: t for t in lib.themes}
@@ -117,6 +144,8 @@ def paper_page(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str
     out.append("\n## Cite\n\n")
     out.append(_fence(to_bibtex({paper.key: entry}), "bibtex"))
     out.append(f"\n{{sitefile}}`Download {_safe(paper.key)}.bib <bib/{_safe(paper.key)}.bib>`\n")
+    url = f"{url_base}papers/{paper.key}.html"
+    out.append("\nAs text:\n\n" + _fence(plain_citation(paper, entry, url), "text"))
     return "".join(out)
 
 
@@ -192,7 +221,8 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
     span = f"from {dates[0]} to {dates[-1]}" if dates else ""
     out = [header("all dumps")]
     out.append(f"This edition (**{_safe(edition)}**) collects **{len(lib.papers)} papers** "
-               f"from **{len(lib.dumps)} Daily Papers listings** captured {span}, grouped "
+               f"from **{len(lib.dumps)} Daily Papers listing{'s' if len(lib.dumps) != 1 else ''}"
+               f"** captured {span}, grouped "
                f"into **{len(lib.themes)} themes**. "
                f"[What's new in this edition](edition/whats-new.md): "
                f"{len(news.added)} papers added. "
@@ -223,10 +253,11 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
     themes = {t.slug: t for t in lib.themes}
     by_name = {t.name: t for t in lib.themes}
     out = [header("the dumps of this edition and the one before"),
-           f"# What's new in edition {_safe(edition)}\n\n"]
+           "# What's new\n\n"]
     since = (f"Compared with edition {_safe(news.previous)}" if news.previous
              else "This is the first edition")
-    out.append(f"Listing captured {_safe(captured)}. {since}: "
+    out.append(f"Edition **{_safe(edition)}**, from the listing captured {_safe(captured)}. "
+               f"{since}: "
                f"**{len(news.added)} papers added**, {len(news.moved)} papers changed theme, "
                f"{len(news.new_themes)} new themes, {len(news.grown)} themes grew. "
                f"The review now holds {len(lib.papers)} papers.\n\n")
@@ -278,15 +309,31 @@ def papers_json(lib: Library) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def facets_json(lib: Library) -> str:
+    """What the search page filters by: each paper's year and themes (small, not papers.json)."""
+    index = {t.slug: i for i, t in enumerate(lib.themes)}
+    data = {"themes": [t.name for t in lib.themes],
+            "papers": {p.key: [p.date.year if p.date else None,
+                               [index[s] for s in lib.paper_themes.get(p.key, ())]]
+                       for p in lib.papers}}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str],
-               edition: str = "", news: Changes | None = None) -> SiteFiles:
+               edition: str = "", news: Changes | None = None,
+               url_base: str = "") -> SiteFiles:
     """All generated pages and published files for one library (one edition)."""
     if news is None:
         news = Changes("", tuple(p.key for p in lib.papers), (), (), ())
     edition = edition or max((captured[d.name] for d in lib.dumps), default="unreleased")
     pages: dict[str, str] = {}
     for p in lib.papers:
-        pages[f"papers/{p.key}.md"] = paper_page(p, lib, entries[p.key], captured)
+        pages[f"papers/{p.key}.md"] = paper_page(p, lib, entries[p.key], captured, url_base)
+    citations = {f"papers/{p.key}": citation_meta(p, entries[p.key],
+                                                  f"{url_base}papers/{p.key}.html")
+                 for p in lib.papers}
+    pages["_generated/citation.json"] = json.dumps(citations, ensure_ascii=False,
+                                                   sort_keys=True) + "\n"
     pages["papers/index.md"] = papers_index(lib)
     for t in lib.themes:
         pages[f"themes/{t.slug}.md"] = theme_page(t, lib)
@@ -297,7 +344,8 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     library = ("% Generated by litreview from the dumps; do not edit. Put corrections and\n"
                "% additions (authors, eprint, ...) in bib/curated.bib, keyed like these.\n\n"
                + to_bibtex(entries))
-    extra = {"library.bib": library, "papers.json": papers_json(lib)}
+    extra = {"library.bib": library, "papers.json": papers_json(lib),
+             "facets.json": facets_json(lib)}
     for key in entries:
         extra[f"bib/{key}.bib"] = to_bibtex(entries, [key])
     for t in lib.themes:

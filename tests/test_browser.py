@@ -1,0 +1,250 @@
+"""The built site in a real browser (headless Debian Chromium driven by Playwright).
+
+Served on 127.0.0.1 from the seeds' four editions. Screenshots go to tests/_artifacts/.
+Chromium comes from Debian (`apt-get install chromium`): without it these tests skip,
+except under CI=true, where .ci/run installs it and a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import json
+import os
+import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+ARTIFACTS = Path(__file__).parent / "_artifacts"
+EDITIONS = ["2026-03-11", "2026-04-16", "2026-06-06", "2026-10-03"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(seeds_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(seeds_site / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    exe = shutil.which("chromium")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI; .ci/run must apt-get install chromium")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server: str):  # type: ignore[no-untyped-def]
+    """A fresh page that records every request leaving 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    pg = context.new_page()
+    pg.outside = []  # requests to anything but the test server
+    pg.on("request", lambda r: r.url.startswith(server) or r.url.startswith("data:")
+          or pg.outside.append(r.url))
+    yield pg
+    assert pg.outside == [], f"requests left 127.0.0.1: {pg.outside[:5]}"
+    context.close()
+
+
+def papers(seeds_site: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = json.loads((seeds_site / "site/latest/papers.json").read_text("utf-8"))
+    return {p["key"]: p for p in data["papers"]}
+
+
+def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/latest/index.html")
+    page.click("button.search-button__button")
+    page.fill("input[name=q]", "interblock")  # a word only the CFSP abstract has
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=interblock*")
+    link = page.locator("#search-results a", has_text="CFSP").first
+    link.wait_for(timeout=15000)
+    shot(page, "search-results")
+    link.click()
+    page.wait_for_url("**/papers/cfspEfficientStructured.html*")
+    assert "CFSP: An Efficient Structured Pruning" in page.locator("h1").inner_text()
+
+
+def test_search_facets_filter_by_theme_and_year(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
+    known = papers(seeds_site)
+    page.goto(f"{server}/latest/search.html?q=features")
+    page.locator("#search-results li").first.wait_for(timeout=15000)
+    page.wait_for_selector("#facet-theme")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 20")
+    total = page.locator("#search-results li").count()
+    theme_value = page.locator("#facet-theme option").nth(1).get_attribute("value")
+    theme_name = page.locator("#facet-theme option").nth(1).inner_text()
+    page.select_option("#facet-theme", theme_value)
+    visible = page.eval_on_selector_all(
+        "#search-results li:not([hidden]) a", "els => els.map(e => e.getAttribute('href'))")
+    slug = next(t["slug"] for t in json.loads(
+        (seeds_site / "site/latest/papers.json").read_text())["themes"] if t["name"] == theme_name)
+    keys = [h.split("papers/")[1].split(".html")[0] for h in visible]
+    assert 0 < len(keys) < total and all(slug in known[k]["themes"] for k in keys)
+    page.select_option("#facet-theme", "")
+    page.select_option("#facet-year", "2024")
+    visible = page.eval_on_selector_all(
+        "#search-results li:not([hidden]) a", "els => els.map(e => e.getAttribute('href'))")
+    keys = [h.split("papers/")[1].split(".html")[0] for h in visible]
+    assert keys and all((known[k]["date"] or "").startswith("2024") for k in keys)
+    assert "results match the filters" in page.locator("#facet-status").inner_text()
+
+
+def test_copy_button_and_bib_link_give_the_entry(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
+    key = "analysisVariationalSparse2025"
+    expected = (seeds_site / f"site/latest/bib/{key}.bib").read_text("utf-8")
+    page.goto(f"{server}/latest/papers/{key}.html")
+    block = page.locator("div.highlight-bibtex")
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == expected.strip()
+    href = page.locator("a.sitefile", has_text=f"{key}.bib").get_attribute("href")
+    response = page.request.get(urllib.parse.urljoin(page.url, href))
+    assert response.ok and response.text() == expected
+    shot(page, "paper-desktop")
+
+
+def _open_switcher(pg):  # type: ignore[no-untyped-def]
+    """Open the visible version switcher; return the links of its menu."""
+    button = pg.locator("button.version-switcher__button:visible").first
+    button.click()
+    menu = pg.locator(f"#{button.get_attribute('aria-controls')}")
+    menu.locator("a").first.wait_for()
+    return menu.locator("a")
+
+
+def test_version_switcher_and_old_version_banner(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/latest/index.html")
+    items = _open_switcher(page)
+    names = [items.nth(i).inner_text() for i in range(items.count())]
+    assert [n.split()[0] for n in names] == EDITIONS[::-1]
+    assert "(latest)" in names[0]
+    assert not page.locator("#bd-header-version-warning").is_visible()
+    items.nth(len(names) - 1).click()
+    page.wait_for_url(f"**/{EDITIONS[0]}/**")
+    banner = page.locator("#bd-header-version-warning")
+    banner.wait_for(timeout=10000)
+    assert "version" in banner.inner_text().lower()
+    shot(page, "old-edition-banner")
+    _open_switcher(page).first.click()
+    page.wait_for_url("**/latest/**")
+    assert not page.locator("#bd-header-version-warning").is_visible()
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and ((tag == "a" and name == "href") or (tag in ("link", "script", "img")
+                                                              and name in ("href", "src"))):
+                self.links.append(value)
+
+
+@pytest.mark.parametrize("edition", ["latest", EDITIONS[0]])
+def test_no_broken_internal_link(server: str, edition: str) -> None:
+    start = f"{server}/{edition}/index.html"
+    todo, seen, broken = [start], {start}, []
+    while todo:
+        url = todo.pop()
+        try:
+            with urllib.request.urlopen(url) as resp:
+                body = resp.read()
+                kind = resp.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            broken.append((url, exc.code))
+            continue
+        if kind != "text/html":
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urllib.parse.urljoin(url, link).split("#")[0].split("?")[0]
+            if target.startswith(f"{server}/{edition}/") and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    assert broken == []
+    assert len(seen) > (250 if edition == "latest" else 100)
+
+
+@pytest.mark.parametrize("where", ["index.html", "themes/quantization-and-llms.html",
+                                   "papers/cfspEfficientStructured.html"])
+def test_mobile_width_has_no_horizontal_scroll(browser, server: str, seeds_site: Path,  # type: ignore[no-untyped-def]
+                                               where: str) -> None:
+    if where.startswith("themes/"):
+        slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
+        where = f"themes/{slug}.html"
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=1)
+    pg = context.new_page()
+    pg.goto(f"{server}/latest/{where}")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    shot(pg, "mobile-" + where.split("/")[0].replace(".html", ""))
+    context.close()
+    assert width <= 375
+
+
+def test_light_and_dark_mode(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        pg.goto(f"{server}/latest/index.html")
+        assert pg.evaluate("document.documentElement.dataset.theme") == scheme
+        colours[scheme] = pg.evaluate("getComputedStyle(document.body).backgroundColor")
+        shot(pg, f"home-{scheme}")
+        context.close()
+    assert colours["light"] != colours["dark"]
+
+
+def _axe(pg) -> list[dict]:  # type: ignore[no-untyped-def]
+    import axe_playwright_python
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    pg.add_script_tag(path=str(script))
+    result = pg.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("where", ["index.html", "themes/index.html",
+                                   "papers/cfspEfficientStructured.html",
+                                   "search.html?q=pruning"])
+def test_accessibility_no_serious_violations(page, server: str, where: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/latest/{where}")
+    if where.startswith("search"):
+        page.locator("#search-results li").first.wait_for(timeout=15000)
+    found = _axe(page)
+    assert found == [], [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in found]
