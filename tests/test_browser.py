@@ -59,18 +59,28 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-@pytest.fixture
-def page(browser, server: str):  # type: ignore[no-untyped-def]
-    """A fresh page that records every request leaving 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def new_page(browser, server: str, **options):  # type: ignore[no-untyped-def]
+    """A page in a fresh context that records every request leaving 127.0.0.1."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     pg = context.new_page()
     pg.outside = []  # requests to anything but the test server
     pg.on("request", lambda r: r.url.startswith(server) or r.url.startswith("data:")
           or pg.outside.append(r.url))
+    return pg
+
+
+def close(pg) -> None:  # type: ignore[no-untyped-def]
+    outside = pg.outside
+    pg.context.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside[:5]}"
+
+
+@pytest.fixture
+def page(browser, server: str):  # type: ignore[no-untyped-def]
+    pg = new_page(browser, server)
     yield pg
-    assert pg.outside == [], f"requests left 127.0.0.1: {pg.outside[:5]}"
-    context.close()
+    close(pg)
 
 
 def papers(seeds_site: Path) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -209,25 +219,26 @@ def test_mobile_width_has_no_horizontal_scroll(browser, server: str, seeds_site:
     if where.startswith("themes/"):
         slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
         where = f"themes/{slug}.html"
-    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=1)
-    pg = context.new_page()
+    pg = new_page(browser, server, viewport={"width": 375, "height": 800})
     pg.goto(f"{server}/latest/{where}")
     width = pg.evaluate("document.documentElement.scrollWidth")
     shot(pg, "mobile-" + where.split("/")[0].replace(".html", ""))
-    context.close()
+    if where.startswith("themes/"):  # the desktop view of the same theme page
+        pg.set_viewport_size({"width": 1280, "height": 900})
+        shot(pg, "theme-desktop")
+    close(pg)
     assert width <= 375
 
 
 def test_light_and_dark_mode(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     colours = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-        pg = context.new_page()
+        pg = new_page(browser, server, color_scheme=scheme)
         pg.goto(f"{server}/latest/index.html")
         assert pg.evaluate("document.documentElement.dataset.theme") == scheme
         colours[scheme] = pg.evaluate("getComputedStyle(document.body).backgroundColor")
         shot(pg, f"home-{scheme}")
-        context.close()
+        close(pg)
     assert colours["light"] != colours["dark"]
 
 

@@ -109,3 +109,11 @@ def test_titles_without_letters_do_not_merge_with_each_other() -> None:
     papers, merges = merge([d])
     assert sorted(p.key for p in papers) == ["paper", "papera"]
     assert [len(s) for _, s in merges] == [2]
+
+
+def test_themes_and_related_are_deterministic() -> None:
+    from generator.build import make_library
+    dumps = tuple(parsed())
+    a, b = make_library(dumps), make_library(dumps)
+    assert a.themes == b.themes and a.related == b.related and a.paper_themes == b.paper_themes
+    assert 8 <= len(a.themes) <= 40
