@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve test test-fast lint goldens fuzz clean
+.PHONY: help install site serve test test-fast lint goldens fuzz eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ goldens: $(STAMP) ## rewrite the golden files in tests/goldens/ from the current
 fuzz: $(STAMP) ## property tests at full budget: 30,000 strings per context (about an hour)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q --hypothesis-show-statistics \
 	  tests/test_safety.py tests/test_safety_build.py tests/test_bibtex_clients.py
+
+eval: $(STAMP) ## measure themes and related papers (seeds' labelled pairs, arXiv corpus)
+	$(BIN)/litreview eval
 
 clean: ## remove build output and caches (keeps .venv)
 	rm -rf site .cache docs/papers docs/themes docs/_generated docs/_build

@@ -88,6 +88,50 @@ def _add_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_cmd(args: argparse.Namespace) -> int:
+    from .build import Paths, load_dumps, make_library
+    from .evaluate import agreement, read_pairs, score, stability
+    from .library import title_fingerprint
+    from .synth import make_dump, read_corpus
+
+    root = Path(args.root).resolve()
+    pairs_path = Path(args.pairs)
+    pairs = read_pairs(pairs_path.read_text("utf-8"), str(pairs_path))
+    _, dumps = load_dumps(Paths(root))
+    libs = [make_library(dumps[: k + 1]) for k in range(len(dumps))]
+    s = score(libs[-1], pairs)
+    print(f"seeds ({s.papers} papers, {len(dumps)} editions)")
+    print(f"  themes                     {s.themes}")
+    print(f"  largest theme share        {s.largest_share:.1%}")
+    print(f"  unthemed share             {s.unthemed_share:.1%}")
+    must = sum(p.kind == 'must' for p in pairs)
+    print(f"  must-link rate             {s.must_link_rate:.1%}  ({must} pairs)")
+    print(f"  cannot-link violations     {s.cannot_link_violations}  "
+          f"({len(pairs) - must} pairs)")
+    print(f"  related-paper hit rate     {s.related_hit_rate:.1%}")
+    for prev, cur, name in zip(libs, libs[1:], range(2, len(libs) + 1), strict=False):
+        kept, survived = stability(prev, cur)
+        print(f"  edition {name - 1} -> {name}: papers keeping their theme {kept:.1%}, "
+              f"theme slugs surviving {survived:.1%}")
+    corpus = Path(args.corpus)
+    if corpus.is_file():
+        rows = read_corpus(corpus.read_text("utf-8"))
+        text = make_dump(rows, len(rows), 0, dt.date(2026, 1, 1), with_metadata=False)
+        lib = make_library((parse_dump(text.encode(), corpus.name, 2026),))
+        label_of = {title_fingerprint(r.title): r.terms[0] for r in rows if r.terms}
+        labels = {p.key: label_of[title_fingerprint(p.title)] for p in lib.papers
+                  if title_fingerprint(p.title) in label_of}
+        purity, nmi = agreement(lib, labels)
+        shares = max(len(t.papers) for t in lib.themes) / len(lib.papers)
+        print(f"arXiv corpus ({len(lib.papers)} papers, {len(set(labels.values()))} "
+              f"primary categories)")
+        print(f"  themes {len(lib.themes)}, largest share {shares:.1%}")
+        print(f"  purity vs primary category {purity:.3f}, NMI {nmi:.3f}")
+    else:
+        print(f"arXiv corpus: {corpus} not found, skipped")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``litreview`` command."""
     ap = argparse.ArgumentParser(prog="litreview", description=__doc__)
@@ -107,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--label", default="", help="optional label for its edition")
     a.add_argument("--root", default=".", help="project folder (default: current)")
     a.set_defaults(func=_add_cmd)
+    e = sub.add_parser("eval", help="measure theme and related-paper quality")
+    e.add_argument("--root", default=".", help="project folder (default: current)")
+    e.add_argument("--pairs", default="tests/data/theme_pairs.tsv",
+                   help="hand-labelled must-link / cannot-link pairs (TSV)")
+    e.add_argument("--corpus", default="../shared/corpora/arxiv-ml-1000.csv",
+                   help="arXiv corpus with categories (CSV)")
+    e.set_defaults(func=_eval_cmd)
     p = sub.add_parser("parse", help="parse dump files and print their papers")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print papers and warnings as JSON")
