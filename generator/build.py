@@ -111,16 +111,29 @@ def load_dumps(paths: Paths) -> tuple[tuple[DumpSpec, ...], tuple[Dump, ...]]:
     return specs, dumps
 
 
-def make_library(dumps: tuple[Dump, ...]) -> Library:
-    """Merge, theme and relate the papers of the given dumps."""
+def make_library(dumps: tuple[Dump, ...], previous: Library | None = None) -> Library:
+    """Merge, theme and relate the papers of the given dumps.
+
+    ``previous`` is the library of the same dumps but the last, whose themes are carried
+    over (see ``themes.find_themes``); ``make_libraries`` builds that chain.
+    """
     papers, merges = merge(dumps)
     docs = documents(papers)
     X, terms = vectorise(docs)
-    themes, paper_themes = find_themes(papers, X, terms, docs)
+    themes, paper_themes = find_themes(papers, X, terms, docs,
+                                       previous.themes if previous else ())
     related = related_papers(X, [p.key for p in papers])
     warnings = tuple(w for d in dumps for w in d.warnings)
     return Library(papers=papers, themes=themes, related=related, paper_themes=paper_themes,
                    dumps=dumps, merges=merges, warnings=warnings)
+
+
+def make_libraries(dumps: tuple[Dump, ...]) -> list[Library]:
+    """The library of every edition, each carrying the themes of the one before."""
+    libs: list[Library] = []
+    for k in range(len(dumps)):
+        libs.append(make_library(dumps[: k + 1], libs[-1] if libs else None))
+    return libs
 
 
 def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path,
@@ -268,7 +281,7 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
     for k, ed in enumerate(editions):
         newest = k == len(editions) - 1
         t = time.perf_counter()
-        lib = make_library(dumps[: k + 1])
+        lib = make_library(dumps[: k + 1], prev_lib)
         if prev_lib is not None:
             check_keys_kept({p.key: f"papers/{p.key}.html" for p in prev_lib.papers}, lib,
                             f"edition {ed.name}")

@@ -89,7 +89,7 @@ def _add_cmd(args: argparse.Namespace) -> int:
 
 
 def _eval_cmd(args: argparse.Namespace) -> int:
-    from .build import Paths, load_dumps, make_library
+    from .build import Paths, load_dumps, make_libraries, make_library
     from .evaluate import agreement, read_pairs, score, stability
     from .library import title_fingerprint
     from .synth import make_dump, read_corpus
@@ -98,7 +98,7 @@ def _eval_cmd(args: argparse.Namespace) -> int:
     pairs_path = Path(args.pairs)
     pairs = read_pairs(pairs_path.read_text("utf-8"), str(pairs_path))
     _, dumps = load_dumps(Paths(root))
-    libs = [make_library(dumps[: k + 1]) for k in range(len(dumps))]
+    libs = make_libraries(dumps)
     s = score(libs[-1], pairs)
     print(f"seeds ({s.papers} papers, {len(dumps)} editions)")
     print(f"  themes                     {s.themes}")

@@ -76,20 +76,15 @@ def changes(prev: Library | None, cur: Library, previous_name: str) -> Changes:
         return Changes("", tuple(p.key for p in cur.papers), (),
                        tuple(t.name for t in cur.themes), ())
     old_keys = {p.key for p in prev.papers}
-    old_names = {t.slug: t.name for t in prev.themes}
-    new_names = {t.slug: t.name for t in cur.themes}
-
-    def names(lib_themes: dict[str, str], slugs: tuple[str, ...]) -> set[str]:
-        return {lib_themes[s] for s in slugs}
-
     added = tuple(p.key for p in cur.papers if p.key not in old_keys)
+    # themes keep their slug from edition to edition (themes.find_themes), so compare slugs
     moved = tuple(p.key for p in cur.papers if p.key in old_keys
-                  and names(new_names, cur.paper_themes.get(p.key, ()))
-                  != names(old_names, prev.paper_themes.get(p.key, ())))
-    before = {t.name: len(t.papers) for t in prev.themes}
-    new_themes = tuple(t.name for t in cur.themes if t.name not in before)
-    grown = tuple((t.name, before[t.name], len(t.papers)) for t in cur.themes
-                  if t.name in before and len(t.papers) > before[t.name])
+                  and set(cur.paper_themes.get(p.key, ()))
+                  != set(prev.paper_themes.get(p.key, ())))
+    before = {t.slug: len(t.papers) for t in prev.themes}
+    new_themes = tuple(t.name for t in cur.themes if t.slug not in before)
+    grown = tuple((t.name, before[t.slug], len(t.papers)) for t in cur.themes
+                  if t.slug in before and len(t.papers) > before[t.slug])
     return Changes(previous_name, added, moved, new_themes, grown)
 
 

@@ -116,51 +116,169 @@ def _slug(name: str, used: set[str]) -> str:
     return slug
 
 
-def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
-                docs: list[str]) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
-    """Group papers into themes; return themes (largest first) and key -> theme slugs."""
-    keys = [p.key for p in papers]
-    if X.shape[1] == 0 or len(papers) < 3:
-        return (), {k: () for k in keys}
-    k = theme_count(len(papers))
+def _groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]], np.ndarray]:
+    """NMF into ``k`` groups of row indices (with secondary memberships) and the topic
+    weights; rows with no weight at all are left out."""
     nmf = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=800, tol=1e-4)
     with warnings.catch_warnings():
         # an unconverged NMF is still a deterministic, usable grouping; not the user's concern
         warnings.simplefilter("ignore", ConvergenceWarning)
         W = nmf.fit_transform(X)
-    H = nmf.components_
     best = W.max(axis=1)
-    members: dict[int, list[tuple[float, str]]] = {t: [] for t in range(k)}
-    for i, key in enumerate(keys):
-        if best[i] <= 1e-9:
-            continue
-        for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]).tolist():
-            members[t].append((float(W[i, t]), key))
+    groups: list[list[tuple[float, int]]] = [[] for _ in range(k)]
+    for i in range(X.shape[0]):
+        if best[i] > 1e-9:
+            for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]).tolist():
+                groups[t].append((float(W[i, t]), i))
+    return groups, nmf.components_
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
+                docs: list[str], previous: tuple[Theme, ...] = (),
+                ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
+    """Group papers into themes; return themes (largest first) and key -> theme slugs.
+
+    With ``previous`` (the themes of the edition before), themes are carried over: their
+    papers stay, new papers join the theme whose centroid is closest, papers that fit no
+    theme form new ones, and a theme past 20 % of the papers is split in two (the larger
+    part keeps its slug and name). Without it, themes come from one NMF.
+    """
+    keys = [p.key for p in papers]
+    row = {k: i for i, k in enumerate(keys)}
+    if X.shape[1] == 0 or len(papers) < 3:
+        return (), {k: () for k in keys}
+    n = len(papers)
     forms = surface_forms(docs)
+    # slug -> (name, member rows); names and slugs of carried themes never change
+    themes: dict[str, tuple[str, list[int]]] = {}
     used: set[str] = set()
-    built: list[tuple[int, Theme]] = []
-    for t in sorted(range(k), key=lambda u: (-len(members[u]), u)):
-        if not members[t]:
-            continue
-        top = [str(terms[j]) for j in np.argsort(-H[t], kind="stable")[:12]]
+    for old in previous:
+        rows = [row[k] for k in old.papers if k in row]
+        if rows:
+            themes[old.slug] = (old.name, rows)
+            used.add(old.slug)
+
+    def new_theme(rows: list[int], weights: np.ndarray | None = None) -> None:
+        top = _top_terms(X, rows, terms) if weights is None else \
+            [str(terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
         name, _ = _name(top, forms)
-        ranked = tuple(key for _, key in sorted(members[t], key=lambda wk: (-wk[0], wk[1])))
-        shown_terms = tuple(forms.get(x, x) for x in top[:8])
-        built.append((t, Theme(slug=_slug(name, used), name=name, terms=shown_terms,
-                               papers=ranked)))
-    # neighbouring themes: cosine between topic-term vectors
-    norms = np.linalg.norm(H, axis=1, keepdims=True)
-    Hn = H / np.where(norms == 0, 1, norms)
-    sim = Hn @ Hn.T
-    slug_of = {t: th.slug for t, th in built}
-    themes = []
-    for t, th in built:
+        themes[_slug(name, used)] = (name, rows)
+
+    if not themes:
+        groups, H = _groups(X, theme_count(n))
+        for t in sorted(range(len(groups)), key=lambda u: (-len(groups[u]), u)):
+            if groups[t]:
+                new_theme([i for _, i in groups[t]], H[t])
+    else:
+        placed = {i for _, rows in themes.values() for i in rows}
+        fresh = [i for i in range(n) if i not in placed]
+        leftovers = _join_nearest(X, themes, fresh, FIT_MIN)
+        if len(leftovers) >= 2 * MIN_THEME:
+            sub = X[leftovers]
+            groups, H = _groups(sub, max(1, round(math.sqrt(len(leftovers)) / 2)))
+            lonely = set(leftovers)
+            for t, g in enumerate(groups):
+                if len(g) >= MIN_THEME:
+                    rows = [leftovers[i] for _, i in g]
+                    new_theme(rows, H[t])
+                    lonely -= set(rows)
+            leftovers = sorted(lonely)
+        _join_nearest(X, themes, leftovers, 0.0)
+    _split_large(X, themes, terms, forms, used, n)
+    return _finish(X, terms, forms, keys, themes)
+
+
+
+#: a new paper joins a theme when its cosine to the theme's centroid reaches this
+FIT_MIN = 0.12
+#: the smallest theme made from papers that fit no existing theme
+MIN_THEME = 3
+MAX_SHARE = 0.20
+#: a joining paper also enters its second-closest theme only when nearly as close
+JOIN_SECOND_RATIO = 0.85
+
+
+def _centroids(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]]) -> np.ndarray:
+    return np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel())
+                      for _, rows in themes.values()])
+
+
+def _join_nearest(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
+                  rows: list[int], fit_min: float) -> list[int]:
+    """Add each row to its closest theme(s) if the cosine reaches ``fit_min``; return the
+    rows that fit nowhere."""
+    if not rows or not themes:
+        return rows
+    C = _centroids(X, themes)
+    S = np.asarray(X[rows] @ C.T)
+    slugs = list(themes)
+    left = []
+    for r, sims in zip(rows, S, strict=True):
+        best = float(sims.max())
+        if best <= fit_min or best <= 0:
+            left.append(r)
+            continue
+        order = np.argsort(-sims, kind="stable")[:2].tolist()
+        themes[slugs[order[0]]][1].append(r)
+        if len(order) > 1 and sims[order[1]] >= max(JOIN_SECOND_RATIO * best, fit_min):
+            themes[slugs[order[1]]][1].append(r)
+    return left
+
+
+def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
+                 terms: np.ndarray, forms: dict[str, str], used: set[str], n: int) -> None:
+    """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name."""
+    for _ in range(MAX_THEMES):
+        if len(themes) >= MAX_THEMES:
+            return
+        slug, (name, rows) = max(themes.items(), key=lambda kv: (len(kv[1][1]), kv[0]))
+        if len(rows) <= MAX_SHARE * n or len(rows) < 2 * MIN_THEME:
+            return
+        rows = sorted(set(rows))
+        groups, H = _groups(X[rows], 2)
+        parts = [sorted({rows[i] for _, i in g}) for g in groups]
+        if min(len(p) for p in parts) < MIN_THEME:
+            return
+        keep, split = sorted(range(2), key=lambda t: (-len(parts[t]), t))
+        themes[slug] = (name, parts[keep])
+        top = [str(terms[j]) for j in np.argsort(-H[split], kind="stable")[:12]]
+        new_name, _ = _name(top, forms)
+        themes[_slug(new_name, used)] = (new_name, parts[split])
+
+
+def _top_terms(X: sparse.csr_matrix, rows: list[int], terms: np.ndarray) -> list[str]:
+    """The terms that most distinguish these rows from the whole library."""
+    inside = np.asarray(X[rows].mean(axis=0)).ravel()
+    overall = np.asarray(X.mean(axis=0)).ravel()
+    return [str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable")[:12]]
+
+
+def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],
+            themes: dict[str, tuple[str, list[int]]],
+            ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
+    """Themes with ranked members, distinctive terms and neighbours; largest first."""
+    themes = {s: (nm, sorted(set(rows))) for s, (nm, rows) in themes.items() if rows}
+    if not themes:
+        return (), {k: () for k in keys}
+    C = _centroids(X, themes)
+    sim = C @ C.T
+    slugs = list(themes)
+    built = []
+    for t, (slug, (name, rows)) in enumerate(themes.items()):
+        closeness = np.asarray(X[rows] @ C[t]).ravel()
+        ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
+        shown = tuple(forms.get(x, x) for x in _top_terms(X, rows, terms)[:8])
         order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
-        near = [u for u in order if u != t and u in slug_of][:3]
-        themes.append(Theme(th.slug, th.name, th.terms, th.papers,
-                            tuple(slug_of[u] for u in near)))
+        near = tuple(slugs[u] for u in order if u != t)[:3]
+        built.append(Theme(slug=slug, name=name, terms=shown, papers=ranked, related=near))
+    built.sort(key=lambda th: (-len(th.papers), th.slug))
     paper_themes: dict[str, list[str]] = {key: [] for key in keys}
-    for th in themes:
+    for th in built:
         for key in th.papers:
             paper_themes[key].append(th.slug)
-    return tuple(themes), {key: tuple(v) for key, v in paper_themes.items()}
+    return tuple(built), {key: tuple(v) for key, v in paper_themes.items()}

@@ -100,7 +100,7 @@ def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  
     page.keyboard.press("Enter")
     page.wait_for_url("**/search.html?q=interblock*")
     link = page.locator("#search-results a", has_text="CFSP").first
-    link.wait_for(timeout=15000)
+    link.wait_for(timeout=30000)
     shot(page, "search-results")
     link.click()
     page.wait_for_url("**/papers/cfspEfficientStructured.html*")
@@ -110,7 +110,7 @@ def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  
 def test_search_facets_filter_by_theme_and_year(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
     known = papers(seeds_site)
     page.goto(f"{server}/latest/search.html?q=features")
-    page.locator("#search-results li").first.wait_for(timeout=15000)
+    page.locator("#search-results li").first.wait_for(timeout=30000)
     page.wait_for_selector("#facet-theme")
     page.wait_for_function("document.querySelectorAll('#search-results li').length > 20")
     total = page.locator("#search-results li").count()
@@ -166,7 +166,7 @@ def test_version_switcher_and_old_version_banner(page, server: str) -> None:  # 
     items.nth(len(names) - 1).click()
     page.wait_for_url(f"**/{EDITIONS[0]}/**")
     banner = page.locator("#bd-header-version-warning")
-    banner.wait_for(timeout=10000)
+    banner.wait_for(timeout=30000)
     assert "version" in banner.inner_text().lower()
     shot(page, "old-edition-banner")
     _open_switcher(page).first.click()
@@ -256,6 +256,6 @@ def _axe(pg) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_accessibility_no_serious_violations(page, server: str, where: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/latest/{where}")
     if where.startswith("search"):
-        page.locator("#search-results li").first.wait_for(timeout=15000)
+        page.locator("#search-results li").first.wait_for(timeout=30000)
     found = _axe(page)
     assert found == [], [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in found]

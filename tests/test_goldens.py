@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import make_library, render_site
+from generator.build import make_libraries, render_site
 from generator.manifest import DumpSpec
 from generator.parse import parse_dump
 
@@ -25,7 +25,7 @@ def files() -> dict[str, str]:
     import datetime as dt
     specs = tuple(DumpSpec(f, dt.date.fromisoformat(c)) for f, c in seed_specs())
     dumps = tuple(parse_dump(data, name, int(c[:4])) for name, data, c in seed_dumps())
-    out = render_site(make_library(dumps), specs, Path("/nonexistent/curated.bib"))
+    out = render_site(make_libraries(dumps)[-1], specs, Path("/nonexistent/curated.bib"))
     return {**out.pages, **{f"extra/{k}": v for k, v in out.extra.items()}}
 
 

@@ -1,18 +1,20 @@
 """Guards the hand-labelled theme checks (tests/data/theme_pairs.tsv) on the seeds.
 
-Thresholds are the quality measured when the set was made (must-link 97.1 %, related hit
-97.8 %, no cannot-link violation); `make eval` prints the full table.
+Thresholds are the quality measured on the themes carried from edition to edition
+(must-link 93.3 %, related hit 97.8 %, no cannot-link violation, 98-99.5 % of papers
+keeping their theme); `make eval` prints the full table.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
-from generator.build import make_library
+from generator.build import make_libraries
 from generator.errors import LitReviewError
-from generator.evaluate import read_pairs, score
+from generator.evaluate import read_pairs, score, stability
 from generator.model import Library
 from generator.parse import parse_dump
 
@@ -22,8 +24,14 @@ PAIRS = Path(__file__).parent / "data" / "theme_pairs.tsv"
 
 
 @pytest.fixture(scope="module")
-def lib() -> Library:
-    return make_library(tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps()))
+def libs() -> list[Library]:
+    """The four seed editions, each carrying the themes of the one before (as built)."""
+    return make_libraries(tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps()))
+
+
+@pytest.fixture(scope="module")
+def lib(libs: list[Library]) -> Library:
+    return libs[-1]
 
 
 def test_labelled_pairs_hold(lib: Library) -> None:
@@ -31,9 +39,15 @@ def test_labelled_pairs_hold(lib: Library) -> None:
     assert sum(p.kind == "must" for p in pairs) >= 100
     s = score(lib, pairs)
     assert s.cannot_link_violations == 0
-    assert s.must_link_rate >= 0.95
+    assert s.must_link_rate >= 0.93
     assert s.related_hit_rate >= 0.95
     assert 8 <= s.themes <= 40 and s.largest_share <= 0.20 and s.unthemed_share < 0.03
+
+
+def test_themes_are_stable_across_editions(libs: list[Library]) -> None:
+    for prev, cur in itertools.pairwise(libs):
+        kept, survived = stability(prev, cur)
+        assert kept >= 0.95 and survived == 1.0
 
 
 def test_score_sees_a_broken_grouping(lib: Library) -> None:
