@@ -30,7 +30,14 @@ from .manifest import MANIFEST_NAME, DumpSpec, parse_manifest
 from .model import Dump, Library, Source
 from .parse import parse_dump
 from .render import SiteFiles, site_files
-from .themes import documents, find_themes, related_papers, vectorise
+from .themes import (
+    documents,
+    find_themes,
+    related_papers,
+    shared_terms,
+    surface_forms,
+    vectorise,
+)
 from .write import (
     copy_file,
     copy_tree,
@@ -120,11 +127,17 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None) -> Li
     papers, merges = merge(dumps)
     docs = documents(papers)
     X, terms = vectorise(docs)
-    themes, paper_themes = find_themes(papers, X, terms, docs,
+    forms = surface_forms(docs)
+    themes, paper_themes = find_themes(papers, X, terms, forms,
                                        previous.themes if previous else ())
-    related = related_papers(X, [p.key for p in papers])
+    keys = [p.key for p in papers]
+    related = related_papers(X, keys)
+    row = {k: i for i, k in enumerate(keys)}
+    reasons = {k: tuple(shared_terms(X, terms, forms, row[k], row[r]) for r in rel)
+               for k, rel in related.items()}
     warnings = tuple(w for d in dumps for w in d.warnings)
-    return Library(papers=papers, themes=themes, related=related, paper_themes=paper_themes,
+    return Library(papers=papers, themes=themes, related=related, related_terms=reasons,
+                   paper_themes=paper_themes,
                    dumps=dumps, merges=merges, warnings=warnings)
 
 

@@ -121,6 +121,8 @@ class Library:
     themes: tuple[Theme, ...] = ()
     #: key -> related keys
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: key -> for each related key (same order), the terms the two papers share most
+    related_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     #: key -> slugs of its themes
     paper_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: dumps in reading (capture) order

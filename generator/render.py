@@ -132,8 +132,11 @@ def paper_page(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str
         out.append("*Not yet grouped with other papers.*\n")
     out.append("\n## Related papers\n\n")
     related = lib.related.get(paper.key, ())
-    for key in related:
-        out.append(f"- {_paper_link(by_key[key], '')}\n")
+    reasons = lib.related_terms.get(paper.key, ())
+    for n, key in enumerate(related):
+        shared = reasons[n] if n < len(reasons) else ()
+        why = (" " + escape_myst(f"(shared terms: {', '.join(shared)})")) if shared else ""
+        out.append(f"- {_paper_link(by_key[key], '')}{why}\n")
     if not related:
         out.append("*No similar paper in the library yet.*\n")
     out.append("\n## Listed in\n\n")

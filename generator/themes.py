@@ -50,7 +50,7 @@ def vectorise(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
 
 
 def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT,
-                   chunk: int = 2048) -> dict[str, tuple[str, ...]]:
+                   chunk: int = 512) -> dict[str, tuple[str, ...]]:
     """The ``k`` most similar papers of each paper (cosine), ties broken by key."""
     out: dict[str, tuple[str, ...]] = {}
     order = np.argsort(np.array(keys, dtype=object), kind="stable")
@@ -65,6 +65,14 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
             cand = np.lexsort((rank, -row))[:k]
             out[keys[i]] = tuple(keys[j] for j in cand if row[j] > 0)
     return out
+
+
+def shared_terms(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], i: int,
+                 j: int, n: int = 3) -> tuple[str, ...]:
+    """The terms that contribute most to the similarity of rows ``i`` and ``j``."""
+    prod = X[i].multiply(X[j]).tocoo()
+    best = sorted(zip(-prod.data, prod.col.tolist(), strict=True))[:n]
+    return tuple(forms.get(str(terms[c]), str(terms[c])) for _, c in best)
 
 
 def theme_count(n: int) -> int:
@@ -139,7 +147,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 
 def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
-                docs: list[str], previous: tuple[Theme, ...] = (),
+                forms: dict[str, str], previous: tuple[Theme, ...] = (),
                 ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
     """Group papers into themes; return themes (largest first) and key -> theme slugs.
 
@@ -153,7 +161,6 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     if X.shape[1] == 0 or len(papers) < 3:
         return (), {k: () for k in keys}
     n = len(papers)
-    forms = surface_forms(docs)
     # slug -> (name, member rows); names and slugs of carried themes never change
     themes: dict[str, tuple[str, list[int]]] = {}
     used: set[str] = set()
