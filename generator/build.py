@@ -29,6 +29,7 @@ from .library import merge
 from .manifest import MANIFEST_NAME, DumpSpec, parse_manifest
 from .model import Dump, Library, Source
 from .parse import parse_dump
+from .pictures import layout, map_svg, month_chart_svg
 from .render import SiteFiles, site_files
 from .themes import (
     documents,
@@ -316,6 +317,13 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
         extra = dict(files.extra)
         extra.update({n: b.decode("utf-8") for n, b in
                       site_feeds(lib, edition_of, base_url, ed.name).items()})
+        X, _ = vectorise(documents(lib.papers))
+        extra["map.svg"] = map_svg(lib, layout(X))
+        by_key = {p.key: p for p in lib.papers}
+        for theme in lib.themes:
+            dates = [d for d in (by_key[k].date for k in theme.papers) if d is not None]
+            extra[f"charts/{theme.slug}.svg"] = month_chart_svg(
+                dates, f"{theme.name}: papers per month")
         extra[EDITION_FILE] = json.dumps({
             "edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
             "papers": len(lib.papers), "generator": __version__,

@@ -166,7 +166,12 @@ def theme_page(theme: Theme, lib: Library) -> str:
             f"Representative papers: {'; '.join(reps)}.")
     out.append(escape_myst(desc) + "\n\n")
     out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
-               f"<bib/theme-{_safe(theme.slug)}.bib>`\n\n")
+               f"<bib/theme-{_safe(theme.slug)}.bib>` · "
+               f"{{sitefile}}`Atom feed <feeds/{_safe(theme.slug)}.xml>`\n\n")
+    dated = sum(1 for k in theme.papers if by_key[k].date)
+    out.append(f"```{{litreview-figure}} charts/{_safe(theme.slug)}.svg\n"
+               ":alt: Papers of this theme per month of their listing date\n```\n\n"
+               f"*Papers per month of their listing date ({dated} of {n} papers have one).*\n\n")
     if theme.related:
         out.append("## Related themes\n\n")
         for slug in theme.related:
@@ -197,10 +202,23 @@ def themes_index(lib: Library) -> str:
         out.append("\n## Not yet grouped\n\n")
         for p in unthemed:
             out.append(f"- {_paper_link(p, '../papers/')}\n")
-    out.append("\n```{toctree}\n:hidden:\n\n")
+    out.append("\nSee also the [map of the field](map.md): every paper placed near the papers "
+               "whose text is most similar.\n")
+    out.append("\n```{toctree}\n:hidden:\n\nmap\n")
     out.extend(f"{_safe(t.slug)}\n" for t in lib.themes)
     out.append("```\n")
     return "".join(out)
+
+
+def map_page(lib: Library) -> str:
+    """The map of the field (the SVG itself is made by ``pictures.map_svg``)."""
+    return (header("all dumps") + "# Map of the field\n\n"
+            f"Each dot is one of the {len(lib.papers)} papers, placed near the papers whose "
+            "titles and abstracts use the most similar words (t-SNE over tf-idf), and "
+            "coloured by its theme. Point at a dot to see its title; click it to open the "
+            "paper.\n\n"
+            "```{litreview-figure} map.svg\n:alt: Map of the papers by text similarity, "
+            "coloured by theme\n:interactive:\n```\n")
 
 
 def papers_index(lib: Library) -> str:
@@ -341,6 +359,7 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     for t in lib.themes:
         pages[f"themes/{t.slug}.md"] = theme_page(t, lib)
     pages["themes/index.md"] = themes_index(lib)
+    pages["themes/map.md"] = map_page(lib)
     pages["_generated/home.md"] = home_snippet(lib, captured, edition, news)
     pages["edition/whats-new.md"] = whats_new(
         lib, edition, captured.get(lib.dumps[-1].name, "") if lib.dumps else "", news)

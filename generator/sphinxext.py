@@ -4,6 +4,7 @@
   the site root, relative to the current page, so the URL stays stable (unlike
   ``{download}``, which copies into hashed ``_downloads`` folders). Only generated pages
   use it, with paths made of keys and slugs; anything else is refused with a warning.
+- ``litreview-figure`` shows a generated SVG (a theme's chart, the map of the field).
 - Paper pages get Highwire Press ``<meta name="citation_...">`` tags and a COinS span
   (what Zotero's connector reads), from ``_generated/citation.json``. Every value is
   HTML-escaped here; dump text never passes through front matter or templates.
@@ -15,12 +16,15 @@ import html
 import json
 import re
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 _ROLE_RE = re.compile(r"^(?P<label>[^<>]+?)\s*<(?P<path>[A-Za-z0-9_.:-]+(?:/[A-Za-z0-9_.:-]+)*)>$",
                       re.DOTALL)
@@ -91,8 +95,33 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     context["body"] = context.get("body", "") + coins_span(meta)
 
 
+class FigureDirective(SphinxDirective):
+    """``litreview-figure`` PATH with ``:alt:`` and ``:interactive:`` (an <object>, so the
+    SVG's own links work): a picture that html_extra_path publishes at the site root."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "alt": directives.unchanged_required, "interactive": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        path = self.arguments[0]
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*\.svg", path) or \
+                ".." in path.split("/"):
+            raise self.error(f"litreview-figure: bad path {path!r}")
+        uri = html.escape("../" * self.env.docname.count("/") + path, quote=True)
+        alt = html.escape(self.options.get("alt", ""), quote=True)
+        if "interactive" in self.options:
+            markup = (f'<object class="litreview-figure" type="image/svg+xml" data="{uri}" '
+                      f'aria-label="{alt}" role="img">'
+                      f'<img src="{uri}" alt="{alt}"></object>')
+        else:
+            markup = f'<img class="litreview-figure" src="{uri}" alt="{alt}">'
+        return [nodes.raw("", markup, format="html")]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("sitefile", sitefile_role)
+    app.add_directive("litreview-figure", FigureDirective)
     app.connect("builder-inited", _load_citations)
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

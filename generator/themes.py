@@ -115,10 +115,14 @@ def _stems(phrase: str) -> set[str]:
     return {w.rstrip("s") for w in re.split(r"[\s-]+", phrase) if w}
 
 
+#: page names under themes/ that a theme slug may not take
+RESERVED_SLUGS = frozenset({"index", "map"})
+
+
 def _slug(name: str, used: set[str]) -> str:
     base = "-".join(re.findall(r"[a-z0-9]+", anyascii(name).lower()))[:60].strip("-") or "theme"
     slug, n = base, 2
-    while slug in used:
+    while slug in used or slug in RESERVED_SLUGS:
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
     return slug
@@ -131,6 +135,9 @@ def _groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]]
     with warnings.catch_warnings():
         # an unconverged NMF is still a deterministic, usable grouping; not the user's concern
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # on degenerate input (a few near-empty rows) sklearn's loss report takes the
+        # square root of a tiny negative number; the factorisation itself is fine
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         W = nmf.fit_transform(X)
     best = W.max(axis=1)
     groups: list[list[tuple[float, int]]] = [[] for _ in range(k)]

@@ -182,7 +182,8 @@ class _Links(html.parser.HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if value and ((tag == "a" and name == "href") or (tag in ("link", "script", "img")
-                                                              and name in ("href", "src"))):
+                                                              and name in ("href", "src"))
+                          or (tag == "object" and name == "data")):
                 self.links.append(value)
 
 
@@ -250,7 +251,7 @@ def _axe(pg) -> list[dict]:  # type: ignore[no-untyped-def]
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("where", ["index.html", "themes/index.html",
+@pytest.mark.parametrize("where", ["index.html", "themes/index.html", "themes/map.html",
                                    "papers/cfspEfficientStructured.html",
                                    "search.html?q=pruning"])
 def test_accessibility_no_serious_violations(page, server: str, where: str) -> None:  # type: ignore[no-untyped-def]

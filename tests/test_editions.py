@@ -183,3 +183,27 @@ def test_a_published_key_may_not_disappear(seeds_site: Path, tmp_path: Path,
     err = capsys.readouterr().err
     assert "published keys or URLs would disappear" in err and "Traceback" not in err
     assert digest(project / "site" / "latest") == latest
+
+
+def test_map_and_charts(seeds_site: Path) -> None:
+    """The map links every paper once and names it; each theme has a chart; both are
+    well-formed SVG with no script."""
+    site = seeds_site / "site" / "latest"
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring((site / "map.svg").read_bytes())
+    links = root.findall(f"{svg}a")
+    hrefs = [a.get("href") for a in links]
+    assert sorted(hrefs) == sorted(f"../papers/{p['key']}.html" for p in data["papers"])
+    titles = {a.get("href"): a.find(f"{svg}circle/{svg}title").text for a in links}
+    for p in data["papers"]:
+        assert (site / "papers" / f"{p['key']}.html").is_file()
+        assert titles[f"../papers/{p['key']}.html"]
+    for t in data["themes"]:
+        chart = ET.fromstring((site / "charts" / f"{t['slug']}.svg").read_bytes())
+        assert chart.find(f"{svg}title") is not None
+        assert f'src="../charts/{t["slug"]}.svg"' in article_text(
+            site / "themes" / f"{t['slug']}.html")
+    for path in [site / "map.svg", *(site / "charts").glob("*.svg")]:
+        assert b"<script" not in path.read_bytes()
+    assert 'data="../map.svg"' in article_text(site / "themes" / "map.html")

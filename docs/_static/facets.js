@@ -1,8 +1,9 @@
 // Filter Sphinx search results by theme and year (search page only).
 // Data comes from facets.json, written by the generator; theme names are set with
 // textContent only, never as HTML.
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
+  // run once the page is parsed: facets.json may arrive before <body> exists
   if (typeof DOCUMENTATION_OPTIONS === "undefined" || DOCUMENTATION_OPTIONS.pagename !== "search") return;
   const root = document.documentElement.dataset.content_root || "./";
 
@@ -32,9 +33,18 @@
     return [wrap, sel];
   }
 
-  fetch(root + "facets.json").then((r) => r.json()).then((data) => {
-    const results = document.getElementById("search-results");
-    if (!results) return;
+  // searchtools.js creates #search-results itself, possibly after facets.json arrives
+  function whenResults(callback) {
+    const found = document.getElementById("search-results");
+    if (found) return callback(found);
+    const watch = new MutationObserver(() => {
+      const el = document.getElementById("search-results");
+      if (el) { watch.disconnect(); callback(el); }
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+  }
+
+  fetch(root + "facets.json").then((r) => r.json()).then((data) => whenResults((results) => {
     const years = [...new Set(Object.values(data.papers).map((p) => p[0]).filter((y) => y))]
       .sort().reverse();
     const form = document.createElement("form");
@@ -70,5 +80,5 @@
     theme.addEventListener("change", apply);
     year.addEventListener("change", apply);
     new MutationObserver(apply).observe(results, { childList: true, subtree: true });
-  });
-})();
+  }));
+});

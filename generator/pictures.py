@@ -1,0 +1,109 @@
+"""Pictures of the field as static SVG: a map of all papers, a monthly chart per theme.
+Pure: returns SVG text. Every text from a dump is XML-escaped; links use keys only.
+
+The map places papers by text similarity (t-SNE over a 50-dimensional SVD of the tf-idf
+matrix; a plain 2-D SVD past MAP_TSNE_MAX papers), deterministically (fixed seeds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape, quoteattr
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.manifold import TSNE
+
+from .model import Library
+from .render import display_title
+
+MAP_TSNE_MAX = 5000
+#: Okabe-Ito and Tol palettes (colour-blind safe), cycled
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#6699CC",
+           "#661100", "#888888"]
+UNTHEMED = "#BBBBBB"
+
+
+def layout(X: sparse.csr_matrix) -> np.ndarray:
+    """2-D positions in [0, 1] for every row of X."""
+    n = X.shape[0]
+    if n < 3 or X.shape[1] < 3:
+        return np.column_stack([np.linspace(0, 1, n), np.full(n, 0.5)])
+    dims = min(50, X.shape[1] - 1, n - 1)
+    Y = TruncatedSVD(n_components=dims, random_state=0).fit_transform(X)
+    if n <= MAP_TSNE_MAX and n > 5:
+        Y = TSNE(n_components=2, init="pca", random_state=0, perplexity=min(30, n // 4),
+                 max_iter=500).fit_transform(Y)
+    else:
+        Y = Y[:, :2]
+    lo, hi = Y.min(axis=0), Y.max(axis=0)
+    return np.asarray((Y - lo) / np.where(hi - lo == 0, 1, hi - lo))
+
+
+def map_svg(lib: Library, pos: np.ndarray, href_prefix: str = "../papers/") -> str:
+    """Every paper as a linked dot coloured by its first theme, with a legend."""
+    colour = {t.slug: PALETTE[i % len(PALETTE)] for i, t in enumerate(lib.themes)}
+    w, h, pad, legend_w = 900, 640, 20, 330
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w + legend_w} {h}" '
+            f'role="img" aria-labelledby="map-title" font-family="sans-serif" font-size="12">'),
+           ('<title id="map-title">Map of the papers: each dot is a paper, placed near papers '
+            'with similar text and coloured by theme</title>'),
+           f'<rect width="{w + legend_w}" height="{h}" fill="#ffffff"/>']
+    for (x, y), p in zip(pos, lib.papers, strict=True):
+        slugs = lib.paper_themes.get(p.key, ())
+        fill = colour[slugs[0]] if slugs else UNTHEMED
+        cx, cy = pad + x * (w - 2 * pad), pad + y * (h - 2 * pad)
+        out.append(f'<a href={quoteattr(href_prefix + p.key + ".html")} target="_top">'
+                   f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{fill}" '
+                   f'fill-opacity="0.85" stroke="#333" stroke-width="0.5">'
+                   f'<title>{escape(display_title(p))}</title></circle></a>')
+    y = 24
+    for t in lib.themes[:34]:
+        out.append(f'<rect x="{w + 8}" y="{y - 10}" width="12" height="12" '
+                   f'fill="{colour[t.slug]}"/>'
+                   f'<text x="{w + 26}" y="{y}">{escape(_short(t.name, 40))} ({len(t.papers)})</text>')
+        y += 18
+    out.append("</svg>\n")
+    return "\n".join(out)
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def month_chart_svg(dates: list[dt.date], title: str) -> str:
+    """Papers per month as bars; empty months between the first and last are shown."""
+    w, h, left, bottom = 640, 220, 40, 40
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
+            f'aria-label={quoteattr(title)} font-family="sans-serif" font-size="11">'),
+           f"<title>{escape(title)}</title>", f'<rect width="{w}" height="{h}" fill="#ffffff"/>']
+    if not dates:
+        out.append(f'<text x="{w // 2}" y="{h // 2}" text-anchor="middle">'
+                   "No listing dates for these papers</text></svg>\n")
+        return "\n".join(out)
+    first, last = min(dates), max(dates)
+    months = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    counts = {ym: 0 for ym in months}
+    for d in dates:
+        counts[(d.year, d.month)] += 1
+    top = max(counts.values())
+    bar_w = min(36.0, (w - left - 10) / len(months))
+    for i, ym in enumerate(months):
+        bh = (h - bottom - 20) * counts[ym] / top
+        x = left + i * bar_w
+        out.append(f'<rect x="{x:.1f}" y="{h - bottom - bh:.1f}" width="{max(bar_w - 1, 1):.1f}"'
+                   f' height="{bh:.1f}" fill="#0072B2"><title>{ym[0]}-{ym[1]:02d}: '
+                   f"{counts[ym]} papers</title></rect>")
+    step = max(1, len(months) // 8)
+    for i in range(0, len(months), step):
+        yy, mm = months[i]
+        out.append(f'<text x="{left + i * bar_w:.1f}" y="{h - bottom + 14}">{yy}-{mm:02d}</text>')
+    out.append(f'<text x="4" y="{h - bottom - (h - bottom - 20)}">{top}</text>'
+               f'<text x="4" y="{h - bottom}">0</text></svg>\n')
+    return "\n".join(out)
