@@ -23,7 +23,6 @@ from .text import code_links, latex_to_text, normalise
 STOP_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "how", "in", "into", "is", "it", "its", "of", "on", "or", "over", "than", "that", "the", "their", "this", "to", "toward", "towards", "under", "via", "what", "when", "where", "which", "who", "why", "with", "without"])
 #: page names the site already uses in ``papers/``
 RESERVED_KEYS = frozenset({"index", "genindex", "search", "py-modindex"})
-KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9]*$")
 
 
 def title_fingerprint(title: str) -> str:
