@@ -61,7 +61,7 @@ def _paper_link(paper: Paper, prefix: str) -> str:
     return f"[{escape_myst(display_title(paper))}]({prefix}{_safe(paper.key)}.md)"
 
 
-def _badges(paper: Paper, captured: dict[str, str]) -> str:
+def _badges(paper: Paper) -> str:
     bits = []
     if paper.date:
         bits.append(f"{{bdg-primary-line}}`{paper.date.isoformat()}`")
@@ -70,8 +70,8 @@ def _badges(paper: Paper, captured: dict[str, str]) -> str:
         bits.append(f"{{bdg-secondary-line}}`{n} author{'s' if n != 1 else ''}`")
     if any(c.kind == "code" for c in paper.code_links):
         bits.append("{bdg-success-line}`code`")
-    n = len(paper.sources)
-    bits.append(f"{{bdg-info-line}}`listed {n} time{'s' if n != 1 else ''}`")
+    if len(paper.sources) > 1:
+        bits.append(f"{{bdg-info-line}}`listed {len(paper.sources)} times`")
     return " ".join(bits)
 
 
@@ -108,7 +108,7 @@ def paper_page(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str
     themes = {t.slug: t for t in lib.themes}
     out = ["---\norphan: true\n---\n\n", header(", ".join(s.dump for s in paper.sources))]
     out.append(f"# {escape_myst(display_title(paper))}\n\n")
-    out.append(_badges(paper, captured) + "\n\n")
+    out.append(_badges(paper) + "\n\n")
     authors = authors_of(entry)
     if authors:
         out.append("**Authors:** " + ", ".join(escape_myst(a) for a in authors) + "\n\n")
