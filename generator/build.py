@@ -243,6 +243,26 @@ def _hashes(paths: Paths, ed: Edition, base_url: str) -> tuple[str, str]:
     return frozen, digest(live_parts)
 
 
+def edition_extras(lib: Library, ed: Edition, edition_of: dict[str, str], base_url: str,
+                   frozen: str, live: str) -> dict[str, str]:
+    """An edition's files besides pages, BibTeX and JSON: feeds, pictures, its record."""
+    out = {name: data.decode("utf-8")
+           for name, data in site_feeds(lib, edition_of, base_url, ed.name).items()}
+    # the text is vectorised again here rather than keeping matrices in Library
+    X, _ = vectorise(documents(lib.papers))
+    out["map.svg"] = map_svg(lib, layout(X))
+    by_key = {p.key: p for p in lib.papers}
+    for theme in lib.themes:
+        dates = [d for d in (by_key[key].date for key in theme.papers) if d is not None]
+        out[f"charts/{theme.slug}.svg"] = month_chart_svg(dates,
+                                                          f"{theme.name}: papers per month")
+    out[EDITION_FILE] = json.dumps({
+        "edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
+        "papers": len(lib.papers), "generator": __version__,
+        "frozen": frozen, "live": live}, indent=1) + "\n"
+    return out
+
+
 def add_dump(root: Path, source: Path, captured: dt.date, label: str = "") -> Path:
     """Check that ``source`` parses, copy it into dumps/ and append it to the manifest."""
     paths = Paths(root)
@@ -291,7 +311,6 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
     previously_latest = published_keys(paths.site / "latest")
 
     prev_lib: Library | None = None
-    files: SiteFiles | None = None
     for k, ed in enumerate(editions):
         newest = k == len(editions) - 1
         t = time.perf_counter()
@@ -314,20 +333,7 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
         news = changes(prev_lib, lib, editions[k - 1].name if k else "")
         files = render_site(lib, ed.specs, paths.bib / "curated.bib", ed.name, news,
                             f"{base_url}{ed.name}/")
-        extra = dict(files.extra)
-        extra.update({n: b.decode("utf-8") for n, b in
-                      site_feeds(lib, edition_of, base_url, ed.name).items()})
-        X, _ = vectorise(documents(lib.papers))
-        extra["map.svg"] = map_svg(lib, layout(X))
-        by_key = {p.key: p for p in lib.papers}
-        for theme in lib.themes:
-            dates = [d for d in (by_key[k].date for k in theme.papers) if d is not None]
-            extra[f"charts/{theme.slug}.svg"] = month_chart_svg(
-                dates, f"{theme.name}: papers per month")
-        extra[EDITION_FILE] = json.dumps({
-            "edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
-            "papers": len(lib.papers), "generator": __version__,
-            "frozen": frozen, "live": live}, indent=1) + "\n"
+        extra = {**files.extra, **edition_extras(lib, ed, edition_of, base_url, frozen, live)}
         all_files = dict(files.pages)
         all_files.update({f"_generated/extra/{n}": v for n, v in extra.items()})
         written, removed = sync_tree(paths.docs, all_files, GENERATED_DIRS)
