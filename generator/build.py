@@ -28,6 +28,9 @@ from .feeds import site_feeds
 from .library import merge
 from .manifest import MANIFEST_NAME, DumpSpec, parse_manifest
 from .model import Dump, Library, Source
+from .overrides import Overrides, parse_overrides
+from .overrides import apply as apply_overrides
+from .overrides import validate as validate_overrides
 from .parse import parse_dump
 from .pictures import layout, map_svg, month_chart_svg
 from .render import SiteFiles, site_files
@@ -51,6 +54,8 @@ from .write import (
 
 #: folders under docs/ that the generator owns (ignored by git)
 GENERATED_DIRS = ["papers", "themes", "edition", "_generated"]
+#: the maintainer's theme corrections, in bib/
+THEMES_FILE = "themes.toml"
 #: the record of how an edition was built, published in its folder
 EDITION_FILE = "edition.json"
 #: where `make serve` shows the site; CI passes the real address (LITREVIEW_BASE_URL)
@@ -142,12 +147,23 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None) -> Li
                    dumps=dumps, merges=merges, warnings=warnings)
 
 
-def make_libraries(dumps: tuple[Dump, ...]) -> list[Library]:
-    """The library of every edition, each carrying the themes of the one before."""
+def make_libraries(dumps: tuple[Dump, ...],
+                   overrides: Overrides | None = None) -> list[Library]:
+    """The library of every edition, each carrying the themes of the one before, with the
+    maintainer's theme corrections applied (so they carry forward too)."""
     libs: list[Library] = []
     for k in range(len(dumps)):
-        libs.append(make_library(dumps[: k + 1], libs[-1] if libs else None))
+        lib = make_library(dumps[: k + 1], libs[-1] if libs else None)
+        libs.append(apply_overrides(overrides, lib) if overrides else lib)
     return libs
+
+
+def load_overrides(paths: Paths) -> Overrides | None:
+    """``bib/themes.toml``, if the maintainer wrote one."""
+    path = paths.bib / THEMES_FILE
+    if not path.is_file():
+        return None
+    return parse_overrides(path.read_text("utf-8"), str(path))
 
 
 def render_site(lib: Library, specs: tuple[DumpSpec, ...], curated_path: Path,
@@ -232,9 +248,9 @@ def _hashes(paths: Paths, ed: Edition, base_url: str) -> tuple[str, str]:
                     + [(f"{s.file}@{s.captured}:{s.label}", (paths.dumps / s.file).read_bytes())
                        for s in ed.specs])
     live_parts = [("frozen", frozen.encode())]
-    curated = paths.bib / "curated.bib"
-    if curated.is_file():
-        live_parts.append(("curated", curated.read_bytes()))
+    for curation in (paths.bib / "curated.bib", paths.bib / THEMES_FILE):
+        if curation.is_file():
+            live_parts.append((curation.name, curation.read_bytes()))
     for base, root in (("docs", paths.docs), ("generator", Path(__file__).parent)):
         for f in sorted(root.rglob("*")):
             rel = f.relative_to(root)
@@ -309,12 +325,16 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
     editions = plan(specs)
     edition_of = {s.file: ed.name for ed in editions for s in ed.specs[-1:]}
     previously_latest = published_keys(paths.site / "latest")
+    overrides = load_overrides(paths)
+    libs = make_libraries(dumps, overrides)
+    if overrides:
+        validate_overrides(overrides, libs[-1], str(paths.bib / THEMES_FILE))
 
     prev_lib: Library | None = None
     for k, ed in enumerate(editions):
         newest = k == len(editions) - 1
         t = time.perf_counter()
-        lib = make_library(dumps[: k + 1], prev_lib)
+        lib = libs[k]
         if prev_lib is not None:
             check_keys_kept({p.key: f"papers/{p.key}.html" for p in prev_lib.papers}, lib,
                             f"edition {ed.name}")

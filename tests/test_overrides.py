@@ -1,0 +1,85 @@
+"""The maintainer's theme corrections (bib/themes.toml)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.errors import LitReviewError
+from generator.model import Library, Paper, Source, Theme
+from generator.overrides import apply, parse_overrides, validate
+
+from .conftest import article_text, visible
+
+
+def lib() -> Library:
+    papers = tuple(Paper(k, k.title(), "", (Source("d.txt", i, i),)) for i, k in
+                   enumerate(["alpha", "beta", "gamma"], 1))
+    themes = (Theme("one", "One", (), ("alpha", "beta")), Theme("two", "Two", (), ("gamma",)))
+    return Library(papers=papers, themes=themes,
+                   paper_themes={"alpha": ("one",), "beta": ("one",), "gamma": ("two",)})
+
+
+def test_rename_and_pin() -> None:
+    o = parse_overrides('[rename]\none = "First theme"\n[pin]\nbeta = "two"\n', "t.toml")
+    validate(o, lib(), "t.toml")
+    out = apply(o, lib())
+    assert [(t.slug, t.name, t.papers) for t in out.themes] == [
+        ("one", "First theme", ("alpha",)), ("two", "Two", ("gamma", "beta"))]
+    assert out.paper_themes["beta"] == ("two",)
+
+
+def test_entries_an_older_edition_lacks_are_skipped() -> None:
+    o = parse_overrides('[rename]\nthree = "X"\n[pin]\ndelta = "one"\n', "t.toml")
+    assert apply(o, lib()) == lib()
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[renam]\none = 'x'\n", r"unknown section \[renam\]; did you mean 'rename'\?"),
+    ("[pin]\nalpha = 3\n", r"\[pin\] must map names to non-empty strings"),
+    ("[rename\n", "invalid TOML"),
+])
+def test_bad_file(text: str, message: str) -> None:
+    with pytest.raises(LitReviewError, match=rf"^bib/themes\.toml: {message}"):
+        parse_overrides(text, "bib/themes.toml")
+
+
+@pytest.mark.parametrize("text,message", [
+    ('[rename]\nonee = "x"\n', r"no theme 'onee'; did you mean 'one'\?"),
+    ('[pin]\nalpha = "tw"\n', r"no theme 'tw'; did you mean 'two'\?"),
+    ('[pin]\nalpah = "two"\n', r"no paper 'alpah'; did you mean 'alpha'\?"),
+])
+def test_unknown_slug_or_key(text: str, message: str) -> None:
+    with pytest.raises(LitReviewError, match=message):
+        validate(parse_overrides(text, "t.toml"), lib(), "t.toml")
+
+
+@pytest.mark.slow
+def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(seeds_site, project, symlinks=True)
+    data = json.loads((project / "site/latest/papers.json").read_text("utf-8"))
+    first, second = data["themes"][0]["slug"], data["themes"][-1]["slug"]
+    key = data["themes"][0]["papers"][0]
+    (project / "bib" / "themes.toml").write_text(
+        f'[rename]\n{first} = "A name chosen by hand"\n[pin]\n{key} = "{second}"\n', "utf-8")
+    assert main(["build", "--root", str(project)]) == 0
+    site = project / "site/latest"
+    after = json.loads((site / "papers.json").read_text("utf-8"))
+    assert next(t for t in after["themes"] if t["slug"] == first)["name"] == \
+        "A name chosen by hand"
+    assert next(p for p in after["papers"] if p["key"] == key)["themes"] == [second]
+    assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{first}.html"))
+    # a typo stops the build with a hint, and nothing is published
+    before = (site / "papers.json").read_bytes()
+    (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{second}x"\n', "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert f"no theme '{second}x'; did you mean '{second}'?" in err
+    assert (site / "papers.json").read_bytes() == before
