@@ -38,7 +38,7 @@ from .themes import (
     documents,
     find_themes,
     related_papers,
-    shared_terms,
+    shared_terms_all,
     surface_forms,
     vectorise,
 )
@@ -138,9 +138,7 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None) -> Li
                                        previous.themes if previous else ())
     keys = [p.key for p in papers]
     related = related_papers(X, keys)
-    row = {k: i for i, k in enumerate(keys)}
-    reasons = {k: tuple(shared_terms(X, terms, forms, row[k], row[r]) for r in rel)
-               for k, rel in related.items()}
+    reasons = shared_terms_all(X, terms, forms, keys, related)
     warnings = tuple(w for d in dumps for w in d.warnings)
     return Library(papers=papers, themes=themes, related=related, related_terms=reasons,
                    paper_themes=paper_themes,

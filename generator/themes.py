@@ -10,6 +10,7 @@ import math
 import re
 import warnings
 from collections import Counter
+from itertools import pairwise
 
 import numpy as np
 from anyascii import anyascii
@@ -29,6 +30,8 @@ TOKEN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"
 RELATED_COUNT = 5
 MIN_THEMES, MAX_THEMES = 8, 40
 SECONDARY_RATIO = 0.6
+#: the number of terms (most widespread first) that NMF factorises over
+NMF_FEATURES = 8000
 
 
 def documents(papers: tuple[Paper, ...]) -> list[str]:
@@ -53,26 +56,51 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
                    chunk: int = 512) -> dict[str, tuple[str, ...]]:
     """The ``k`` most similar papers of each paper (cosine), ties broken by key."""
     out: dict[str, tuple[str, ...]] = {}
+    n = X.shape[0]
     order = np.argsort(np.array(keys, dtype=object), kind="stable")
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[order] = np.arange(len(keys))
-    for start in range(0, X.shape[0], chunk):
-        S = (X[start:start + chunk] @ X.T).toarray()
-        for r, row in enumerate(S):
-            i = start + r
-            row[i] = -1.0
-            # sort by similarity desc, then key asc; only papers sharing a term qualify
-            cand = np.lexsort((rank, -row))[:k]
-            out[keys[i]] = tuple(keys[j] for j in cand if row[j] > 0)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    XT = X.T.tocsr()
+    for start in range(0, n, chunk):
+        S = (X[start:start + chunk] @ XT).toarray()
+        rows = np.arange(S.shape[0])
+        S[rows, rows + start] = -1.0
+        # the k-th best similarity of each row; everything at least as good (ties
+        # included) is a candidate, ordered by similarity desc, then key asc
+        kth = np.partition(S, n - k, axis=1)[:, n - k] if n > k else np.full(len(S), -1.0)
+        for r in rows.tolist():
+            row = S[r]
+            cand = np.flatnonzero((row >= kth[r]) & (row > 0))
+            best = cand[np.lexsort((rank[cand], -row[cand]))][:k]
+            out[keys[start + r]] = tuple(keys[j] for j in best.tolist())
     return out
 
 
-def shared_terms(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], i: int,
-                 j: int, n: int = 3) -> tuple[str, ...]:
-    """The terms that contribute most to the similarity of rows ``i`` and ``j``."""
-    prod = X[i].multiply(X[j]).tocoo()
-    best = sorted(zip(-prod.data, prod.col.tolist(), strict=True))[:n]
-    return tuple(forms.get(str(terms[c]), str(terms[c])) for _, c in best)
+def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
+                     keys: list[str], related: dict[str, tuple[str, ...]], n: int = 3,
+                     ) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each paper and each of its related papers, the ``n`` terms that contribute most
+    to their similarity (ties by term order); one sparse product for all pairs."""
+    row = {key: i for i, key in enumerate(keys)}
+    pairs = [(row[a], row[b]) for a in keys for b in related.get(a, ())]
+    if not pairs:
+        return {a: () for a in keys}
+    left, right = (np.array(side) for side in zip(*pairs, strict=True))
+    P = X[left].multiply(X[right]).tocsr()
+    P.sort_indices()
+    found: list[tuple[str, ...]] = []
+    for p in range(P.shape[0]):
+        lo, hi = P.indptr[p], P.indptr[p + 1]
+        cols, vals = P.indices[lo:hi], P.data[lo:hi]
+        best = cols[np.lexsort((cols, -vals))[:n]]
+        found.append(tuple(forms.get(str(terms[c]), str(terms[c])) for c in best.tolist()))
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    at = 0
+    for a in keys:
+        m = len(related.get(a, ()))
+        out[a] = tuple(found[at:at + m])
+        at += m
+    return out
 
 
 def theme_count(n: int) -> int:
@@ -81,15 +109,19 @@ def theme_count(n: int) -> int:
 
 
 def surface_forms(docs: list[str]) -> dict[str, str]:
-    """lower-case term -> its most frequent spelling in the text (keeps 'LLMs', 'CTR')."""
-    counts: dict[str, Counter[str]] = {}
+    """lower-case term -> its most frequent spelling in the text (keeps 'LLMs', 'CTR');
+    ties go to the spelling that sorts last."""
+    counts: Counter[str] = Counter()
     for doc in docs:
         words = re.findall(TOKEN, doc)
-        for n in (1, 2):
-            for i in range(len(words) - n + 1):
-                form = " ".join(words[i:i + n])
-                counts.setdefault(form.lower(), Counter())[form] += 1
-    return {low: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for low, c in counts.items()}
+        counts.update(words)
+        counts.update(map(" ".join, pairwise(words)))
+    best: dict[str, tuple[int, str]] = {}
+    for form, c in counts.items():
+        low = form.lower()
+        if low not in best or (c, form) > best[low]:
+            best[low] = (c, form)
+    return {low: form for low, (_, form) in best.items()}
 
 
 def _name(terms: list[str], forms: dict[str, str]) -> tuple[str, list[str]]:
@@ -132,20 +164,26 @@ def _groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]]
     """NMF into ``k`` groups of row indices (with secondary memberships) and the topic
     weights; rows with no weight at all are left out."""
     nmf = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=800, tol=1e-4)
+    # factorise over the most widespread terms only: the rare tail of a large library's
+    # vocabulary costs most of the time (k^2 per column per iteration) and names no theme
+    df = np.asarray((X > 0).sum(axis=0)).ravel()
+    cols = np.sort(np.argsort(-df, kind="stable")[:NMF_FEATURES])
     with warnings.catch_warnings():
         # an unconverged NMF is still a deterministic, usable grouping; not the user's concern
         warnings.simplefilter("ignore", ConvergenceWarning)
         # on degenerate input (a few near-empty rows) sklearn's loss report takes the
         # square root of a tiny negative number; the factorisation itself is fine
         warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
-        W = nmf.fit_transform(X)
+        W = nmf.fit_transform(X[:, cols])
+    H = np.zeros((k, X.shape[1]))
+    H[:, cols] = nmf.components_
     best = W.max(axis=1)
     groups: list[list[tuple[float, int]]] = [[] for _ in range(k)]
     for i in range(X.shape[0]):
         if best[i] > 1e-9:
             for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]).tolist():
                 groups[t].append((float(W[i, t]), i))
-    return groups, nmf.components_
+    return groups, H
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
