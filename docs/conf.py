@@ -32,15 +32,17 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
+template_bridge = "generator.sphinxext.LeanTemplates"  # leaner pages (docs/scaling.md)
 html_static_path = ["_static"]
 html_extra_path = ["_generated/extra"]  # library.bib, bib/*.bib, papers.json at stable URLs
 html_css_files = ["litreview.css"]
-html_js_files = ["facets.js"]
+html_js_files: list[str] = []
 
 # --- output ---------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = "Daily Papers Review"
 html_copy_source = False
+html_use_index = False  # no index entries are written; search is Pagefind
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_sidebars = {
@@ -57,6 +59,7 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": [],
     "navbar_align": "left",
+    "primary_sidebar_end": [],  # no ad placeholder
 }
 html_context = {"default_mode": "auto"}
 

@@ -34,6 +34,7 @@ from .overrides import validate as validate_overrides
 from .parse import parse_dump
 from .pictures import layout, map_svg, month_chart_svg
 from .render import SiteFiles, site_files
+from .search import index_site
 from .themes import (
     documents,
     find_themes,
@@ -363,6 +364,7 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
                 "LITREVIEW_EDITION": ed.name,
                 "LITREVIEW_SWITCHER_URL": base_path + "switcher.json",
                 "LITREVIEW_BASE_URL": base_url})
+            index_site(staging)
             check_conservation(lib, staging)
             publish(staging, paths.site / ed.name)
         except BaseException:

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
+import jinja2
 from pybtex.database import Entry
 
 from . import __version__
@@ -20,6 +21,8 @@ from .model import Library, Paper, Theme
 from .text import escape_myst, latex_to_text, normalise
 
 NEWEST_COUNT = 12
+#: the per-paper data that sphinxext renders as pages, relative to docs/
+PAPER_PAGES = "_generated/paper-pages.json"
 _SAFE = re.compile(r"^[A-Za-z0-9_.:/-]+$")
 
 
@@ -57,22 +60,25 @@ def display_title(paper: Paper) -> str:
     return normalise(latex_to_text(paper.title))
 
 
-def _paper_link(paper: Paper, prefix: str) -> str:
-    return f"[{escape_myst(display_title(paper))}]({prefix}{_safe(paper.key)}.md)"
+def _paper_link(paper: Paper) -> str:
+    """A link to a paper page; the ``paper`` role (sphinxext) shows its title from data,
+    so no dump text goes into the markup at all."""
+    return f"{{paper}}`{_safe(paper.key)}`"
 
 
-def _badges(paper: Paper) -> str:
+def _badges(paper: Paper) -> list[tuple[str, str]]:
+    """(sphinx-design colour, text) of the badges under a paper's title."""
     bits = []
     if paper.date:
-        bits.append(f"{{bdg-primary-line}}`{paper.date.isoformat()}`")
+        bits.append(("primary", paper.date.isoformat()))
     if paper.authors_count:
         n = paper.authors_count
-        bits.append(f"{{bdg-secondary-line}}`{n} author{'s' if n != 1 else ''}`")
+        bits.append(("secondary", f"{n} author{'s' if n != 1 else ''}"))
     if any(c.kind == "code" for c in paper.code_links):
-        bits.append("{bdg-success-line}`code`")
+        bits.append(("success", "code"))
     if len(paper.sources) > 1:
-        bits.append(f"{{bdg-info-line}}`listed {len(paper.sources)} times`")
-    return " ".join(bits)
+        bits.append(("info", f"listed {len(paper.sources)} times"))
+    return bits
 
 
 def arxiv_id(entry: Entry) -> str:
@@ -101,55 +107,52 @@ def citation_meta(paper: Paper, entry: Entry, url: str) -> dict[str, object]:
             "arxiv_id": arxiv_id(entry), "url": url}
 
 
-def paper_page(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str],
-               url_base: str = "") -> str:
-    """The MyST page of one paper."""
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str],
+                  url_base: str = "") -> str:
+    """The HTML article of one paper page (autoescaped template ``templates/paper.html``)."""
     by_key = {p.key: p for p in lib.papers}
-    themes = {t.slug: t for t in lib.themes}
-    out = ["---\norphan: true\n---\n\n", header(", ".join(s.dump for s in paper.sources))]
-    out.append(f"# {escape_myst(display_title(paper))}\n\n")
-    out.append(_badges(paper) + "\n\n")
-    authors = authors_of(entry)
-    if authors:
-        out.append("**Authors:** " + ", ".join(escape_myst(a) for a in authors) + "\n\n")
-    out.append("## Abstract\n\n")
-    if paper.abstract:
-        out.append(escape_myst(latex_to_text(paper.abstract)) + "\n\n")
-    else:
-        out.append("*The listing gave no abstract for this paper.*\n\n")
-    if paper.code_links:
-        out.append("## Code and project pages\n\n")
-        for link in paper.code_links:
-            label = "Code" if link.kind == "code" else "Project page"
-            out.append(f"- {label}: [{escape_myst(link.url)}]({escape_myst(link.url)})\n")
-        out.append("\n")
-    slugs = lib.paper_themes.get(paper.key, ())
-    out.append("## Themes\n\n")
-    if slugs:
-        for slug in slugs:
-            out.append(f"- [{escape_myst(themes[slug].name)}](../themes/{_safe(slug)}.md)\n")
-    else:
-        out.append("*Not yet grouped with other papers.*\n")
-    out.append("\n## Related papers\n\n")
-    related = lib.related.get(paper.key, ())
+    names = {t.slug: t.name for t in lib.themes}
     reasons = lib.related_terms.get(paper.key, ())
-    for n, key in enumerate(related):
-        shared = reasons[n] if n < len(reasons) else ()
-        why = (" " + escape_myst(f"(shared terms: {', '.join(shared)})")) if shared else ""
-        out.append(f"- {_paper_link(by_key[key], '')}{why}\n")
-    if not related:
-        out.append("*No similar paper in the library yet.*\n")
-    out.append("\n## Listed in\n\n")
-    for src in paper.sources:
-        when = captured.get(src.dump, "")
-        out.append(f"- Daily Papers of {escape_myst(when)}, entry {src.position} "
-                   f"(`{_safe(src.dump)}`, line {src.line})\n")
-    out.append("\n## Cite\n\n")
-    out.append(_fence(to_bibtex({paper.key: entry}), "bibtex"))
-    out.append(f"\n{{sitefile}}`Download {_safe(paper.key)}.bib <bib/{_safe(paper.key)}.bib>`\n")
+    related = [(_safe(key), display_title(by_key[key]), reasons[n] if n < len(reasons) else ())
+               for n, key in enumerate(lib.related.get(paper.key, ()))]
+    code = []
+    for link in paper.code_links:
+        if not re.match(r"https?://", link.url):  # parse.code_links only finds http(s)
+            raise ValueError(f"unsafe link target: {link.url!r}")
+        code.append(("Code" if link.kind == "code" else "Project page", link.url))
+    shown = Entry(entry.type, fields=[(k, v) for k, v in entry.fields.items()
+                                      if k.lower() != "abstract"], persons=entry.persons)
     url = f"{url_base}papers/{paper.key}.html"
-    out.append("\nAs text:\n\n" + _fence(plain_citation(paper, entry, url), "text"))
-    return "".join(out)
+    return _TEMPLATES.get_template("paper.html").render(
+        key=_safe(paper.key), title=display_title(paper), badges=_badges(paper),
+        authors=authors_of(entry),
+        abstract=normalise(latex_to_text(paper.abstract)) if paper.abstract else "",
+        code_links=code,
+        themes=[(_safe(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
+        related=related,
+        sources=[(captured.get(src.dump, ""), src.position, src.dump, src.line)
+                 for src in paper.sources],
+        bibtex=to_bibtex({paper.key: shown}).rstrip(),
+        citation=plain_citation(paper, entry, url))
+
+
+def paper_pages(lib: Library, entries: dict[str, Entry], captured: dict[str, str],
+                url_base: str = "") -> str:
+    """``_generated/paper-pages.json``: what ``sphinxext`` turns into one page per paper
+    through the theme's ``page.html`` (title as text, article as escaped HTML, citation
+    metadata as text)."""
+    pages = {p.key: {
+        "title": display_title(p),
+        "body": paper_article(p, lib, entries[p.key], captured, url_base),
+        "meta": citation_meta(p, entries[p.key], f"{url_base}papers/{p.key}.html"),
+        "date": p.date.isoformat() if p.date else ""}
+        for p in lib.papers}
+    return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
 def theme_page(theme: Theme, lib: Library) -> str:
@@ -184,7 +187,7 @@ def theme_page(theme: Theme, lib: Library) -> str:
     for key in theme.papers:
         p = by_key[key]
         date = f" · {p.date.isoformat()}" if p.date else ""
-        out.append(f"- {_paper_link(p, '../papers/')}{date}\n")
+        out.append(f"- {_paper_link(p)}{date}\n")
     return "".join(out)
 
 
@@ -201,7 +204,7 @@ def themes_index(lib: Library) -> str:
     if unthemed:
         out.append("\n## Not yet grouped\n\n")
         for p in unthemed:
-            out.append(f"- {_paper_link(p, '../papers/')}\n")
+            out.append(f"- {_paper_link(p)}\n")
     out.append("\nSee also the [map of the field](map.md): every paper placed near the papers "
                "whose text is most similar.\n")
     out.append("\n```{toctree}\n:hidden:\n\nmap\n")
@@ -230,7 +233,7 @@ def papers_index(lib: Library) -> str:
     for p in sorted(lib.papers, key=lambda p: (display_title(p).lower(), p.key)):
         date = f" · {p.date.isoformat()}" if p.date else ""
         names = ", ".join(themes[s].name for s in lib.paper_themes.get(p.key, ()))
-        out.append(f"- {_paper_link(p, '')}{date}"
+        out.append(f"- {_paper_link(p)}{date}"
                    + (f" · *{escape_myst(names)}*" if names else "") + "\n")
     return "".join(out)
 
@@ -264,7 +267,7 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
     out.append("## Newest papers\n\n")
     dated = sorted(((p.date, p.key, p) for p in lib.papers if p.date), reverse=True)
     for date, _, p in dated[:NEWEST_COUNT]:
-        out.append(f"- {_paper_link(p, 'papers/')} · {date.isoformat()}\n")
+        out.append(f"- {_paper_link(p)} · {date.isoformat()}\n")
     return "".join(out)
 
 
@@ -290,7 +293,7 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
 
     out.append(f"## Papers added ({len(news.added)})\n\n")
     for key in sorted(news.added, key=lambda k: (display_title(by_key[k]).lower(), k)):
-        out.append(f"- {_paper_link(by_key[key], '../papers/')}{theme_links(key)}\n")
+        out.append(f"- {_paper_link(by_key[key])}{theme_links(key)}\n")
     if not news.added:
         out.append("*None.*\n")
     if news.previous:
@@ -306,7 +309,7 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
                        f"{before} → {after} papers\n")
         out.append(f"\n## Papers whose themes changed ({len(news.moved)})\n\n")
         for key in news.moved:
-            out.append(f"- {_paper_link(by_key[key], '../papers/')}{theme_links(key)}\n")
+            out.append(f"- {_paper_link(by_key[key])}{theme_links(key)}\n")
     return "".join(out)
 
 
@@ -330,16 +333,6 @@ def papers_json(lib: Library) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def facets_json(lib: Library) -> str:
-    """What the search page filters by: each paper's year and themes (small, not papers.json)."""
-    index = {t.slug: i for i, t in enumerate(lib.themes)}
-    data = {"themes": [t.name for t in lib.themes],
-            "papers": {p.key: [p.date.year if p.date else None,
-                               [index[s] for s in lib.paper_themes.get(p.key, ())]]
-                       for p in lib.papers}}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str],
                edition: str = "", news: Changes | None = None,
                url_base: str = "") -> SiteFiles:
@@ -348,13 +341,7 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
         news = Changes("", tuple(p.key for p in lib.papers), (), (), ())
     edition = edition or max((captured[d.name] for d in lib.dumps), default="unreleased")
     pages: dict[str, str] = {}
-    for p in lib.papers:
-        pages[f"papers/{p.key}.md"] = paper_page(p, lib, entries[p.key], captured, url_base)
-    citations = {f"papers/{p.key}": citation_meta(p, entries[p.key],
-                                                  f"{url_base}papers/{p.key}.html")
-                 for p in lib.papers}
-    pages["_generated/citation.json"] = json.dumps(citations, ensure_ascii=False,
-                                                   sort_keys=True) + "\n"
+    pages[PAPER_PAGES] = paper_pages(lib, entries, captured, url_base)
     pages["papers/index.md"] = papers_index(lib)
     for t in lib.themes:
         pages[f"themes/{t.slug}.md"] = theme_page(t, lib)
@@ -366,8 +353,7 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     library = ("% Generated by litreview from the dumps; do not edit. Put corrections and\n"
                "% additions (authors, eprint, ...) in bib/curated.bib, keyed like these.\n\n"
                + to_bibtex(entries))
-    extra = {"library.bib": library, "papers.json": papers_json(lib),
-             "facets.json": facets_json(lib)}
+    extra = {"library.bib": library, "papers.json": papers_json(lib)}
     for key in entries:
         extra[f"bib/{key}.bib"] = to_bibtex(entries, [key])
     for t in lib.themes:

@@ -5,18 +5,22 @@
   ``{download}``, which copies into hashed ``_downloads`` folders). Only generated pages
   use it, with paths made of keys and slugs; anything else is refused with a warning.
 - ``litreview-figure`` shows a generated SVG (a theme's chart, the map of the field).
-- Paper pages get Highwire Press ``<meta name="citation_...">`` tags and a COinS span
-  (what Zotero's connector reads), from ``_generated/citation.json``. Every value is
-  HTML-escaped here; dump text never passes through front matter or templates.
+- ``{paper}`key``` links to a paper page and shows its title (from data, as a text node).
+- Paper pages are not docutils documents: ``html-collect-pages`` renders each through the
+  theme's ``page.html`` around the article the generator made (an autoescaped template,
+  ``generator/templates/paper.html``), from ``_generated/paper-pages.json``. They get
+  Highwire Press ``<meta name="citation_...">`` tags and a COinS span (what Zotero's
+  connector reads). Every value is HTML-escaped here or in that template.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +28,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import SphinxDirective
 
 _ROLE_RE = re.compile(r"^(?P<label>[^<>]+?)\s*<(?P<path>[A-Za-z0-9_.:-]+(?:/[A-Za-z0-9_.:-]+)*)>$",
@@ -45,14 +50,126 @@ def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inli
     return [node], []
 
 
-#: where the generator writes per-paper citation metadata, relative to the source folder
-CITATION_JSON = "_generated/citation.json"
+#: where the generator writes the per-paper data, relative to the source folder
+PAPER_PAGES = "_generated/paper-pages.json"
+_KEY = re.compile(r"^[A-Za-z0-9_.:-]+$")
 
 
-def _load_citations(app: Sphinx) -> None:
-    path = Path(app.srcdir) / CITATION_JSON
-    data = json.loads(path.read_text("utf-8")) if path.is_file() else {}
-    app.env.litreview_citations = data  # type: ignore[attr-defined]
+#: elements whose whitespace is content (or code), left exactly as rendered
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style|title)\b.*?</\2\s*>)",
+                       re.DOTALL | re.IGNORECASE)
+_LINE_BREAK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def lean_html(page: str) -> str:
+    """Whitespace runs that contain a line break become one line break, except inside
+    ``pre``, ``textarea``, ``script``, ``style`` and ``title``. A browser shows the page
+    the same (a whitespace run renders as one space either way); nothing else changes:
+    no entity, attribute or tag is touched."""
+    parts = _VERBATIM.split(page)
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(_LINE_BREAK_RUN.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
+class LeanTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, with smaller pages: template tags leave no blank lines
+    behind and indentation is dropped (``lean_html``). Set as ``template_bridge``."""
+
+    def init(self, builder: Any, theme: Any = None, dirs: list[str] | None = None) -> None:
+        super().init(builder, theme, dirs)
+        self.environment.trim_blocks = self.environment.lstrip_blocks = True
+
+    def render(self, template: str, context: dict[str, Any]) -> str:  # type: ignore[override]
+        out: str = super().render(template, context)
+        return lean_html(out) if template.endswith(".html") else out
+
+
+def _load_papers(app: Sphinx) -> None:
+    path = Path(app.srcdir) / PAPER_PAGES
+    raw = path.read_bytes() if path.is_file() else b"{}"
+    app.env.litreview_papers = json.loads(raw)  # type: ignore[attr-defined]
+    digest = hashlib.sha256(raw).hexdigest()
+    app.env.litreview_papers_changed = (  # type: ignore[attr-defined]
+        getattr(app.env, "litreview_papers_digest", None) != digest)
+    app.env.litreview_papers_digest = digest  # type: ignore[attr-defined]
+    if not hasattr(app.env, "litreview_paper_users"):
+        app.env.litreview_paper_users = set()  # type: ignore[attr-defined]
+
+
+def paper_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+               options: dict[str, Any] | None = None,
+               content: list[str] | None = None) -> tuple[list[nodes.Node], list[Any]]:
+    """``{paper}`key``` -> a link to the paper's page, showing its title as plain text."""
+    env = inliner.document.settings.env
+    papers = getattr(env, "litreview_papers", {})
+    if not _KEY.match(text) or text not in papers:
+        msg = inliner.reporter.error(f"paper: unknown key {text!r}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    env.litreview_paper_users.add(env.docname)
+    uri = "../" * env.docname.count("/") + f"papers/{text}.html"
+    node = nodes.reference(rawtext, "", nodes.Text(papers[text]["title"]), refuri=uri,
+                           classes=["reference", "internal"])
+    return [node], []
+
+
+def _outdated(app: Sphinx, env: Any, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    """Pages that show paper titles are read again when the paper data changed."""
+    if not getattr(env, "litreview_papers_changed", False):
+        return []
+    return sorted(d for d in env.litreview_paper_users if d in env.found_docs)
+
+
+def _purge(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, "litreview_paper_users", set()).discard(docname)
+
+
+def _paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """One page per paper, rendered by the theme's ``page.html`` around the generator's
+    escaped article: no docutils document per paper (see docs/scaling.md)."""
+    for key, data in sorted(getattr(app.env, "litreview_papers", {}).items()):
+        if not _KEY.match(key):
+            raise ValueError(f"paper page: unsafe key {key!r}")
+        yield (f"papers/{key}", {
+            "title": html.escape(data["title"]),
+            "body": data["body"] + coins_span(data["meta"]),
+            "metatags": highwire_tags(data["meta"]) + _pagefind_meta(data),
+            "display_toc": False,
+            "meta": {"html_theme.sidebar_secondary.remove": True},
+            # the colour-mode menu is on every other page (the choice is stored and
+            # applies here too); leaving it out keeps a paper page under 15 KB
+            "theme_back_to_top_button": False,
+            "litreview_paper": True,
+            "theme_navbar_end": [item for item in app.config.html_theme_options.get(
+                "navbar_end", ["navbar-icon-links"]) if item != "theme-switcher"],
+        }, "page.html")
+
+
+#: assets a paper page does not use (no tabs, no code highlighting, no Sphinx search)
+_NOT_ON_PAPER_PAGES = ("design-tabs.js", "sphinx_highlight.js", "pygments.css")
+
+
+def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: Any) -> None:
+    if not context.get("litreview_paper"):
+        return
+    for name in ("script_files", "css_files"):
+        context[name] = [f for f in context.get(name, [])
+                         if not str(getattr(f, "filename", f)).endswith(_NOT_ON_PAPER_PAGES)]
+
+
+def _pagefind_meta(data: dict[str, Any]) -> str:
+    """Sort key and metadata for Pagefind (a hidden element is not shown, only indexed)."""
+    if not data.get("date"):
+        return ""
+    date = html.escape(data["date"], quote=True)
+    year = date[:4]
+    return (f'<meta data-pagefind-sort="date[content]" content="{date}" />\n'
+            f'<meta data-pagefind-filter="year[content]" content="{year}" />\n')
 
 
 def highwire_tags(meta: dict[str, Any]) -> str:
@@ -86,15 +203,6 @@ def coins_span(meta: dict[str, Any]) -> str:
     return f'<span class="Z3988" title="{html.escape(title, quote=True)}"></span>'
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: Any) -> None:
-    meta = getattr(app.env, "litreview_citations", {}).get(pagename)
-    if not meta:
-        return
-    context["metatags"] = context.get("metatags", "") + highwire_tags(meta)
-    context["body"] = context.get("body", "") + coins_span(meta)
-
-
 class FigureDirective(SphinxDirective):
     """``litreview-figure`` PATH with ``:alt:`` and ``:interactive:`` (an <object>, so the
     SVG's own links work): a picture that html_extra_path publishes at the site root."""
@@ -122,6 +230,10 @@ class FigureDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("sitefile", sitefile_role)
     app.add_directive("litreview-figure", FigureDirective)
-    app.connect("builder-inited", _load_citations)
-    app.connect("html-page-context", _page_context)
+    app.add_role("paper", paper_role)
+    app.connect("builder-inited", _load_papers)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("html-collect-pages", _paper_pages)
+    app.connect("html-page-context", _lean_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, settings
 
 from generator.build import GENERATED_DIRS
@@ -113,3 +117,31 @@ def article_text(page: Path) -> str:
     m = re.search(r"<article.*?</article>", page.read_text("utf-8"), re.DOTALL)
     assert m, page
     return m.group(0)
+
+
+def soup(page: Path | str) -> BeautifulSoup:
+    """A parsed page (pages are minified: attribute quotes and order are not fixed, so
+    tests look at elements and attributes, never at markup spelling)."""
+    text = page.read_text("utf-8") if isinstance(page, Path) else page
+    return BeautifulSoup(text, "html.parser")
+
+
+def article(page: Path) -> Tag:
+    found = soup(page).find("article")
+    assert isinstance(found, Tag), page
+    return found
+
+
+def hrefs(tag: Tag, selector: str = "a") -> list[str]:
+    """The ``href`` of every element matching ``selector`` inside ``tag``, in order."""
+    return [str(a.get("href")) for a in tag.select(selector) if a.get("href") is not None]
+
+
+def pagefind_records(site: Path) -> list[dict[str, Any]]:
+    """What Pagefind indexed: one record per page (url, content, meta, filters)."""
+    records = []
+    for f in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(f.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), f
+        records.append(json.loads(raw[len(b"pagefind_dcd"):]))
+    return records

@@ -1,4 +1,4 @@
-"""Golden files: one paper page (MyST) and its .bib entry, from the real seeds.
+"""Golden files: one paper page's article (HTML) and its .bib entry, from the real seeds.
 
 A failure shows a diff; ``make goldens`` rewrites them after an intended change.
 """
@@ -6,6 +6,7 @@ A failure shows a diff; ``make goldens`` rewrites them after an intended change.
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from generator.build import make_libraries, render_site
 from generator.manifest import DumpSpec
 from generator.parse import parse_dump
+from generator.render import PAPER_PAGES
 
 from .conftest import seed_dumps, seed_specs
 
@@ -26,11 +28,13 @@ def files() -> dict[str, str]:
     specs = tuple(DumpSpec(f, dt.date.fromisoformat(c)) for f, c in seed_specs())
     dumps = tuple(parse_dump(data, name, int(c[:4])) for name, data, c in seed_dumps())
     out = render_site(make_libraries(dumps)[-1], specs, Path("/nonexistent/curated.bib"))
-    return {**out.pages, **{f"extra/{k}": v for k, v in out.extra.items()}}
+    papers = json.loads(out.pages[PAPER_PAGES])
+    return {**out.pages, **{f"extra/{k}": v for k, v in out.extra.items()},
+            **{f"papers/{k}.html": v["body"] for k, v in papers.items()}}
 
 
 @pytest.mark.parametrize("name,generated", [
-    (f"paper-{KEY}.md", f"papers/{KEY}.md"),
+    (f"paper-{KEY}.html", f"papers/{KEY}.html"),
     (f"{KEY}.bib", f"extra/bib/{KEY}.bib"),
 ])
 def test_golden(files: dict[str, str], update_goldens: bool, name: str, generated: str) -> None:

@@ -10,14 +10,12 @@ file copy or file read came from the input. ``make fuzz`` raises the number of b
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
 import pytest
+from bs4 import Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,10 +29,11 @@ from generator.build import (
 from generator.manifest import DumpSpec
 from generator.model import Dump, Entry, Library, Source
 from generator.render import display_title
+from generator.search import index_site
 from generator.text import latex_to_text, normalise
 from generator.write import sync_tree
 
-from .conftest import article_text, make_project, visible
+from .conftest import article, article_text, make_project, pagefind_records, soup, visible
 from .test_safety import PAYLOADS
 
 pytestmark = pytest.mark.slow
@@ -48,16 +47,20 @@ hostile = st.lists(st.one_of(st.text(max_size=25), st.sampled_from(PAYLOADS)),
                    min_size=1, max_size=5).map(" ".join)
 
 
-def sections(page: str) -> dict[str, str]:
-    """h2 section id -> its inner HTML."""
-    return dict(re.findall(r'<section id="([a-z0-9-]+)">\s*<h2>.*?</h2>(.*?)</section>',
-                           page, re.DOTALL))
+def links(fragment: Tag | None) -> list[tuple[str, str]]:
+    """(href, shown text) of every internal link inside ``fragment``."""
+    assert fragment is not None
+    return [(str(a.get("href")), " ".join(a.get_text().split()))
+            for a in fragment.select("a.reference.internal")]
 
 
-def links(fragment: str) -> list[tuple[str, str]]:
-    return [(href, visible(inner)) for href, inner in
-            re.findall(r'<a class="reference internal" href="([^"]+)">(.*?)</a>', fragment,
-                       re.DOTALL)]
+def only_text(tag: Tag | None) -> str:
+    """The text of an element that must hold no element at all (besides a heading's
+    own '#' anchor)."""
+    assert tag is not None
+    inner = [t for t in tag.find_all(True) if "headerlink" not in (t.get("class") or [])]
+    assert inner == [], inner
+    return "".join(str(s) for s in tag.strings if s.parent is tag)
 
 
 @settings(max_examples=BUILDS)
@@ -85,37 +88,34 @@ def check_site(out: Path, lib: Library) -> None:
     # no file copy or read: exactly the files we expect, nothing in _downloads/_images
     assert not (out / "_downloads").exists() and not (out / "_images").exists()
     assert {p.stem for p in (out / "papers").glob("*.html")} == set(shown) | {"index"}
-    raw = (out / "searchindex.js").read_text("utf-8")
-    index = json.loads(raw[raw.index("(") + 1: raw.rindex(")")])
-    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    index_site(out)
+    indexed = {r["url"]: r for r in pagefind_records(out)}
     for p in lib.papers:
-        page = (out / "papers" / f"{p.key}.html").read_text("utf-8")
-        art = article_text(out / "papers" / f"{p.key}.html")
-        h1 = re.search(r"<h1>(.*?)<a class=\"headerlink\"", art, re.DOTALL)
-        assert h1 and visible(h1.group(1)) == shown[p.key]
-        assert "<" not in h1.group(1).replace("&lt;", "")  # no element inside the heading
-        head = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
-        assert head and html.unescape(head.group(1)).startswith(shown[p.key])
-        secs = sections(art)
-        para = re.fullmatch(r"\s*<p>(.*?)</p>\s*", secs["abstract"], re.DOTALL)
-        assert para, secs["abstract"][:300]
-        assert "<" not in para.group(1)  # text only, no element
-        assert html.unescape(para.group(1)) == normalise(latex_to_text(p.abstract))
-        related = links(secs["related-papers"])
+        page = soup(out / "papers" / f"{p.key}.html")
+        art = page.find("article")
+        assert isinstance(art, Tag)
+        assert only_text(art.h1) == shown[p.key]  # no element inside the heading
+        assert page.title is not None and page.title.get_text().startswith(shown[p.key])
+        paras = art.select("#abstract > p")
+        assert len(paras) == 1
+        assert only_text(paras[0]) == normalise(latex_to_text(p.abstract))
+        related = links(art.select_one("#related-papers"))
         assert related == [(f"{k}.html", shown[k]) for k in lib.related[p.key]]
-        themes = links(secs["themes"])
+        themes = links(art.select_one("#themes"))
         names = {t.slug: t.name for t in lib.themes}
         assert themes == [(f"../themes/{s}.html", names[s]) for s in lib.paper_themes[p.key]]
-        assert titles[f"papers/{p.key}"] == shown[p.key]
+        record = indexed[f"/papers/{p.key}.html"]  # what search shows
+        assert record["meta"]["title"] == shown[p.key]
+        assert record["filters"].get("theme", []) == [names[s] for s in lib.paper_themes[p.key]]
     for t in lib.themes:
-        listed = [lk for lk in links(article_text(out / "themes" / f"{t.slug}.html"))
+        listed = [lk for lk in links(article(out / "themes" / f"{t.slug}.html"))
                   if lk[0].startswith("../papers/")]
         assert listed == [(f"../papers/{k}.html", shown[k]) for k in t.papers]
-    home = article_text(out / "index.html")
-    cards = re.findall(r'<div class="sd-card-title[^"]*">(.*?)</div>', home, re.DOTALL)
-    assert [visible(c) for c in cards] == [t.name for t in lib.themes]
-    everything = {h: v for h, v in links(article_text(out / "papers" / "index.html"))}
-    assert {h[:-5]: v for h, v in everything.items()} == shown
+    home = article(out / "index.html")
+    cards = [only_text(c) for c in home.select("div.sd-card-title")]
+    assert [" ".join(c.split()) for c in cards] == [t.name for t in lib.themes]
+    everything = dict(links(article(out / "papers" / "index.html")))
+    assert {h.removeprefix("../papers/")[:-5]: v for h, v in everything.items()} == shown
 
 
 def test_library_too_small_for_themes_builds_cleanly(tmp_path: Path) -> None:
