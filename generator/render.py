@@ -130,6 +130,7 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, 
     url = f"{url_base}papers/{paper.key}.html"
     return _TEMPLATES.get_template("paper.html").render(
         key=_safe(paper.key), title=display_title(paper), badges=_badges(paper),
+        date=paper.date.isoformat() if paper.date else "",
         authors=authors_of(entry),
         abstract=normalise(latex_to_text(paper.abstract)) if paper.abstract else "",
         code_links=code,
@@ -149,8 +150,7 @@ def paper_pages(lib: Library, entries: dict[str, Entry], captured: dict[str, str
     pages = {p.key: {
         "title": display_title(p),
         "body": paper_article(p, lib, entries[p.key], captured, url_base),
-        "meta": citation_meta(p, entries[p.key], f"{url_base}papers/{p.key}.html"),
-        "date": p.date.isoformat() if p.date else ""}
+        "meta": citation_meta(p, entries[p.key], f"{url_base}papers/{p.key}.html")}
         for p in lib.papers}
     return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 

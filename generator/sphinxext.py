@@ -137,7 +137,7 @@ def _paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield (f"papers/{key}", {
             "title": html.escape(data["title"]),
             "body": data["body"] + coins_span(data["meta"]),
-            "metatags": highwire_tags(data["meta"]) + _pagefind_meta(data),
+            "metatags": highwire_tags(data["meta"]),
             "display_toc": False,
             "meta": {"html_theme.sidebar_secondary.remove": True},
             # the colour-mode menu is on every other page (the choice is stored and
@@ -160,16 +160,6 @@ def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     for name in ("script_files", "css_files"):
         context[name] = [f for f in context.get(name, [])
                          if not str(getattr(f, "filename", f)).endswith(_NOT_ON_PAPER_PAGES)]
-
-
-def _pagefind_meta(data: dict[str, Any]) -> str:
-    """Sort key and metadata for Pagefind (a hidden element is not shown, only indexed)."""
-    if not data.get("date"):
-        return ""
-    date = html.escape(data["date"], quote=True)
-    year = date[:4]
-    return (f'<meta data-pagefind-sort="date[content]" content="{date}" />\n'
-            f'<meta data-pagefind-filter="year[content]" content="{year}" />\n')
 
 
 def highwire_tags(meta: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ import html.parser
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 import urllib.error
@@ -99,37 +100,83 @@ def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  
     page.fill("input[name=q]", "interblock")  # a word only the CFSP abstract has
     page.keyboard.press("Enter")
     page.wait_for_url("**/search.html?q=interblock*")
-    link = page.locator("#search-results a", has_text="CFSP").first
+    link = page.locator("a.pagefind-ui__result-link", has_text="CFSP").first
     link.wait_for(timeout=30000)
+    assert page.locator("a.pagefind-ui__result-link").count() == 1
     shot(page, "search-results")
     link.click()
-    page.wait_for_url("**/papers/cfspEfficientStructured.html*")
+    page.wait_for_url("**/latest/papers/cfspEfficientStructured.html*")
     assert "CFSP: An Efficient Structured Pruning" in page.locator("h1").inner_text()
 
 
-def test_search_facets_filter_by_theme_and_year(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
+def _result_keys(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    hrefs = pg.eval_on_selector_all("a.pagefind-ui__result-link",
+                                    "els => els.map(e => e.getAttribute('href'))")
+    return [h.split("papers/")[1].split(".html")[0] for h in hrefs if "/papers/" in h]
+
+
+def _count(pg) -> int:  # type: ignore[no-untyped-def]
+    return int(pg.locator(".pagefind-ui__message").inner_text().split()[0])
+
+
+def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
     known = papers(seeds_site)
+    names = {t["name"]: t["slug"] for t in json.loads(
+        (seeds_site / "site/latest/papers.json").read_text())["themes"]}
     page.goto(f"{server}/latest/search.html?q=features")
-    page.locator("#search-results li").first.wait_for(timeout=30000)
-    page.wait_for_selector("#facet-theme")
-    page.wait_for_function("document.querySelectorAll('#search-results li').length > 20")
-    total = page.locator("#search-results li").count()
-    theme_value = page.locator("#facet-theme option").nth(1).get_attribute("value")
-    theme_name = page.locator("#facet-theme option").nth(1).inner_text()
-    page.select_option("#facet-theme", theme_value)
-    visible = page.eval_on_selector_all(
-        "#search-results li:not([hidden]) a", "els => els.map(e => e.getAttribute('href'))")
-    slug = next(t["slug"] for t in json.loads(
-        (seeds_site / "site/latest/papers.json").read_text())["themes"] if t["name"] == theme_name)
-    keys = [h.split("papers/")[1].split(".html")[0] for h in visible]
-    assert 0 < len(keys) < total and all(slug in known[k]["themes"] for k in keys)
-    page.select_option("#facet-theme", "")
-    page.select_option("#facet-year", "2024")
-    visible = page.eval_on_selector_all(
-        "#search-results li:not([hidden]) a", "els => els.map(e => e.getAttribute('href'))")
-    keys = [h.split("papers/")[1].split(".html")[0] for h in visible]
+    page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30000)
+    total = _count(page)
+    assert total > 20
+    # a theme: every result shown belongs to it, and there are fewer
+    box = page.locator("input.pagefind-ui__filter-checkbox[name=theme]").first
+    theme = box.get_attribute("value")
+    page.locator("summary.pagefind-ui__filter-name", has_text="Theme").click()
+    box.check()
+    page.wait_for_function(f"!document.querySelector('.pagefind-ui__message')"
+                           f".innerText.startsWith('{total} ')")
+    keys = _result_keys(page)
+    assert 0 < _count(page) < total
+    assert keys and all(names[theme] in known[k]["themes"] for k in keys)
+    box.uncheck()
+    page.wait_for_function(f"document.querySelector('.pagefind-ui__message')"
+                           f".innerText.startsWith('{total} ')")
+    # a year: every result shown was listed in it
+    page.locator("summary.pagefind-ui__filter-name", has_text="Year").click()
+    page.locator("input.pagefind-ui__filter-checkbox[name=year][value='2024']").check()
+    page.wait_for_function(f"!document.querySelector('.pagefind-ui__message')"
+                           f".innerText.startsWith('{total} ')")
+    keys = _result_keys(page)
     assert keys and all((known[k]["date"] or "").startswith("2024") for k in keys)
-    assert "results match the filters" in page.locator("#facet-status").inner_text()
+    shot(page, "search-filtered")
+
+
+def test_search_shows_hostile_text_as_text(browser, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """A paper whose title and abstract are HTML: Pagefind's results show them as text."""
+    from generator.build import build
+
+    from .conftest import make_project, seed_dumps, write_dumps
+    project = make_project(tmp_path_factory.mktemp("hostile"), seed_dumps(1))
+    header = "Daily Papers\n\nOct 5\n\n"
+    body = ('Zyzzyva <img src=x onerror="window.pwned=1"> <b>bold</b>\n\n'
+            'Zyzzyva abstract <script>window.pwned=2</script> &lt;i&gt; <svg onload=1>\n\n')
+    write_dumps(project, [("099_hostile.txt", (header + body).encode(), "2026-12-01")])
+    build(project)
+    handler = functools.partial(_Quiet, directory=str(project / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    pg = new_page(browser, base)
+    try:
+        pg.goto(f"{base}/latest/search.html?q=zyzzyva")
+        link = pg.locator("a.pagefind-ui__result-link").first
+        link.wait_for(timeout=30000)
+        assert '<img src=x onerror="window.pwned=1"> <b>bold</b>' in link.inner_text()
+        result = pg.locator(".pagefind-ui__result").first
+        assert result.locator("img, b, script, svg").count() == 0
+        assert pg.evaluate("window.pwned") is None
+    finally:
+        close(pg)
+        httpd.shutdown()
 
 
 def test_copy_button_and_bib_link_give_the_entry(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +187,9 @@ def test_copy_button_and_bib_link_give_the_entry(page, server: str, seeds_site: 
     block.hover()
     block.locator("button.copybtn").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.strip() == expected.strip()
+    # the Cite box is the entry without its abstract; the download is the whole entry
+    assert copied.strip() == re.sub(r'\n    abstract = ".*?",\n', "\n", expected,
+                                    flags=re.DOTALL).strip()
     href = page.locator("a.sitefile", has_text=f"{key}.bib").get_attribute("href")
     response = page.request.get(urllib.parse.urljoin(page.url, href))
     assert response.ok and response.text() == expected
@@ -257,6 +306,6 @@ def _axe(pg) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_accessibility_no_serious_violations(page, server: str, where: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/latest/{where}")
     if where.startswith("search"):
-        page.locator("#search-results li").first.wait_for(timeout=30000)
+        page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30000)
     found = _axe(page)
     assert found == [], [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in found]

@@ -14,6 +14,16 @@ document.addEventListener("DOMContentLoaded", function () {
     resetStyles: false,
     pageSize: 10,
   });
+  // a visible label for the query field (Pagefind's has only a placeholder)
+  const input = document.querySelector("#litreview-search input.pagefind-ui__search-input");
+  if (input) {
+    input.id = "litreview-q";
+    const label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "form-label";
+    label.textContent = "Search titles and abstracts of this edition";
+    document.getElementById("litreview-search").prepend(label);
+  }
   const q = new URLSearchParams(window.location.search).get("q");
   if (q) ui.triggerSearch(q);
 });
