@@ -32,9 +32,14 @@ _SIMPLE = {
 }
 
 
+_SIMPLE_TABLE = str.maketrans(_SIMPLE)
+
+
 def sanitise(text: str) -> str:
     """Plain Unicode text -> a BibTeX field value that every client reads back as that text."""
     text = normalise(text)
+    if "{" not in text and "}" not in text:
+        return text.translate(_SIMPLE_TABLE)
     # pair braces: a ``{`` is matched when a later ``}`` closes it
     matched: set[int] = set()
     stack: list[int] = []
@@ -128,6 +133,26 @@ def to_bibtex(entries: dict[str, Entry], keys: list[str] | None = None) -> str:
     return stream.getvalue()
 
 
+class BibTexts:
+    """Each entry written once by pybtex, then joined into any number of files: the
+    per-paper, per-theme and whole-library files repeat the same entries. Joining gives
+    the same text as writing those entries together (pybtex separates entries with one
+    blank line; a test checks the equality)."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self.entries = entries
+        self._text: dict[str, str] = {}
+
+    def one(self, key: str) -> str:
+        if key not in self._text:
+            self._text[key] = to_bibtex(self.entries, [key])
+        return self._text[key]
+
+    def join(self, keys: list[str] | None = None) -> str:
+        order = keys if keys is not None else sorted(self.entries, key=str.lower)
+        return "\n".join(self.one(k) for k in order)
+
+
 def authors_of(entry: Entry) -> list[str]:
     """Curated author names as plain text, for display."""
     names = []
@@ -146,5 +171,5 @@ def check_key(key: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9]|[_.:-](?=[A-Za-z0-9]))*", key))
 
 
-__all__ = ["Person", "apply_curation", "authors_of", "check_key", "entry_for",
+__all__ = ["BibTexts", "Person", "apply_curation", "authors_of", "check_key", "entry_for",
            "parse_curated", "sanitise", "to_bibtex"]

@@ -106,8 +106,16 @@ class Report:
     editions_kept: list[str] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
 
-    def timed(self, name: str, start: float) -> None:
-        self.stages.append((name, time.perf_counter() - start))
+    def timed(self, name: str, start: float) -> float:
+        """Add the time since ``start`` to stage ``name`` (stages of several editions add
+        up); return the current time, the start of the next stage."""
+        now = time.perf_counter()
+        for i, (n, s) in enumerate(self.stages):
+            if n == name:
+                self.stages[i] = (n, s + now - start)
+                return now
+        self.stages.append((name, now - start))
+        return now
 
 
 def load_dumps(paths: Paths) -> tuple[tuple[DumpSpec, ...], tuple[Dump, ...]]:
@@ -318,21 +326,22 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
     t = time.perf_counter()
     progress("parsing dumps")
     specs, dumps = load_dumps(paths)
-    report.timed("parse", t)
+    t = report.timed("parse", t)
     report.entries = sum(len(d.entries) for d in dumps)
     report.warnings = sorted((w for d in dumps for w in d.warnings), key=BuildWarning.sort_key)
     editions = plan(specs)
     edition_of = {s.file: ed.name for ed in editions for s in ed.specs[-1:]}
     previously_latest = published_keys(paths.site / "latest")
     overrides = load_overrides(paths)
+    progress(f"themes and related papers ({len(editions)} editions)")
     libs = make_libraries(dumps, overrides)
     if overrides:
         validate_overrides(overrides, libs[-1], str(paths.bib / THEMES_FILE))
+    t = report.timed("themes + related", t)
 
     prev_lib: Library | None = None
     for k, ed in enumerate(editions):
         newest = k == len(editions) - 1
-        t = time.perf_counter()
         lib = libs[k]
         if prev_lib is not None:
             check_keys_kept({p.key: f"papers/{p.key}.html" for p in prev_lib.papers}, lib,
@@ -344,6 +353,7 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
             report.papers, report.themes, report.merges = len(lib.papers), len(lib.themes), \
                 lib.merges
             check_keys_kept(previously_latest, lib, str(paths.site / "latest"))
+        t = report.timed("checks", t)
         if up_to_date:
             report.editions_kept.append(ed.name)
             prev_lib = lib
@@ -352,26 +362,33 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
         news = changes(prev_lib, lib, editions[k - 1].name if k else "")
         files = render_site(lib, ed.specs, paths.bib / "curated.bib", ed.name, news,
                             f"{base_url}{ed.name}/")
+        t = report.timed("render", t)
         extra = {**files.extra, **edition_extras(lib, ed, edition_of, base_url, frozen, live)}
+        t = report.timed("feeds + pictures", t)
         all_files = dict(files.pages)
         all_files.update({f"_generated/extra/{n}": v for n, v in extra.items()})
         written, removed = sync_tree(paths.docs, all_files, GENERATED_DIRS)
         report.pages_written += written
         report.pages_removed += removed
+        t = report.timed("write sources", t)
         staging = fresh_dir(paths.site, ".staging-")
         try:
+            progress(f"edition {ed.name}: sphinx-build")
             sphinx_build(paths.docs, staging, paths.cache / "doctrees", {
                 "LITREVIEW_EDITION": ed.name,
                 "LITREVIEW_SWITCHER_URL": base_path + "switcher.json",
                 "LITREVIEW_BASE_URL": base_url})
+            t = report.timed("sphinx", t)
+            progress(f"edition {ed.name}: search index")
             index_site(staging)
+            t = report.timed("search index", t)
             check_conservation(lib, staging)
             publish(staging, paths.site / ed.name)
+            t = report.timed("checks", t)
         except BaseException:
             remove_tree(staging)
             raise
         report.editions_built.append(ed.name)
-        report.timed(f"edition {ed.name}", t)
         if newest:
             write_if_changed(paths.bib / "library.bib", files.library_bib)
         prev_lib = lib
@@ -387,5 +404,5 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
     write_if_changed(paths.site / "switcher.json", switcher_json(editions, base_path))
     write_if_changed(paths.site / "index.html", redirect_html("latest/"))
     write_if_changed(paths.site / ".nojekyll", "")
-    report.timed("latest + switcher", t)
+    report.timed("latest/ + switcher", t)
     return report

@@ -15,7 +15,7 @@ import jinja2
 from pybtex.database import Entry
 
 from . import __version__
-from .bibtex import authors_of, to_bibtex
+from .bibtex import BibTexts, authors_of, to_bibtex
 from .editions import Changes
 from .model import Library, Paper, Theme
 from .text import escape_myst, latex_to_text, normalise
@@ -23,6 +23,8 @@ from .text import escape_myst, latex_to_text, normalise
 NEWEST_COUNT = 12
 #: the per-paper data that sphinxext renders as pages, relative to docs/
 PAPER_PAGES = "_generated/paper-pages.json"
+#: the long paper lists that sphinxext's paper-list directive inserts
+PAPER_LISTS = "_generated/paper-lists.json"
 _SAFE = re.compile(r"^[A-Za-z0-9_.:/-]+$")
 
 
@@ -58,12 +60,6 @@ def _fence(content: str, lang: str) -> str:
 def display_title(paper: Paper) -> str:
     """The title as readers see it: LaTeX remnants cleaned, whitespace normalised."""
     return normalise(latex_to_text(paper.title))
-
-
-def _paper_link(paper: Paper) -> str:
-    """A link to a paper page; the ``paper`` role (sphinxext) shows its title from data,
-    so no dump text goes into the markup at all."""
-    return f"{{paper}}`{_safe(paper.key)}`"
 
 
 def _badges(paper: Paper) -> list[tuple[str, str]]:
@@ -113,12 +109,14 @@ _TEMPLATES = jinja2.Environment(
 
 
 def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str],
-                  url_base: str = "") -> str:
-    """The HTML article of one paper page (autoescaped template ``templates/paper.html``)."""
-    by_key = {p.key: p for p in lib.papers}
+                  url_base: str = "", titles: dict[str, str] | None = None) -> str:
+    """The HTML article of one paper page (autoescaped template ``templates/paper.html``).
+    ``titles`` (key -> display title of every paper) saves recomputing them per page."""
+    if titles is None:
+        titles = {p.key: display_title(p) for p in lib.papers}
     names = {t.slug: t.name for t in lib.themes}
     reasons = lib.related_terms.get(paper.key, ())
-    related = [(_safe(key), display_title(by_key[key]), reasons[n] if n < len(reasons) else ())
+    related = [(_safe(key), titles[key], reasons[n] if n < len(reasons) else ())
                for n, key in enumerate(lib.related.get(paper.key, ()))]
     code = []
     for link in paper.code_links:
@@ -129,7 +127,7 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, 
                                       if k.lower() != "abstract"], persons=entry.persons)
     url = f"{url_base}papers/{paper.key}.html"
     return _TEMPLATES.get_template("paper.html").render(
-        key=_safe(paper.key), title=display_title(paper), badges=_badges(paper),
+        key=_safe(paper.key), title=titles[paper.key], badges=_badges(paper),
         date=paper.date.isoformat() if paper.date else "",
         authors=authors_of(entry),
         abstract=normalise(latex_to_text(paper.abstract)) if paper.abstract else "",
@@ -147,12 +145,63 @@ def paper_pages(lib: Library, entries: dict[str, Entry], captured: dict[str, str
     """``_generated/paper-pages.json``: what ``sphinxext`` turns into one page per paper
     through the theme's ``page.html`` (title as text, article as escaped HTML, citation
     metadata as text)."""
+    titles = {p.key: display_title(p) for p in lib.papers}
     pages = {p.key: {
-        "title": display_title(p),
-        "body": paper_article(p, lib, entries[p.key], captured, url_base),
+        "title": titles[p.key],
+        "body": paper_article(p, lib, entries[p.key], captured, url_base, titles),
         "meta": citation_meta(p, entries[p.key], f"{url_base}papers/{p.key}.html")}
         for p in lib.papers}
     return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+#: a list item: (key, detail text, theme slugs linked after it)
+Item = tuple[str, str, tuple[str, ...]]
+
+
+def paper_list_html(lib: Library, items: list[Item], prefix: str,
+                    titles: dict[str, str]) -> str:
+    """The HTML of one paper list; ``prefix`` leads from the page to the site root."""
+    names = {t.slug: t.name for t in lib.themes}
+    rows = [(f"{prefix}papers/{_safe(key)}.html", titles[key], detail,
+             [(f"{prefix}themes/{_safe(s)}.html", names[s]) for s in slugs])
+            for key, detail, slugs in items]
+    return _TEMPLATES.get_template("paper-list.html").render(items=rows)
+
+
+def _date(p: Paper) -> str:
+    return p.date.isoformat() if p.date else ""
+
+
+def paper_lists(lib: Library, news: Changes) -> dict[str, tuple[str, list[Item]]]:
+    """Every long list of papers on the generated pages: id -> (prefix to the site root,
+    items). Pages name a list with the ``paper-list`` directive."""
+    by_key = {p.key: p for p in lib.papers}
+    titles = {p.key: display_title(p) for p in lib.papers}
+    out: dict[str, tuple[str, list[Item]]] = {}
+    for t in lib.themes:
+        out[f"theme-{t.slug}"] = ("../", [(k, _date(by_key[k]), ()) for k in t.papers])
+    out["unthemed"] = ("../", [(p.key, "", ()) for p in lib.papers
+                               if not lib.paper_themes.get(p.key)])
+    ordered = sorted(lib.papers, key=lambda p: (titles[p.key].lower(), p.key))
+    out["all"] = ("../", [(p.key, _date(p), lib.paper_themes.get(p.key, ())) for p in ordered])
+    dated = sorted(((p.date, p.key) for p in lib.papers if p.date), reverse=True)
+    out["newest"] = ("", [(k, d.isoformat(), ()) for d, k in dated[:NEWEST_COUNT]])
+    added = sorted(news.added, key=lambda k: (titles[k].lower(), k))
+    out["added"] = ("../", [(k, "", lib.paper_themes.get(k, ())) for k in added])
+    out["moved"] = ("../", [(k, "", lib.paper_themes.get(k, ())) for k in news.moved])
+    return out
+
+
+def paper_lists_json(lib: Library, news: Changes) -> str:
+    """``_generated/paper-lists.json``: list id -> finished HTML."""
+    titles = {p.key: display_title(p) for p in lib.papers}
+    return json.dumps({name: paper_list_html(lib, items, prefix, titles)
+                       for name, (prefix, items) in paper_lists(lib, news).items()},
+                      ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def _list(name: str) -> str:
+    return f"```{{paper-list}} {_safe(name)}\n```\n"
 
 
 def theme_page(theme: Theme, lib: Library) -> str:
@@ -183,11 +232,7 @@ def theme_page(theme: Theme, lib: Library) -> str:
             why = " " + escape_myst(f"(shared terms: {', '.join(shared)})") if shared else ""
             out.append(f"- [{escape_myst(other.name)}]({_safe(slug)}.md){why}\n")
         out.append("\n")
-    out.append("## Papers\n\n")
-    for key in theme.papers:
-        p = by_key[key]
-        date = f" · {p.date.isoformat()}" if p.date else ""
-        out.append(f"- {_paper_link(p)}{date}\n")
+    out.append("## Papers\n\n" + _list(f"theme-{theme.slug}"))
     return "".join(out)
 
 
@@ -202,9 +247,7 @@ def themes_index(lib: Library) -> str:
                    f"{escape_myst(', '.join(t.terms[:5]))} |\n")
     unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
     if unthemed:
-        out.append("\n## Not yet grouped\n\n")
-        for p in unthemed:
-            out.append(f"- {_paper_link(p)}\n")
+        out.append("\n## Not yet grouped\n\n" + _list("unthemed"))
     out.append("\nSee also the [map of the field](map.md): every paper placed near the papers "
                "whose text is most similar.\n")
     out.append("\n```{toctree}\n:hidden:\n\nmap\n")
@@ -226,15 +269,10 @@ def map_page(lib: Library) -> str:
 
 def papers_index(lib: Library) -> str:
     """Every paper, alphabetically, with date and themes."""
-    themes = {t.slug: t for t in lib.themes}
     out = [header("all dumps"), "# All papers\n\n",
            (f"{len(lib.papers)} papers, by title. "
             "{sitefile}`Download all as BibTeX <library.bib>`\n\n")]
-    for p in sorted(lib.papers, key=lambda p: (display_title(p).lower(), p.key)):
-        date = f" · {p.date.isoformat()}" if p.date else ""
-        names = ", ".join(themes[s].name for s in lib.paper_themes.get(p.key, ()))
-        out.append(f"- {_paper_link(p)}{date}"
-                   + (f" · *{escape_myst(names)}*" if names else "") + "\n")
+    out.append(_list("all"))
     return "".join(out)
 
 
@@ -265,16 +303,12 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
     else:
         out.append("*Too few papers share words to form themes yet.*\n\n")
     out.append("## Newest papers\n\n")
-    dated = sorted(((p.date, p.key, p) for p in lib.papers if p.date), reverse=True)
-    for date, _, p in dated[:NEWEST_COUNT]:
-        out.append(f"- {_paper_link(p)} · {date.isoformat()}\n")
+    out.append(_list("newest"))
     return "".join(out)
 
 
 def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
     """The edition's "what's new" page."""
-    by_key = {p.key: p for p in lib.papers}
-    themes = {t.slug: t for t in lib.themes}
     by_name = {t.name: t for t in lib.themes}
     out = [header("the dumps of this edition and the one before"),
            "# What's new\n\n"]
@@ -286,16 +320,8 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
                f"{len(news.new_themes)} new themes, {len(news.grown)} themes grew. "
                f"The review now holds {len(lib.papers)} papers.\n\n")
 
-    def theme_links(key: str) -> str:
-        names = [f"[{escape_myst(themes[s].name)}](../themes/{_safe(s)}.md)"
-                 for s in lib.paper_themes.get(key, ())]
-        return (" · " + ", ".join(names)) if names else ""
-
     out.append(f"## Papers added ({len(news.added)})\n\n")
-    for key in sorted(news.added, key=lambda k: (display_title(by_key[k]).lower(), k)):
-        out.append(f"- {_paper_link(by_key[key])}{theme_links(key)}\n")
-    if not news.added:
-        out.append("*None.*\n")
+    out.append(_list("added") if news.added else "*None.*\n")
     if news.previous:
         out.append(f"\n## New themes ({len(news.new_themes)})\n\n")
         for name in news.new_themes:
@@ -308,8 +334,7 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
             out.append(f"- [{escape_myst(name)}](../themes/{_safe(t.slug)}.md): "
                        f"{before} → {after} papers\n")
         out.append(f"\n## Papers whose themes changed ({len(news.moved)})\n\n")
-        for key in news.moved:
-            out.append(f"- {_paper_link(by_key[key])}{theme_links(key)}\n")
+        out.append(_list("moved") if news.moved else "*None.*\n")
     return "".join(out)
 
 
@@ -342,6 +367,7 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     edition = edition or max((captured[d.name] for d in lib.dumps), default="unreleased")
     pages: dict[str, str] = {}
     pages[PAPER_PAGES] = paper_pages(lib, entries, captured, url_base)
+    pages[PAPER_LISTS] = paper_lists_json(lib, news)
     pages["papers/index.md"] = papers_index(lib)
     for t in lib.themes:
         pages[f"themes/{t.slug}.md"] = theme_page(t, lib)
@@ -350,12 +376,13 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     pages["_generated/home.md"] = home_snippet(lib, captured, edition, news)
     pages["edition/whats-new.md"] = whats_new(
         lib, edition, captured.get(lib.dumps[-1].name, "") if lib.dumps else "", news)
+    texts = BibTexts(entries)
     library = ("% Generated by litreview from the dumps; do not edit. Put corrections and\n"
                "% additions (authors, eprint, ...) in bib/curated.bib, keyed like these.\n\n"
-               + to_bibtex(entries))
+               + texts.join())
     extra = {"library.bib": library, "papers.json": papers_json(lib)}
     for key in entries:
-        extra[f"bib/{key}.bib"] = to_bibtex(entries, [key])
+        extra[f"bib/{key}.bib"] = texts.one(key)
     for t in lib.themes:
-        extra[f"bib/theme-{t.slug}.bib"] = to_bibtex(entries, list(t.papers))
+        extra[f"bib/theme-{t.slug}.bib"] = texts.join(list(t.papers))
     return SiteFiles(pages=pages, extra=extra, library_bib=library)

@@ -5,7 +5,8 @@
   ``{download}``, which copies into hashed ``_downloads`` folders). Only generated pages
   use it, with paths made of keys and slugs; anything else is refused with a warning.
 - ``litreview-figure`` shows a generated SVG (a theme's chart, the map of the field).
-- ``{paper}`key``` links to a paper page and shows its title (from data, as a text node).
+- ``paper-list`` inserts a list of papers that the generator rendered (escaped HTML), so
+  no dump text goes into markup and a list of 10,000 papers costs no docutils nodes.
 - Paper pages are not docutils documents: ``html-collect-pages`` renders each through the
   theme's ``page.html`` around the article the generator made (an autoescaped template,
   ``generator/templates/paper.html``), from ``_generated/paper-pages.json``. They get
@@ -50,8 +51,10 @@ def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inli
     return [node], []
 
 
-#: where the generator writes the per-paper data, relative to the source folder
+#: where the generator writes the per-paper data and the long paper lists (finished,
+#: escaped HTML), relative to the source folder
 PAPER_PAGES = "_generated/paper-pages.json"
+PAPER_LISTS = "_generated/paper-lists.json"
 _KEY = re.compile(r"^[A-Za-z0-9_.:-]+$")
 
 
@@ -89,10 +92,13 @@ class LeanTemplates(BuiltinTemplateLoader):
 
 
 def _load_papers(app: Sphinx) -> None:
-    path = Path(app.srcdir) / PAPER_PAGES
-    raw = path.read_bytes() if path.is_file() else b"{}"
-    app.env.litreview_papers = json.loads(raw)  # type: ignore[attr-defined]
-    digest = hashlib.sha256(raw).hexdigest()
+    raw = {}
+    for name in (PAPER_PAGES, PAPER_LISTS):
+        path = Path(app.srcdir) / name
+        raw[name] = path.read_bytes() if path.is_file() else b"{}"
+    app.env.litreview_papers = json.loads(raw[PAPER_PAGES])  # type: ignore[attr-defined]
+    app.env.litreview_lists = json.loads(raw[PAPER_LISTS])  # type: ignore[attr-defined]
+    digest = hashlib.sha256(raw[PAPER_PAGES] + b"\0" + raw[PAPER_LISTS]).hexdigest()
     app.env.litreview_papers_changed = (  # type: ignore[attr-defined]
         getattr(app.env, "litreview_papers_digest", None) != digest)
     app.env.litreview_papers_digest = digest  # type: ignore[attr-defined]
@@ -100,25 +106,24 @@ def _load_papers(app: Sphinx) -> None:
         app.env.litreview_paper_users = set()  # type: ignore[attr-defined]
 
 
-def paper_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
-               options: dict[str, Any] | None = None,
-               content: list[str] | None = None) -> tuple[list[nodes.Node], list[Any]]:
-    """``{paper}`key``` -> a link to the paper's page, showing its title as plain text."""
-    env = inliner.document.settings.env
-    papers = getattr(env, "litreview_papers", {})
-    if not _KEY.match(text) or text not in papers:
-        msg = inliner.reporter.error(f"paper: unknown key {text!r}", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    env.litreview_paper_users.add(env.docname)
-    uri = "../" * env.docname.count("/") + f"papers/{text}.html"
-    node = nodes.reference(rawtext, "", nodes.Text(papers[text]["title"]), refuri=uri,
-                           classes=["reference", "internal"])
-    return [node], []
+class PaperListDirective(SphinxDirective):
+    """``paper-list`` NAME: a list of papers the generator rendered (autoescaped template
+    ``generator/templates/paper-list.html``), inserted as HTML."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        lists = getattr(self.env, "litreview_lists", {})
+        name = self.arguments[0]
+        if name not in lists:
+            raise self.error(f"paper-list: unknown list {name!r}")
+        self.env.litreview_paper_users.add(self.env.docname)  # type: ignore[attr-defined]
+        return [nodes.raw("", lists[name], format="html")]
 
 
 def _outdated(app: Sphinx, env: Any, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
-    """Pages that show paper titles are read again when the paper data changed."""
+    """Pages with paper lists are read again when the paper data changed."""
     if not getattr(env, "litreview_papers_changed", False):
         return []
     return sorted(d for d in env.litreview_paper_users if d in env.found_docs)
@@ -220,7 +225,7 @@ class FigureDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("sitefile", sitefile_role)
     app.add_directive("litreview-figure", FigureDirective)
-    app.add_role("paper", paper_role)
+    app.add_directive("paper-list", PaperListDirective)
     app.connect("builder-inited", _load_papers)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)

@@ -31,16 +31,21 @@ _URL_RE = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{
                      r"(?:/[A-Za-z0-9\-._~/%#?=&+:@!$*,;]*)?")
 
 
+def _drop_control(m: re.Match[str]) -> str:
+    ch = m.group()
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Zl", "Zp", "Cs", "Co") or (cat == "Cf" and ch not in "\u200c\u200d"):
+        return " "
+    return ch
+
+
+#: characters that may need replacing: anything but printable ASCII
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
 def normalise(text: str) -> str:
     """Control/format characters -> space, whitespace collapsed: the text a page shows."""
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Zl", "Zp", "Cs", "Co") or (cat == "Cf" and ch not in "\u200c\u200d"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split())
+    return " ".join(_NOT_PRINTABLE_ASCII.sub(_drop_control, text).split())
 
 
 def escape_myst(text: str) -> str:

@@ -6,7 +6,9 @@ import datetime as dt
 
 import bibtexparser
 import pytest
-from pybtex.database import parse_string
+from hypothesis import given
+from hypothesis import strategies as st
+from pybtex.database import Entry, parse_string
 
 from generator.bibtex import (
     apply_curation,
@@ -90,3 +92,16 @@ def test_bad_curated_file_names_file() -> None:
                                     ("ü", False), ("a.", False)])
 def test_check_key(key: str, ok: bool) -> None:
     assert check_key(key) is ok
+
+
+@given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=80)), min_size=1,
+                max_size=6, unique_by=lambda t: t[0]))
+def test_joined_entries_equal_one_pybtex_write(items: list[tuple[str, str]]) -> None:
+    from generator.bibtex import BibTexts
+    entries = {f"k{i}": Entry("misc", fields={"title": "{" + sanitise(t) + "}",
+                                              "abstract": sanitise(a)})
+               for i, (t, a) in enumerate(items)}
+    texts = BibTexts(entries)
+    keys = list(entries)[::-1]
+    assert texts.join(keys) == to_bibtex(entries, keys)
+    assert texts.join() == to_bibtex(entries)

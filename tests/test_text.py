@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.text import code_links, escape_myst, latex_to_text, normalise
 
@@ -60,3 +62,13 @@ def test_normalise(raw: str, norm: str) -> None:
 def test_escape_escapes_every_ascii_punctuation() -> None:
     assert escape_myst("<a>{b}`c`") == r"\<a\>\{b\}\`c\`"
     assert escape_myst("日本 ü") == "日本 ü"
+
+
+@given(st.text())
+def test_normalise_equals_the_per_character_definition(text: str) -> None:
+    import unicodedata
+    spaced = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs", "Co")
+        or (unicodedata.category(ch) == "Cf" and ch not in "\u200c\u200d") else ch
+        for ch in text)
+    assert normalise(text) == " ".join(spaced.split())
