@@ -207,3 +207,30 @@ def test_map_and_charts(seeds_site: Path) -> None:
         assert b"<script" not in path.read_bytes()
     objects = article(site / "themes" / "map.html").find_all("object")
     assert [o.get("data") for o in objects] == ["../map.svg"]
+
+
+def test_library_cache_gives_the_same_libraries_and_drops_stale_entries(tmp_path: Path) -> None:
+    from generator.build import Paths, cached_libraries, load_dumps, make_libraries
+
+    from .conftest import make_project
+    project = make_project(tmp_path / "p", seed_dumps(2))
+    paths = Paths(project)
+    specs, dumps = load_dumps(paths)
+    fresh = make_libraries(dumps)
+    first = cached_libraries(paths, specs, dumps, None)  # computes and stores
+    stored = sorted((project / ".cache" / "libraries").glob("*.pickle"))
+    assert len(stored) == 2 and first == fresh
+    again = cached_libraries(paths, specs, dumps, None)  # loads
+    assert again == fresh
+    # a changed dump changes the key of the second edition only; the old entry goes
+    (project / "dumps" / specs[1].file).write_bytes(
+        (project / "dumps" / specs[1].file).read_bytes() + b"\nOne more paper\n\nIts text.\n")
+    specs, dumps = load_dumps(paths)
+    changed = cached_libraries(paths, specs, dumps, None)
+    now = sorted((project / ".cache" / "libraries").glob("*.pickle"))
+    assert len(now) == 2 and len(set(stored) & set(now)) == 1
+    assert changed == make_libraries(dumps) and changed[1] != fresh[1]
+    # a corrupt entry is rebuilt, not trusted
+    for p in now:
+        p.write_bytes(b"not a pickle")
+    assert cached_libraries(paths, specs, dumps, None) == changed
