@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve test test-fast lint goldens fuzz eval clean
+.PHONY: help install site serve test test-fast lint goldens fuzz eval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ serve: ## preview the built site on http://localhost:8000/ (PORT=... to change; 
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 test: $(STAMP) ## run the whole test suite: lint, types, unit, property and Sphinx builds
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
@@ -36,7 +36,7 @@ test-fast: $(STAMP) ## the tests without real Sphinx builds
 	$(BIN)/pytest -q -m 'not slow'
 
 lint: $(STAMP) ## ruff and mypy only
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
 goldens: $(STAMP) ## rewrite the golden files in tests/goldens/ from the current output
@@ -48,6 +48,9 @@ fuzz: $(STAMP) ## property tests at full budget: 30,000 strings per context (abo
 
 eval: $(STAMP) ## measure themes and related papers (seeds' labelled pairs, arXiv corpus)
 	$(BIN)/litreview eval
+
+bench: $(STAMP) ## scaling benchmarks, 2,500-50,000 papers (~25 min): benchmarks/results/
+	$(BIN)/python -m benchmarks.bench
 
 clean: ## remove build output and caches (keeps .venv)
 	rm -rf site .cache docs/papers docs/themes docs/_generated docs/_build
