@@ -164,7 +164,8 @@ def make_libraries(dumps: tuple[Dump, ...],
     libs: list[Library] = []
     for k in range(len(dumps)):
         lib = make_library(dumps[: k + 1], libs[-1] if libs else None)
-        libs.append(apply_overrides(overrides, lib) if overrides else lib)
+        libs.append(apply_overrides(overrides, lib, libs[-1] if libs else None)
+                    if overrides else lib)
     return libs
 
 
@@ -201,7 +202,8 @@ def cached_libraries(paths: Paths, specs: tuple[DumpSpec, ...], dumps: tuple[Dum
                 lib = None
         if not isinstance(lib, Library):
             lib = make_library(dumps[: k + 1], libs[-1] if libs else None)
-            lib = apply_overrides(overrides, lib) if overrides else lib
+            lib = apply_overrides(overrides, lib, libs[-1] if libs else None) \
+                if overrides else lib
             write_bytes_if_changed(path, pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL))
         libs.append(lib)
     if folder.is_dir():

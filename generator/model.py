@@ -131,3 +131,6 @@ class Library:
     merges: tuple[tuple[str, tuple[Source, ...]], ...] = ()
     #: every warning of every stage
     warnings: tuple[BuildWarning, ...] = ()
+    #: slug of a theme the maintainer merged away -> the theme it is now part of (its old
+    #: URL stays, as a page pointing there)
+    theme_aliases: dict[str, str] = field(default_factory=dict)

@@ -6,6 +6,12 @@
     [pin]                          # paper key -> the one theme it belongs to
     analysisVariationalSparse2025 = "sparse-autoencoders-and-saes"
 
+    [merge]                        # theme slug -> the theme that absorbs it
+    style-and-forgetting = "contrastive-learning-and-semantically"
+
+A merged theme's papers join the other theme, in this edition and every later one; its
+page stays at its URL and points to the theme that absorbed it.
+
 A slug or key that the newest edition does not have is an error with "did you mean";
 in an older edition that lacks it, the entry is simply skipped.
 """
@@ -19,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from .errors import LitReviewError
 from .model import Library, Theme
 
-SECTIONS = ("rename", "pin")
+SECTIONS = ("rename", "pin", "merge")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,8 @@ class Overrides:
     rename: dict[str, str] = field(default_factory=dict)
     #: paper key -> theme slug
     pin: dict[str, str] = field(default_factory=dict)
+    #: theme slug -> slug of the theme that absorbs it
+    merge: dict[str, str] = field(default_factory=dict)
 
 
 def _hint(word: str, options: list[str]) -> str:
@@ -51,7 +59,16 @@ def parse_overrides(text: str, name: str) -> Overrides:
                 isinstance(k, str) and isinstance(v, str) and v.strip()
                 for k, v in table.items()):
             raise LitReviewError(f"[{section}] must map names to non-empty strings", name)
-    return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})))
+    merge = dict(data.get("merge", {}))
+    for source in merge:
+        seen = [source]
+        while seen[-1] in merge:
+            seen.append(merge[seen[-1]])
+            if seen[-1] in seen[:-1]:
+                raise LitReviewError("[merge] goes round in a circle: " + " -> ".join(seen),
+                                     name)
+    return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})),
+                     merge=merge)
 
 
 def validate(overrides: Overrides, lib: Library, name: str) -> None:
@@ -64,10 +81,50 @@ def validate(overrides: Overrides, lib: Library, name: str) -> None:
     for key in overrides.pin:
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{_hint(key, keys)}", name)
+    for source, target in overrides.merge.items():
+        if _final(overrides.merge, target) not in slugs:
+            raise LitReviewError(f"[merge]: no theme {target!r}{_hint(target, slugs)}", name)
+        if source not in lib.theme_aliases:
+            raise LitReviewError(f"[merge]: no theme {source!r}{_hint(source, slugs)}", name)
 
 
-def apply(overrides: Overrides, lib: Library) -> Library:
-    """The library with renamed themes and pinned papers (entries it lacks are skipped)."""
+def _final(merge: dict[str, str], slug: str) -> str:
+    while slug in merge:
+        slug = merge[slug]
+    return slug
+
+
+def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Library:
+    """The library with merged themes folded into the themes that absorb them."""
+    slugs = {t.slug for t in lib.themes}
+    into = {s: _final(overrides.merge, s) for s in overrides.merge}
+    into = {s: t for s, t in into.items() if t in slugs}
+    aliases = {s: into.get(t, t) for s, t in (previous.theme_aliases if previous else {}).items()
+               if into.get(t, t) in slugs}
+    aliases.update({s: t for s, t in into.items() if s in slugs or s in aliases})
+    gone = {s for s in aliases if s in slugs}
+    if not gone:
+        return replace(lib, theme_aliases=aliases)
+    extra: dict[str, list[str]] = {}
+    for t in lib.themes:
+        if t.slug in gone:
+            extra.setdefault(aliases[t.slug], []).extend(t.papers)
+    themes = []
+    for t in lib.themes:
+        if t.slug in gone:
+            continue
+        added = tuple(dict.fromkeys(k for k in extra.get(t.slug, []) if k not in t.papers))
+        related = tuple(r for r in t.related if r not in gone)
+        themes.append(replace(t, papers=t.papers + added, related=related))
+    paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
+                    for k, v in lib.paper_themes.items()}
+    return replace(lib, themes=tuple(themes), paper_themes=paper_themes, theme_aliases=aliases)
+
+
+def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -> Library:
+    """The library with merged and renamed themes and pinned papers (entries it lacks are
+    skipped). ``previous`` (the edition before, corrected) carries earlier merges."""
+    lib = _merged(overrides, lib, previous)
     slugs = {t.slug for t in lib.themes}
     pins = {k: s for k, s in overrides.pin.items() if s in slugs and k in lib.paper_themes}
     themes: list[Theme] = []

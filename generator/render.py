@@ -236,6 +236,13 @@ def theme_page(theme: Theme, lib: Library) -> str:
     return "".join(out)
 
 
+def merged_theme_page(slug: str, target: Theme) -> str:
+    """The page left at a merged theme's URL (bib/themes.toml [merge])."""
+    return ("---\norphan: true\n---\n\n" + header("bib/themes.toml") + "# Merged theme\n\n"
+            f"The maintainers merged the theme that was here ({_safe(slug)}) into "
+            f"[{escape_myst(target.name)}]({_safe(target.slug)}.md).\n")
+
+
 def themes_index(lib: Library) -> str:
     """The overview of all themes, with the hidden toctree that puts them in the navigation."""
     out = [header("the themes of all dumps"), "# Themes\n\n"]
@@ -372,6 +379,9 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     for t in lib.themes:
         pages[f"themes/{t.slug}.md"] = theme_page(t, lib)
     pages["themes/index.md"] = themes_index(lib)
+    by_slug = {t.slug: t for t in lib.themes}
+    for slug, target in lib.theme_aliases.items():
+        pages[f"themes/{slug}.md"] = merged_theme_page(slug, by_slug[target])
     pages["themes/map.md"] = map_page(lib)
     pages["_generated/home.md"] = home_snippet(lib, captured, edition, news)
     pages["edition/whats-new.md"] = whats_new(

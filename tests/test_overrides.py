@@ -38,6 +38,25 @@ def test_entries_an_older_edition_lacks_are_skipped() -> None:
     assert apply(o, lib()) == lib()
 
 
+def test_merge_folds_a_theme_into_another_and_carries_forward() -> None:
+    o = parse_overrides('[merge]\ntwo = "one"\n', "t.toml")
+    out = apply(o, lib())
+    validate(o, out, "t.toml")
+    assert [(t.slug, t.papers) for t in out.themes] == [("one", ("alpha", "beta", "gamma"))]
+    assert out.paper_themes["gamma"] == ("one",)
+    assert out.theme_aliases == {"two": "one"}
+    # the next edition no longer has theme "two"; the alias (its page) stays
+    later = Library(papers=lib().papers, themes=(Theme("one", "One", (), ("alpha",)),),
+                    paper_themes={"alpha": ("one",)})
+    assert apply(o, later, out).theme_aliases == {"two": "one"}
+    assert apply(o, later).theme_aliases == {}  # never existed in this chain: no page
+
+
+def test_merge_in_a_circle_is_an_error() -> None:
+    with pytest.raises(LitReviewError, match=r"goes round in a circle: one -> two -> one"):
+        parse_overrides('[merge]\none = "two"\ntwo = "one"\n', "t.toml")
+
+
 @pytest.mark.parametrize("text,message", [
     ("[renam]\none = 'x'\n", r"unknown section \[renam\]; did you mean 'rename'\?"),
     ("[pin]\nalpha = 3\n", r"\[pin\] must map names to non-empty strings"),
@@ -52,10 +71,13 @@ def test_bad_file(text: str, message: str) -> None:
     ('[rename]\nonee = "x"\n', r"no theme 'onee'; did you mean 'one'\?"),
     ('[pin]\nalpha = "tw"\n', r"no theme 'tw'; did you mean 'two'\?"),
     ('[pin]\nalpah = "two"\n', r"no paper 'alpah'; did you mean 'alpha'\?"),
+    ('[merge]\ntwoo = "one"\n', r"\[merge\]: no theme 'twoo'; did you mean 'two'\?"),
+    ('[merge]\ntwo = "onee"\n', r"\[merge\]: no theme 'onee'; did you mean 'one'\?"),
 ])
 def test_unknown_slug_or_key(text: str, message: str) -> None:
+    o = parse_overrides(text, "t.toml")
     with pytest.raises(LitReviewError, match=message):
-        validate(parse_overrides(text, "t.toml"), lib(), "t.toml")
+        validate(o, apply(o, lib()), "t.toml")
 
 
 @pytest.mark.slow
@@ -66,8 +88,10 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     data = json.loads((project / "site/latest/papers.json").read_text("utf-8"))
     first, second = data["themes"][0]["slug"], data["themes"][-1]["slug"]
     key = data["themes"][0]["papers"][0]
+    third = data["themes"][-2]["slug"]
     (project / "bib" / "themes.toml").write_text(
-        f'[rename]\n{first} = "A name chosen by hand"\n[pin]\n{key} = "{second}"\n', "utf-8")
+        f'[rename]\n{first} = "A name chosen by hand"\n[pin]\n{key} = "{second}"\n'
+        f'[merge]\n{third} = "{first}"\n', "utf-8")
     assert main(["build", "--root", str(project)]) == 0
     site = project / "site/latest"
     after = json.loads((site / "papers.json").read_text("utf-8"))
@@ -75,6 +99,11 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
         "A name chosen by hand"
     assert next(p for p in after["papers"] if p["key"] == key)["themes"] == [second]
     assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{first}.html"))
+    # the merged theme is gone from the list; its URL now points to the theme that took it
+    assert third not in {t["slug"] for t in after["themes"]}
+    merged = set(next(t for t in data["themes"] if t["slug"] == third)["papers"]) - {key}
+    assert merged <= set(next(t for t in after["themes"] if t["slug"] == first)["papers"])
+    assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{third}.html"))
     # a typo stops the build with a hint, and nothing is published
     before = (site / "papers.json").read_bytes()
     (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{second}x"\n', "utf-8")
