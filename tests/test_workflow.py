@@ -56,3 +56,15 @@ def test_base_url_comes_from_pages_and_ends_with_slash() -> None:
     build = load()["jobs"]["build"]
     site = next(s for s in steps(build) if s.get("run", "").strip() == "make site")
     assert site["env"]["LITREVIEW_BASE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+
+
+def test_caches_the_edition_libraries_before_building() -> None:
+    """The theme chain needs every earlier edition's library; a cache keeps a new dump from
+    recomputing them all (build.cached_libraries drops entries it cannot use)."""
+    names = [s.get("name", s.get("uses", "")) for s in steps(load()["jobs"]["build"])]
+    cache = next(s for s in steps(load()["jobs"]["build"])
+                 if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/libraries"
+    assert "dumps/**" in cache["with"]["key"] and "generator/**" in cache["with"]["key"]
+    at = names.index(cache.get("name", cache["uses"]))
+    assert at < names.index("Build missing editions")
