@@ -6,8 +6,8 @@ the previous edition's library cached); peak RSS; HTML bytes of a paper page (me
 shared assets); what a reader downloads for a first search. The generator alone also at
 50,000. In the same session it builds the naive reference (every paper a MyST page in a
 visible theme toctree) at 2,500 papers and reports each time as a ratio to it, so results
-compare across noisy machines. Writes benchmarks/results/<date>.json and .md, and the
-table docs/scaling.md includes (docs/_bench/latest.md).
+compare across noisy machines. Writes benchmarks/results/<date>.json and .md, and puts
+the table into docs/scaling.md (between its bench-table markers).
 """
 
 from __future__ import annotations
@@ -197,6 +197,17 @@ def table(r: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+START, END = "% bench-table: start\n", "% bench-table: end\n"
+
+
+def put_table(page: Path, text: str) -> None:
+    """Replace the table between the two marker comments of ``page``."""
+    doc = page.read_text("utf-8")
+    head, rest = doc.split(START, 1)
+    _, tail = rest.split(END, 1)
+    page.write_text(head + START + "\n" + text + "\n" + END + tail, "utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="2500,10000")
@@ -231,8 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     text = table(result)
     stem.with_suffix(".md").write_text(text, "utf-8")
     if args.out == RESULTS:  # the table docs/scaling.md shows
-        (ROOT / "docs" / "_bench").mkdir(exist_ok=True)
-        (ROOT / "docs" / "_bench" / "latest.md").write_text(text, "utf-8")
+        put_table(ROOT / "docs" / "scaling.md", text)
     print(text)
     return 0
 

@@ -30,7 +30,7 @@ file_insertion_enabled = True  # our own index.md includes the generated home sn
 # --- sources ------------------------------------------------------------------------------
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "_bench", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 template_bridge = "generator.sphinxext.LeanTemplates"  # leaner pages (docs/scaling.md)
 html_static_path = ["_static"]
