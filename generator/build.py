@@ -29,7 +29,7 @@ from .feeds import site_feeds
 from .library import merge
 from .manifest import MANIFEST_NAME, DumpSpec, parse_manifest
 from .model import Dump, Library, Source
-from .overrides import Overrides, parse_overrides
+from .overrides import Overrides, keep_merged_urls, parse_overrides
 from .overrides import apply as apply_overrides
 from .overrides import validate as validate_overrides
 from .parse import parse_dump
@@ -288,6 +288,16 @@ def published_keys(site_dir: Path) -> dict[str, str]:
     return {p["key"]: p["url"] for p in json.loads(path.read_text("utf-8"))["papers"]}
 
 
+def published_themes(site_dir: Path) -> set[str]:
+    """Theme slugs with a page in an already published edition, merged ones included
+    (empty if none)."""
+    path = site_dir / "papers.json"
+    if not path.is_file():
+        return set()
+    data = json.loads(path.read_text("utf-8"))
+    return {t["slug"] for t in data["themes"]} | set(data.get("merged_themes", {}))
+
+
 def _edition_record(site_dir: Path) -> dict[str, str]:
     path = site_dir / EDITION_FILE
     return json.loads(path.read_text("utf-8")) if path.is_file() else {}
@@ -382,7 +392,11 @@ def build(root: Path, progress: Callable[[str], None] = lambda s: None,
     progress(f"themes and related papers ({len(editions)} editions)")
     libs = cached_libraries(paths, specs, dumps, overrides)
     if overrides:
-        validate_overrides(overrides, libs[-1], str(paths.bib / THEMES_FILE))
+        published = published_themes(paths.site / "latest")
+        validate_overrides(overrides, libs[-1], str(paths.bib / THEMES_FILE), published)
+        # a published theme merged away keeps a page at its URL, even when the corrected
+        # chain never forms it
+        libs[-1] = keep_merged_urls(overrides, libs[-1], published)
     t = report.timed("themes + related", t)
 
     prev_lib: Library | None = None

@@ -71,8 +71,10 @@ def parse_overrides(text: str, name: str) -> Overrides:
                      merge=merge)
 
 
-def validate(overrides: Overrides, lib: Library, name: str) -> None:
-    """Every slug and key must exist in ``lib`` (the newest edition)."""
+def validate(overrides: Overrides, lib: Library, name: str,
+             published: set[str] | None = None) -> None:
+    """Every slug and key must exist in ``lib`` (the newest edition); a merged theme may
+    instead be one of the ``published`` slugs (what the maintainer saw on the site)."""
     slugs = [t.slug for t in lib.themes]
     keys = [p.key for p in lib.papers]
     for slug in list(overrides.rename) + list(overrides.pin.values()):
@@ -84,8 +86,17 @@ def validate(overrides: Overrides, lib: Library, name: str) -> None:
     for source, target in overrides.merge.items():
         if _final(overrides.merge, target) not in slugs:
             raise LitReviewError(f"[merge]: no theme {target!r}{_hint(target, slugs)}", name)
-        if source not in lib.theme_aliases:
+        if source not in lib.theme_aliases and source not in (published or set()):
             raise LitReviewError(f"[merge]: no theme {source!r}{_hint(source, slugs)}", name)
+
+
+def keep_merged_urls(overrides: Overrides, lib: Library, published: set[str]) -> Library:
+    """``lib`` with a page kept for every published theme that a merge took away."""
+    slugs = {t.slug for t in lib.themes}
+    extra = {s: _final(overrides.merge, s) for s in overrides.merge
+             if s in published and s not in slugs and s not in lib.theme_aliases}
+    extra = {s: t for s, t in extra.items() if t in slugs}
+    return replace(lib, theme_aliases={**lib.theme_aliases, **extra}) if extra else lib
 
 
 def _final(merge: dict[str, str], slug: str) -> str:

@@ -361,6 +361,7 @@ def papers_json(lib: Library) -> str:
         } for p in lib.papers],
         "themes": [{"slug": t.slug, "name": t.name, "terms": list(t.terms),
                     "papers": list(t.papers)} for t in lib.themes],
+        "merged_themes": dict(sorted(lib.theme_aliases.items())),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -53,10 +53,13 @@ def vectorise(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
 
 
 def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT,
-                   chunk: int = 512) -> dict[str, tuple[str, ...]]:
-    """The ``k`` most similar papers of each paper (cosine), ties broken by key."""
+                   chunk: int = 0) -> dict[str, tuple[str, ...]]:
+    """The ``k`` most similar papers of each paper (cosine), ties broken by key. Rows are
+    compared ``chunk`` at a time (by default so that a chunk's similarities stay about
+    4 million numbers, ~32 MB, whatever the size of the library)."""
     out: dict[str, tuple[str, ...]] = {}
     n = X.shape[0]
+    chunk = chunk or max(32, min(512, 4_000_000 // max(n, 1)))
     order = np.argsort(np.array(keys, dtype=object), kind="stable")
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
