@@ -119,6 +119,17 @@ def _count(pg) -> int:  # type: ignore[no-untyped-def]
     return int(pg.locator(".pagefind-ui__message").inner_text().split()[0])
 
 
+def _settled(pg, total: int, changed: bool) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the result count is (not) ``total`` and the results are on the page."""
+    test = "!==" if changed else "==="
+    pg.wait_for_function(
+        "(() => { const m = document.querySelector('.pagefind-ui__message');"
+        f" return m && m.innerText.split(' ')[0] {test} '{total}' &&"
+        " document.querySelectorAll('a.pagefind-ui__result-link').length > 0; })()",
+        timeout=30000)
+    pg.wait_for_timeout(300)  # the last results render in one go
+
+
 def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
     known = papers(seeds_site)
     names = {t["name"]: t["slug"] for t in json.loads(
@@ -132,19 +143,16 @@ def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -
     theme = box.get_attribute("value")
     page.locator("summary.pagefind-ui__filter-name", has_text="Theme").click()
     box.check()
-    page.wait_for_function(f"!document.querySelector('.pagefind-ui__message')"
-                           f".innerText.startsWith('{total} ')")
+    _settled(page, total, changed=True)
     keys = _result_keys(page)
     assert 0 < _count(page) < total
     assert keys and all(names[theme] in known[k]["themes"] for k in keys)
     box.uncheck()
-    page.wait_for_function(f"document.querySelector('.pagefind-ui__message')"
-                           f".innerText.startsWith('{total} ')")
+    _settled(page, total, changed=False)
     # a year: every result shown was listed in it
     page.locator("summary.pagefind-ui__filter-name", has_text="Year").click()
     page.locator("input.pagefind-ui__filter-checkbox[name=year][value='2024']").check()
-    page.wait_for_function(f"!document.querySelector('.pagefind-ui__message')"
-                           f".innerText.startsWith('{total} ')")
+    _settled(page, total, changed=True)
     keys = _result_keys(page)
     assert keys and all((known[k]["date"] or "").startswith("2024") for k in keys)
     shot(page, "search-filtered")
