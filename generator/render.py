@@ -1,8 +1,10 @@
-"""Library -> MyST page texts and published data files. Pure, no I/O.
+"""Library -> MyST page texts, paper articles and lists as HTML, and published data
+files. Pure: templates come from the package, nothing else is read or written.
 
-Guarantees: every string that came from a dump reaches MyST only through ``escape_myst``
-(or a code fence longer than any backtick run inside it), so it renders as literal text;
-our own markup uses only keys, slugs and dates, which match ``[A-Za-z0-9_.:-]+``.
+Guarantees: every string that came from a dump reaches MyST only through ``escape_myst``,
+so it renders as literal text, and reaches HTML only through Jinja2 templates with
+autoescaping on (``templates/paper.html``, ``templates/paper-list.html``); our own markup
+uses only keys, slugs and dates, which match ``[A-Za-z0-9_.:-]+`` (``_safe`` checks).
 """
 
 from __future__ import annotations
@@ -49,12 +51,6 @@ def _safe(s: str) -> str:
     if not _SAFE.match(s):
         raise ValueError(f"unsafe identifier in markup: {s!r}")
     return s
-
-
-def _fence(content: str, lang: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{lang}\n{content.rstrip()}\n{fence}\n"
 
 
 def display_title(paper: Paper) -> str:
