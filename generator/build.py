@@ -163,10 +163,15 @@ def make_libraries(dumps: tuple[Dump, ...],
     maintainer's theme corrections applied (so they carry forward too)."""
     libs: list[Library] = []
     for k in range(len(dumps)):
-        lib = make_library(dumps[: k + 1], libs[-1] if libs else None)
-        libs.append(apply_overrides(overrides, lib, libs[-1] if libs else None)
-                    if overrides else lib)
+        libs.append(next_library(dumps[: k + 1], libs[-1] if libs else None, overrides))
     return libs
+
+
+def next_library(dumps: tuple[Dump, ...], previous: Library | None,
+                 overrides: Overrides | None) -> Library:
+    """One link of the chain: the library of ``dumps`` after ``previous`` (corrected)."""
+    lib = make_library(dumps, previous)
+    return apply_overrides(overrides, lib, previous) if overrides else lib
 
 
 def cached_libraries(paths: Paths, specs: tuple[DumpSpec, ...], dumps: tuple[Dump, ...],
@@ -201,9 +206,7 @@ def cached_libraries(paths: Paths, specs: tuple[DumpSpec, ...], dumps: tuple[Dum
                     TypeError, ValueError):  # an unreadable entry is rebuilt
                 lib = None
         if not isinstance(lib, Library):
-            lib = make_library(dumps[: k + 1], libs[-1] if libs else None)
-            lib = apply_overrides(overrides, lib, libs[-1] if libs else None) \
-                if overrides else lib
+            lib = next_library(dumps[: k + 1], libs[-1] if libs else None, overrides)
             write_bytes_if_changed(path, pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL))
         libs.append(lib)
     if folder.is_dir():

@@ -146,10 +146,10 @@ def _paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "metatags": highwire_tags(data["meta"]),
             "display_toc": False,
             "meta": {"html_theme.sidebar_secondary.remove": True},
-            # the colour-mode menu is on every other page (the choice is stored and
-            # applies here too); leaving it out keeps a paper page under 15 KB
             "theme_back_to_top_button": False,
             "litreview_paper": True,
+            # the colour-mode menu is on every other page (the choice is stored and
+            # applies here too); leaving it out keeps a paper page under 15 KB
             "theme_navbar_end": [item for item in app.config.html_theme_options.get(
                 "navbar_end", ["navbar-icon-links"]) if item != "theme-switcher"],
         }, "page.html")
