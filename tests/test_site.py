@@ -104,6 +104,8 @@ def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
     slugs = {t["slug"]: t["name"] for t in data["themes"]}
     paper = next(p for p in data["papers"] if p["key"] == "cfspEfficientStructured")
     assert cfsp["filters"]["theme"] == [slugs[s] for s in paper["themes"]]
+    # results quote the title and the abstract, not the badges or the "Abstract" heading
+    assert cfsp["content"].startswith(f"{paper['title']}. {paper['abstract'][:40]}")
 
 
 def test_bad_dump_publishes_nothing(seeds_site: Path, tmp_path: Path) -> None:
