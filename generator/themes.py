@@ -81,22 +81,24 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
 
 def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
                      keys: list[str], related: dict[str, tuple[str, ...]], n: int = 3,
-                     ) -> dict[str, tuple[tuple[str, ...], ...]]:
+                     block: int = 16384) -> dict[str, tuple[tuple[str, ...], ...]]:
     """For each paper and each of its related papers, the ``n`` terms that contribute most
-    to their similarity (ties by term order); one sparse product for all pairs."""
+    to their similarity (ties by term order); one sparse product per ``block`` pairs."""
     row = {key: i for i, key in enumerate(keys)}
     pairs = [(row[a], row[b]) for a in keys for b in related.get(a, ())]
     if not pairs:
         return {a: () for a in keys}
-    left, right = (np.array(side) for side in zip(*pairs, strict=True))
-    P = X[left].multiply(X[right]).tocsr()
-    P.sort_indices()
     found: list[tuple[str, ...]] = []
-    for p in range(P.shape[0]):
-        lo, hi = P.indptr[p], P.indptr[p + 1]
-        cols, vals = P.indices[lo:hi], P.data[lo:hi]
-        best = cols[np.lexsort((cols, -vals))[:n]]
-        found.append(tuple(forms.get(str(terms[c]), str(terms[c])) for c in best.tolist()))
+    for start in range(0, len(pairs), block):  # blocks keep the row copies small
+        left, right = (np.array(side) for side in zip(*pairs[start:start + block],
+                                                       strict=True))
+        P = X[left].multiply(X[right]).tocsr()
+        P.sort_indices()
+        for p in range(P.shape[0]):
+            lo, hi = P.indptr[p], P.indptr[p + 1]
+            cols, vals = P.indices[lo:hi], P.data[lo:hi]
+            best = cols[np.lexsort((cols, -vals))[:n]]
+            found.append(tuple(forms.get(str(terms[c]), str(terms[c])) for c in best.tolist()))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     at = 0
     for a in keys:

@@ -62,3 +62,18 @@ def test_score_sees_a_broken_grouping(lib: Library) -> None:
 def test_bad_pairs_file_names_file_and_line() -> None:
     with pytest.raises(LitReviewError, match=r"^pairs\.tsv:2: expected"):
         read_pairs("# header\nmust\tonly-two\n", "pairs.tsv")
+
+
+def test_related_papers_and_shared_terms_do_not_depend_on_block_sizes(
+        corpus_rows: tuple) -> None:  # type: ignore[type-arg]
+    from generator.themes import related_papers, shared_terms_all, surface_forms, vectorise
+    docs = [f"{r.title}. {r.abstract}" for r in corpus_rows[:120]]
+    X, terms = vectorise(docs)
+    forms = surface_forms(docs)
+    keys = [f"k{i:03d}" for i in range(len(docs))]
+    rel = related_papers(X, keys)
+    assert related_papers(X, keys, chunk=7) == rel
+    assert sum(len(v) for v in rel.values()) > 4 * len(keys)
+    shared = shared_terms_all(X, terms, forms, keys, rel)
+    assert shared_terms_all(X, terms, forms, keys, rel, block=11) == shared
+    assert all(1 <= len(t) <= 3 for v in shared.values() for t in v)
