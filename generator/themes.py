@@ -20,6 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .model import Paper, Theme
+from .naming import Phrases, folded_words, name_parts, phrases, theme_name
 from .text import latex_to_text
 
 #: words that say nothing about a field; kept out of the vocabulary
@@ -220,10 +221,10 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
             themes[old.slug] = (old.name, rows)
             used.add(old.slug)
 
+    namer = _Namer(papers, X, terms, forms)
+
     def new_theme(rows: list[int], weights: np.ndarray | None = None) -> None:
-        top = _top_terms(X, rows, terms) if weights is None else \
-            [str(terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
-        name, _ = _name(top, forms)
+        name = namer(rows, weights, taken=tuple(nm for nm, _ in themes.values()))
         themes[_slug(name, used)] = (name, rows)
 
     if not themes:
@@ -246,8 +247,29 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
                     lonely -= set(rows)
             leftovers = sorted(lonely)
         _join_nearest(X, themes, leftovers, 0.0)
-    _split_large(X, themes, terms, forms, used, n)
+    _join_by_name(papers, themes)
+    _split_large(X, themes, namer, used, n)
     return _finish(X, terms, forms, keys, themes)
+
+
+class _Namer:
+    """Names new themes from their members' title phrases (``naming``), falling back on
+    their strongest terms; the phrases are counted once, on the first call."""
+
+    def __init__(self, papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
+                 forms: dict[str, str]) -> None:
+        self.papers, self.X, self.terms, self.forms = papers, X, terms, forms
+        self.phrases: Phrases | None = None
+
+    def __call__(self, rows: list[int], weights: np.ndarray | None = None,
+                 taken: tuple[str, ...] = ()) -> str:
+        top = _top_terms(self.X, rows, self.terms) if weights is None else \
+            [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
+        if self.phrases is None:
+            self.phrases = phrases([p.title for p in self.papers],
+                                   [latex_to_text(p.abstract) for p in self.papers])
+        return theme_name(self.phrases, rows, fallback=_name(top, self.forms)[0],
+                          taken=taken)
 
 
 
@@ -256,6 +278,9 @@ FIT_MIN = 0.12
 #: the smallest theme made from papers that fit no existing theme
 MIN_THEME = 3
 MAX_SHARE = 0.20
+#: a theme's name draws in the papers whose titles contain it, unless more titles than this
+#: share do
+NAME_JOIN_MAX = 0.04
 #: a joining paper also enters its second-closest theme only when nearly as close
 JOIN_SECOND_RATIO = 0.85
 
@@ -287,8 +312,22 @@ def _join_nearest(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]]
     return left
 
 
+def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[int]]]) -> None:
+    """A paper whose title contains a theme's name ("... Structured Pruning for LLMs" and
+    the theme "Pruning") belongs to that theme too: a reader expects to find it there."""
+    titles = [folded_words(p.title) for p in papers]
+    for name, rows in themes.values():
+        inside = set(rows)
+        for part in name_parts(name):
+            having = [i for i, t in enumerate(titles) if f" {part} " in t]
+            # a phrase in many titles ("LLMs") is a field, not a theme's definition
+            if len(having) <= NAME_JOIN_MAX * len(titles):
+                rows.extend(i for i in having if i not in inside)
+                inside.update(having)
+
+
 def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
-                 terms: np.ndarray, forms: dict[str, str], used: set[str], n: int) -> None:
+                 namer: _Namer, used: set[str], n: int) -> None:
     """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name."""
     for _ in range(MAX_THEMES):
         if len(themes) >= MAX_THEMES:
@@ -303,8 +342,7 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
             return
         keep, split = sorted(range(2), key=lambda t: (-len(parts[t]), t))
         themes[slug] = (name, parts[keep])
-        top = [str(terms[j]) for j in np.argsort(-H[split], kind="stable")[:12]]
-        new_name, _ = _name(top, forms)
+        new_name = namer(parts[split], H[split], taken=tuple(nm for nm, _ in themes.values()))
         themes[_slug(new_name, used)] = (new_name, parts[split])
 
 

@@ -1,7 +1,7 @@
 """Guards the hand-labelled theme checks (tests/data/theme_pairs.tsv) on the seeds.
 
 Thresholds are the quality measured on the themes carried from edition to edition
-(must-link 93.3 %, related hit 97.8 %, no cannot-link violation, 98-99.5 % of papers
+(must-link 97.1 %, related hit 97.8 %, no cannot-link violation, 96-98 % of papers
 keeping their theme); `make eval` prints the full table.
 """
 
@@ -39,7 +39,7 @@ def test_labelled_pairs_hold(lib: Library) -> None:
     assert sum(p.kind == "must" for p in pairs) >= 100
     s = score(lib, pairs)
     assert s.cannot_link_violations == 0
-    assert s.must_link_rate >= 0.93
+    assert s.must_link_rate >= 0.97
     assert s.related_hit_rate >= 0.95
     assert 8 <= s.themes <= 40 and s.largest_share <= 0.20 and s.unthemed_share < 0.03
 

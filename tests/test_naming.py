@@ -1,0 +1,74 @@
+"""Theme names from title phrases (generator/naming.py) and the papers a name draws in."""
+
+from __future__ import annotations
+
+from generator.model import Paper, Source
+from generator.naming import name_parts, phrases, theme_name
+from generator.themes import _join_by_name
+
+QUANT = [
+    ("AWQ: Activation-aware Weight Quantization for LLMs",
+     "Weight quantization of LLMs keeps salient channels in higher precision."),
+    ("Post-Training Quantization of Vision Transformers",
+     "We study post-training quantization for ViTs and their activations."),
+    ("ZeroQuant-FP: Post-Training Quantization with Floating Points",
+     "Post-training quantization with FP8 formats for LLMs."),
+    ("Rethinking Post-Training Quantization for Diffusion Models",
+     "Post-training quantization of diffusion models across time steps."),
+]
+OTHER = [
+    ("Backdoor Attacks on Language Models", "A backdoor attack plants a trigger."),
+    ("Defending against Backdoor Attacks", "We remove backdoor attacks from networks."),
+    ("Kolmogorov-Arnold Networks for Vision", "Kolmogorov-Arnold networks replace MLPs."),
+    ("Convolutional Kolmogorov-Arnold Networks", "We bring Kolmogorov-Arnold networks to CNNs."),
+    ("Object Detection in Real Time", "A fast detector for object detection."),
+    ("Small Object Detection with Transformers", "Object detection of small objects."),
+]
+ALL = QUANT + OTHER
+TITLES = [t for t, _ in ALL]
+ABSTRACTS = [a for _, a in ALL]
+
+
+def test_a_theme_is_named_by_the_phrase_its_titles_share() -> None:
+    ph = phrases(TITLES, ABSTRACTS)
+    # spelled as the abstracts spell it, in sentence case
+    assert theme_name(ph, [0, 1, 2, 3], "fallback") == "Post-training quantization"
+    # a longer phrase that keeps the score wins over its single word
+    assert theme_name(ph, [4, 5], "fallback") == "Backdoor attacks"
+    # a name that is never written in lower case keeps its capitals; plurals are kept
+    assert theme_name(ph, [6, 7], "fallback") == "Kolmogorov-Arnold networks"
+    assert theme_name(ph, [8, 9], "fallback") == "Object detection"
+
+
+def test_names_avoid_taken_names_and_fall_back() -> None:
+    ph = phrases(TITLES, ABSTRACTS)
+    assert theme_name(ph, [1, 2, 3], "fallback",
+                      taken=("Post-training quantization",)) != "Post-training quantization"
+    # words of a single paper are never a name
+    assert "awq" not in theme_name(ph, [0], "fallback").lower()
+    assert theme_name(phrases(["A", "B"], ["", ""]), [0, 1], "fallback") == "fallback"
+
+
+def test_name_parts_keep_what_the_name_is_about() -> None:
+    assert name_parts("Weight quantization and LLMs") == ["weight quantization", "llm"]
+    assert name_parts("Complexity and layer") == []  # weak words define nothing
+    assert name_parts("Pre-trained and downstream") == []
+
+
+def paper(key: str, title: str) -> Paper:
+    return Paper(key, title, "", (Source("d.txt", 1, 1),))
+
+
+def test_a_title_containing_a_theme_name_joins_that_theme() -> None:
+    papers = tuple(paper(f"p{i}", t) for i, t in enumerate(
+        ["Structured Pruning for LLMs", "Network Pruning of ViTs", "Image Segmentation"]
+        + [f"Unrelated study number {i}" for i in range(50)]))
+    themes = {"pruning": ("Pruning", [1]), "segmentation": ("Segmentation", [2])}
+    _join_by_name(papers, themes)
+    assert themes["pruning"][1] == [1, 0]
+    assert themes["segmentation"][1] == [2]
+    # a phrase in more than 4 % of titles is a field, not a theme: it draws no one in
+    crowded = tuple(paper(f"q{i}", f"Pruning idea {i}") for i in range(10)) + papers
+    themes = {"pruning": ("Pruning", [0])}
+    _join_by_name(crowded, themes)
+    assert themes["pruning"][1] == [0]
