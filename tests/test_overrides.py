@@ -52,6 +52,41 @@ def test_merge_folds_a_theme_into_another_and_carries_forward() -> None:
     assert apply(o, later).theme_aliases == {}  # never existed in this chain: no page
 
 
+def test_seed_makes_a_theme_of_named_papers_that_keep_their_themes() -> None:
+    o = parse_overrides('[seed.picked]\nname = "Picked by hand"\n'
+                        'papers = ["gamma", "beta", "delta"]\n', "t.toml")
+    out = apply(o, lib())  # "delta" is not in this edition: skipped
+    picked = next(t for t in out.themes if t.slug == "picked")
+    assert (picked.name, picked.papers) == ("Picked by hand", ("gamma", "beta"))
+    assert out.paper_themes["beta"] == ("one", "picked")
+    assert out.paper_themes["gamma"] == ("two", "picked")
+    # a later edition that carried the theme with one paper gains the other listed papers
+    later = lib()
+    later = Library(papers=later.papers, themes=later.themes + (
+        Theme("picked", "Picked by hand", (), ("gamma",)),),
+        paper_themes={**later.paper_themes, "gamma": ("two", "picked")})
+    again = apply(o, later)
+    assert next(t for t in again.themes if t.slug == "picked").papers == ("gamma", "beta")
+    assert [t.slug for t in again.themes].count("picked") == 1
+
+
+def test_split_moves_papers_into_a_theme_of_their_own() -> None:
+    o = parse_overrides('[split.beta-only]\nfrom = "one"\nname = "Beta"\n'
+                        'papers = ["beta"]\n', "t.toml")
+    out = apply(o, lib())
+    validate(o, out, "t.toml")
+    assert {t.slug: t.papers for t in out.themes} == {
+        "one": ("alpha",), "two": ("gamma",), "beta-only": ("beta",)}
+    assert out.paper_themes["beta"] == ("beta-only",)
+    assert out.theme_aliases == {}
+    # splitting every paper away leaves the old theme's page pointing to the new one
+    o = parse_overrides('[split.all]\nfrom = "two"\nname = "All"\npapers = ["gamma"]\n',
+                        "t.toml")
+    out = apply(o, lib())
+    assert "two" not in {t.slug for t in out.themes}
+    assert out.theme_aliases == {"two": "all"}
+
+
 def test_merge_in_a_circle_is_an_error() -> None:
     with pytest.raises(LitReviewError, match=r"goes round in a circle: one -> two -> one"):
         parse_overrides('[merge]\none = "two"\ntwo = "one"\n', "t.toml")
@@ -61,6 +96,19 @@ def test_merge_in_a_circle_is_an_error() -> None:
     ("[renam]\none = 'x'\n", r"unknown section \[renam\]; did you mean 'rename'\?"),
     ("[pin]\nalpha = 3\n", r"\[pin\] must map names to non-empty strings"),
     ("[rename\n", "invalid TOML"),
+    ('[seed.x]\nnmae = "X"\npapers = ["a"]\n',
+     r"\[seed\.x\]: unknown key 'nmae'; did you mean 'name'\?"),
+    ('[seed.Big_Theme]\nname = "X"\npapers = ["a"]\n',
+     r"\[seed\.Big_Theme\]: a theme slug is lower-case letters"),
+    ('[seed.map]\nname = "X"\npapers = ["a"]\n', r"\[seed\.map\]: a theme slug"),
+    ('[seed.x]\nname = "X"\npapers = "alpha"\n',
+     r"\[seed\.x\]: papers must be a non-empty list of paper keys"),
+    ('[seed.x]\nname = ""\npapers = ["a"]\n', r"\[seed\.x\]: name must be a non-empty"),
+    ('[split.x]\nname = "X"\npapers = ["a"]\n', r"\[split\.x\]: from must name the theme"),
+    ('[seed.x]\nfrom = "one"\nname = "X"\npapers = ["a"]\n',
+     r"\[seed\.x\]: unknown key 'from'"),
+    (('[seed.x]\nname = "X"\npapers = ["a"]\n[split.x]\nfrom = "one"\nname = "X"\n'
+      'papers = ["a"]\n'), r"theme 'x' is made twice"),
 ])
 def test_bad_file(text: str, message: str) -> None:
     with pytest.raises(LitReviewError, match=rf"^bib/themes\.toml: {message}"):
@@ -73,6 +121,10 @@ def test_bad_file(text: str, message: str) -> None:
     ('[pin]\nalpah = "two"\n', r"no paper 'alpah'; did you mean 'alpha'\?"),
     ('[merge]\ntwoo = "one"\n', r"\[merge\]: no theme 'twoo'; did you mean 'two'\?"),
     ('[merge]\ntwo = "onee"\n', r"\[merge\]: no theme 'onee'; did you mean 'one'\?"),
+    ('[seed.x]\nname = "X"\npapers = ["alpha", "gamm"]\n',
+     r"no paper 'gamm'; did you mean 'gamma'\?"),
+    ('[split.x]\nfrom = "onne"\nname = "X"\npapers = ["alpha"]\n',
+     r"\[split\.x\]: no theme 'onne'; did you mean 'one'\?"),
 ])
 def test_unknown_slug_or_key(text: str, message: str) -> None:
     o = parse_overrides(text, "t.toml")
@@ -90,6 +142,7 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     first, second = data["themes"][0]["slug"], data["themes"][1]["slug"]
     key = data["themes"][0]["papers"][0]
     third = data["themes"][-1]["slug"]
+    seeded = next(k for k in reversed(data["themes"][1]["papers"]) if k != key)
     # a merge alone: the merged theme's papers join the other theme
     (project / "bib" / "themes.toml").write_text(f'[merge]\n{third} = "{first}"\n', "utf-8")
     assert main(["build", "--root", str(project)]) == 0
@@ -101,7 +154,8 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     # with a pin and a rename too; the merged theme's URL points to the theme that took it
     (project / "bib" / "themes.toml").write_text(
         f'[rename]\n{first} = "A name chosen by hand"\n[pin]\n{key} = "{second}"\n'
-        f'[merge]\n{third} = "{first}"\n', "utf-8")
+        f'[merge]\n{third} = "{first}"\n'
+        f'[seed.hand-picked]\nname = "Hand-picked <papers>"\npapers = ["{seeded}"]\n', "utf-8")
     assert main(["build", "--root", str(project)]) == 0
     site = project / "site/latest"
     after = json.loads((site / "papers.json").read_text("utf-8"))
@@ -111,6 +165,9 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{first}.html"))
     assert third not in {t["slug"] for t in after["themes"]}
     assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{third}.html"))
+    # the seeded theme has its page (its name shown as text) and its paper lists it
+    assert "Hand-picked <papers>" in visible(article_text(site / "themes/hand-picked.html"))
+    assert "hand-picked" in next(p for p in after["papers"] if p["key"] == seeded)["themes"]
     # a typo stops the build with a hint, and nothing is published
     before = (site / "papers.json").read_bytes()
     (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{second}x"\n', "utf-8")
