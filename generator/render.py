@@ -200,6 +200,34 @@ def _list(name: str) -> str:
     return f"```{{paper-list}} {_safe(name)}\n```\n"
 
 
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def theme_description(theme: Theme, lib: Library) -> str:
+    """One paragraph (plain text) on a theme: its size and span, its distinctive terms,
+    its most representative papers and its closest themes."""
+    by_key = {p.key: p for p in lib.papers}
+    names = {t.slug: t.name for t in lib.themes}
+    n = len(theme.papers)
+    lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
+    dates = sorted(d for k in theme.papers if (d := by_key[k].date))
+    span = ""
+    if dates:
+        first, last = dates[0].strftime("%B %Y"), dates[-1].strftime("%B %Y")
+        span = f", listed {'in ' + first if first == last else f'from {first} to {last}'}"
+    out = [f"{n} paper{'s' if n != 1 else ''} on {lowered}{span}."]
+    if theme.terms:
+        out.append(f"What sets them apart from the rest of the library: "
+                   f"{_and(list(theme.terms[:5]))}.")
+    reps = [f"“{display_title(by_key[k])}”" for k in theme.papers[:3]]
+    out.append(f"The most representative {'is' if len(reps) == 1 else 'are'} {_and(reps)}.")
+    near = [f"\u201c{names[s]}\u201d" for s in theme.related[:2] if s in names]
+    if near:
+        out.append(f"The closest theme{'s are' if len(near) > 1 else ' is'} {_and(near)}.")
+    return " ".join(out)
+
+
 def theme_page(theme: Theme, lib: Library) -> str:
     """The MyST page of one theme."""
     by_key = {p.key: p for p in lib.papers}
@@ -207,12 +235,7 @@ def theme_page(theme: Theme, lib: Library) -> str:
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
     out.append(f"{{bdg-primary}}`{n} paper{'s' if n != 1 else ''}`\n\n")
-    reps = [display_title(by_key[k]) for k in theme.papers[:2]]
-    lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
-    desc = (f"Papers on {lowered}: "
-            f"their most distinctive terms are {', '.join(theme.terms[:6])}. "
-            f"Representative papers: {'; '.join(reps)}.")
-    out.append(escape_myst(desc) + "\n\n")
+    out.append(escape_myst(theme_description(theme, lib)) + "\n\n")
     out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
                f"<bib/theme-{_safe(theme.slug)}.bib>` · "
                f"{{sitefile}}`Atom feed <feeds/{_safe(theme.slug)}.xml>`\n\n")
