@@ -5,6 +5,8 @@ theme is named by the title phrases that cover most of its papers and few others
 
     score(phrase) = share of members whose text has it x share of its papers that are members
 
+(a paper's text here is its title and the first 500 characters of its abstract).
+
 A name is the best phrase, or the best two joined by "and" when the first covers
 under half of the theme. Casing follows how the abstracts spell the phrase
 ("post-training quantization", "LLMs", "Kolmogorov-Arnold networks").
@@ -20,6 +22,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+#: a word: letters first and last, hyphens and digits inside (shared with ``themes``)
 TOKEN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"
 #: words that may sit inside a phrase but never begin or end one
 CONNECTORS = frozenset(["of"])

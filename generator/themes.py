@@ -20,14 +20,13 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .model import Paper, Theme
-from .naming import Phrases, folded_words, name_parts, phrases, theme_name
+from .naming import TOKEN, Phrases, folded_words, name_parts, phrases, theme_name
 from .text import latex_to_text
 
 #: words that say nothing about a field; kept out of the vocabulary
 GENERIC = frozenset(["paper", "propose", "proposed", "proposes", "present", "presents", "method", "methods", "approach", "approaches", "result", "results", "show", "shows", "shown", "using", "use", "used", "based", "novel", "new", "performance", "state", "art", "experiments", "experimental", "demonstrate", "demonstrates", "existing", "work", "works", "achieve", "achieves", "achieved", "significantly", "significant", "outperforms", "extensive", "effective", "effectiveness", "efficient", "framework", "code", "available", "github", "com", "https", "http", "www", "study", "studies", "provide", "provides", "various", "different", "including", "introduce", "introduces", "task", "tasks", "datasets", "benchmark", "benchmarks", "improve", "improves", "improved", "improvement", "approach", "furthermore", "moreover", "however", "addition", "specifically", "recent", "recently", "paper", "simple", "wide", "range", "large", "high", "low", "better", "best", "problem", "problems", "key"])
 #: terms never used alone as a theme name
 WEAK_NAMES = frozenset(["learning", "learned", "model", "models", "network", "networks", "neural", "deep", "data", "training", "train", "trained", "feature", "features", "information", "analysis", "image", "images", "language", "representation", "representations", "systems", "function", "functions", "convolutional", "structured", "sparse", "machine", "learn", "target", "hidden"])
-TOKEN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"
 RELATED_COUNT = 5
 MIN_THEMES, MAX_THEMES = 8, 40
 SECONDARY_RATIO = 0.6
