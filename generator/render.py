@@ -215,7 +215,9 @@ def theme_description(theme: Theme, lib: Library) -> str:
     span = ""
     if dates:
         first, last = dates[0].strftime("%B %Y"), dates[-1].strftime("%B %Y")
-        span = f", listed {'in ' + first if first == last else f'from {first} to {last}'}"
+        when = f"in {first}" if first == last else f"from {first} to {last}"
+        span = (f", listed {when}" if len(dates) == n else
+                f" ({len(dates)} with a listing date, {when})")
     out = [f"{n} paper{'s' if n != 1 else ''} on {lowered}{span}."]
     if theme.terms:
         out.append(f"What sets them apart from the rest of the library: "

@@ -1,0 +1,37 @@
+"""The paragraph that opens a theme page (render.theme_description)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model import Library, Paper, Source, Theme
+from generator.render import theme_description
+
+
+def library(dates: list[dt.date | None]) -> Library:
+    papers = tuple(Paper(f"p{i}", f"Title {i}", "", (Source("d.txt", i, i),), date=d)
+                   for i, d in enumerate(dates))
+    keys = tuple(p.key for p in papers)
+    themes = (Theme("pruning", "Pruning", ("pruning", "channel", "ViTs"), keys, ("other",)),
+              Theme("other", "Object detection", ("object",), ("p0",)))
+    return Library(papers=papers, themes=themes,
+                   paper_themes={k: ("pruning",) for k in keys})
+
+
+def test_description_says_size_span_terms_examples_and_neighbours() -> None:
+    lib = library([dt.date(2024, 4, 2), dt.date(2022, 10, 12), dt.date(2023, 1, 1)])
+    assert theme_description(lib.themes[0], lib) == (
+        "3 papers on pruning, listed from October 2022 to April 2024. What sets them apart "
+        "from the rest of the library: pruning, channel and ViTs. The most representative "
+        "are \u201cTitle 0\u201d, \u201cTitle 1\u201d and \u201cTitle 2\u201d. The closest "
+        "theme is \u201cObject detection\u201d.")
+
+
+def test_description_says_how_many_papers_its_dates_come_from() -> None:
+    lib = library([dt.date(2024, 4, 2), None, None])
+    text = theme_description(lib.themes[0], lib)
+    assert text.startswith("3 papers on pruning (1 with a listing date, in April 2024).")
+    one = library([None])
+    assert theme_description(one.themes[0], one).startswith("1 paper on pruning. ")
+    assert "The most representative is \u201cTitle 0\u201d." in theme_description(
+        one.themes[0], one)
