@@ -19,7 +19,8 @@
     papers = ["analysisVariationalSparse2025", "trainingSuperiorSparse"]
 
 A seeded or split theme is carried into later editions like any other: new papers that
-fit it join it.
+fit it join it. Where a theme with that slug exists already, it takes the name and gains
+the papers.
 
 A merged theme's papers join the other theme, in this edition and every later one; its
 page stays at its URL and points to the theme that absorbed it.
@@ -90,6 +91,8 @@ def parse_overrides(text: str, name: str) -> Overrides:
             raise LitReviewError(f"unknown section [{section}]{_hint(section, list(SECTIONS))}",
                                  name)
         if section in ("seed", "split"):
+            if not isinstance(table, dict):
+                raise LitReviewError(f"[{section}] must hold tables: [{section}.<slug>]", name)
             continue
         if not isinstance(table, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) and v.strip()
@@ -231,7 +234,7 @@ def _with_new_themes(new: tuple[NewTheme, ...], lib: Library) -> Library:
             themes[spec.slug] = Theme(slug=spec.slug, name=spec.name,
                                       terms=_common_terms(lib, members), papers=members)
         else:
-            themes[spec.slug] = replace(old, papers=old.papers + tuple(
+            themes[spec.slug] = replace(old, name=spec.name, papers=old.papers + tuple(
                 k for k in members if k not in old.papers))
         source = themes.get(spec.source)
         if source is not None and source.slug != spec.slug:

@@ -96,6 +96,7 @@ def test_merge_in_a_circle_is_an_error() -> None:
     ("[renam]\none = 'x'\n", r"unknown section \[renam\]; did you mean 'rename'\?"),
     ("[pin]\nalpha = 3\n", r"\[pin\] must map names to non-empty strings"),
     ("[rename\n", "invalid TOML"),
+    ('seed = "x"\n', r"\[seed\] must hold tables: \[seed\.<slug>\]"),
     ('[seed.x]\nnmae = "X"\npapers = ["a"]\n',
      r"\[seed\.x\]: unknown key 'nmae'; did you mean 'name'\?"),
     ('[seed.Big_Theme]\nname = "X"\npapers = ["a"]\n',
