@@ -163,7 +163,8 @@ def _describing(phrase: str) -> bool:
                        "reasoning", "processing")) or last.split("-")[-1] == "rate")
 
 
-def _stems(phrase: str) -> set[str]:
+def stems(phrase: str) -> set[str]:
+    """The words of a phrase without a trailing s, to tell whether two phrases overlap."""
     return {w.rstrip("s") for w in re.split(r"[\s-]+", phrase) if w and w not in CONNECTORS}
 
 
@@ -211,7 +212,7 @@ def name_phrases(ph: Phrases, rows: list[int], taken: tuple[str, ...] = ()) -> l
             if b in WEAK_FOLDED or _describing(b):
                 continue
             adds = ((members[:, j].toarray().ravel() > 0) & ~has_first).mean()
-            if (adds >= SECOND_ADDS and not (_stems(a) & _stems(b))
+            if (adds >= SECOND_ADDS and not (stems(a) & stems(b))
                     and not _acronym(a, b) and not _acronym(b, a)):
                 picked.append(j)
                 break

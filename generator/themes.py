@@ -20,7 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .model import Paper, Theme
-from .naming import TOKEN, Phrases, folded_words, name_parts, phrases, theme_name
+from .naming import TOKEN, Phrases, folded_words, name_parts, phrases, stems, theme_name
 from .text import latex_to_text
 
 #: words that say nothing about a field; kept out of the vocabulary
@@ -139,17 +139,13 @@ def _name(terms: list[str], forms: dict[str, str]) -> tuple[str, list[str]]:
     for t in terms:
         if len(picked) == 2:
             break
-        if t in WEAK_NAMES or _stems(t) & _stems(" ".join(picked)):
+        if t in WEAK_NAMES or stems(t) & stems(" ".join(picked)):
             continue
         picked.append(t)
     shown = [" ".join(w if sum(c.isupper() for c in w) >= 2 else w.lower()
                       for w in forms.get(t, t).split()) for t in picked]
     name = " and ".join(shown)
     return name[:1].upper() + name[1:], picked
-
-
-def _stems(phrase: str) -> set[str]:
-    return {w.rstrip("s") for w in re.split(r"[\s-]+", phrase) if w}
 
 
 #: page names under themes/ that a theme slug may not take
