@@ -99,6 +99,8 @@ class Theme:
     papers: tuple[str, ...]
     #: slugs of the closest other themes
     related: tuple[str, ...] = ()
+    #: for each of ``related``, the terms that most make the two themes close
+    related_terms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,11 @@ def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Lib
         if t.slug in gone:
             continue
         added = tuple(dict.fromkeys(k for k in extra.get(t.slug, []) if k not in t.papers))
-        related = tuple(r for r in t.related if r not in gone)
-        themes.append(replace(t, papers=t.papers + added, related=related))
+        kept = [n for n, r in enumerate(t.related) if r not in gone]
+        themes.append(replace(t, papers=t.papers + added,
+                              related=tuple(t.related[n] for n in kept),
+                              related_terms=tuple(t.related_terms[n] for n in kept
+                                                  if n < len(t.related_terms))))
     paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
                     for k, v in lib.paper_themes.items()}
     return replace(lib, themes=tuple(themes), paper_themes=paper_themes, theme_aliases=aliases)

@@ -247,9 +247,10 @@ def theme_page(theme: Theme, lib: Library) -> str:
                f"*Papers per month of their listing date ({dated} of {n} papers have one).*\n\n")
     if theme.related:
         out.append("## Related themes\n\n")
-        for slug in theme.related:
+        for n, slug in enumerate(theme.related):
             other = themes[slug]
-            shared = sorted(set(theme.terms) & set(other.terms))
+            shared = list(theme.related_terms[n]) if n < len(theme.related_terms) else \
+                sorted(set(theme.terms) & set(other.terms))
             why = " " + escape_myst(f"(shared terms: {', '.join(shared)})") if shared else ""
             out.append(f"- [{escape_myst(other.name)}]({_safe(slug)}.md){why}\n")
         out.append("\n")

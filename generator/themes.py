@@ -348,6 +348,14 @@ def _top_terms(X: sparse.csr_matrix, rows: list[int], terms: np.ndarray) -> list
     return [str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable")[:12]]
 
 
+def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[str, str],
+                  n: int = 3) -> tuple[str, ...]:
+    """The ``n`` terms that contribute most to the cosine of two theme centroids."""
+    product = a * b
+    best = [j for j in np.argsort(-product, kind="stable")[:n].tolist() if product[j] > 0]
+    return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best)
+
+
 def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],
             themes: dict[str, tuple[str, list[int]]],
             ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
@@ -364,8 +372,10 @@ def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys
         ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
         shown = tuple(forms.get(x, x) for x in _top_terms(X, rows, terms)[:8])
         order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
-        near = tuple(slugs[u] for u in order if u != t)[:3]
-        built.append(Theme(slug=slug, name=name, terms=shown, papers=ranked, related=near))
+        near = [u for u in order if u != t][:3]
+        why = tuple(_shared_terms(C[t], C[u], terms, forms) for u in near)
+        built.append(Theme(slug=slug, name=name, terms=shown, papers=ranked,
+                           related=tuple(slugs[u] for u in near), related_terms=why))
     built.sort(key=lambda th: (-len(th.papers), th.slug))
     paper_themes: dict[str, list[str]] = {key: [] for key in keys}
     for th in built:

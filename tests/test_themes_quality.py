@@ -77,3 +77,12 @@ def test_related_papers_and_shared_terms_do_not_depend_on_block_sizes(
     shared = shared_terms_all(X, terms, forms, keys, rel)
     assert shared_terms_all(X, terms, forms, keys, rel, block=11) == shared
     assert all(1 <= len(t) <= 3 for v in shared.values() for t in v)
+
+
+def test_every_related_theme_comes_with_its_shared_terms(lib: Library) -> None:
+    """Theme pages say why a neighbouring theme is related: the terms that make the two
+    centroids close, one tuple per related theme."""
+    assert all(len(t.related) == len(t.related_terms) for t in lib.themes)
+    assert all(1 <= len(terms) <= 3 for t in lib.themes for terms in t.related_terms)
+    quant = next(t for t in lib.themes if "quantization" in t.name.lower())
+    assert any("quantization" in terms for terms in quant.related_terms)
