@@ -37,6 +37,7 @@ from .pictures import layout, map_svg, month_chart_svg
 from .render import SiteFiles, site_files
 from .search import index_site
 from .themes import (
+    clean_abstracts,
     documents,
     find_themes,
     related_papers,
@@ -143,11 +144,12 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None) -> Li
     over (see ``themes.find_themes``); ``make_libraries`` builds that chain.
     """
     papers, merges = merge(dumps)
-    docs = documents(papers)
+    abstracts = clean_abstracts(papers)
+    docs = documents(papers, abstracts)
     X, terms = vectorise(docs)
     forms = surface_forms(docs)
     themes, paper_themes = find_themes(papers, X, terms, forms,
-                                       previous.themes if previous else ())
+                                       previous.themes if previous else (), abstracts)
     keys = [p.key for p in papers]
     related = related_papers(X, keys)
     reasons = shared_terms_all(X, terms, forms, keys, related)

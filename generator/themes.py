@@ -34,9 +34,16 @@ SECONDARY_RATIO = 0.6
 NMF_FEATURES = 8000
 
 
-def documents(papers: tuple[Paper, ...]) -> list[str]:
-    """The text each paper is compared by: the title twice, then the clean abstract."""
-    return [f"{p.title}. {p.title}. {latex_to_text(p.abstract)}" for p in papers]
+def clean_abstracts(papers: tuple[Paper, ...]) -> list[str]:
+    """Each paper's abstract as plain text (LaTeX remnants converted)."""
+    return [latex_to_text(p.abstract) for p in papers]
+
+
+def documents(papers: tuple[Paper, ...], abstracts: list[str] | None = None) -> list[str]:
+    """The text each paper is compared by: the title twice, then the clean abstract
+    (``abstracts``: from ``clean_abstracts``, when the caller has them already)."""
+    clean = clean_abstracts(papers) if abstracts is None else abstracts
+    return [f"{p.title}. {p.title}. {a}" for p, a in zip(papers, clean, strict=True)]
 
 
 def vectorise(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -194,13 +201,15 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
                 forms: dict[str, str], previous: tuple[Theme, ...] = (),
+                abstracts: list[str] | None = None,
                 ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
     """Group papers into themes; return themes (largest first) and key -> theme slugs.
 
     With ``previous`` (the themes of the edition before), themes are carried over: their
     papers stay, new papers join the theme whose centroid is closest, papers that fit no
     theme form new ones, and a theme past 20 % of the papers is split in two (the larger
-    part keeps its slug and name). Without it, themes come from one NMF.
+    part keeps its slug and name). Without it, themes come from one NMF. New themes are
+    named from their titles and ``abstracts`` (``clean_abstracts``; computed if not given).
     """
     keys = [p.key for p in papers]
     row = {k: i for i, k in enumerate(keys)}
@@ -216,7 +225,7 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
             themes[old.slug] = (old.name, rows)
             used.add(old.slug)
 
-    namer = _Namer(papers, X, terms, forms)
+    namer = _Namer(papers, abstracts, X, terms, forms)
 
     def new_theme(rows: list[int], weights: np.ndarray | None = None) -> None:
         name = namer(rows, weights, taken=tuple(nm for nm, _ in themes.values()))
@@ -251,9 +260,10 @@ class _Namer:
     """Names new themes from their members' title phrases (``naming``), falling back on
     their strongest terms; the phrases are counted once, on the first call."""
 
-    def __init__(self, papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
-                 forms: dict[str, str]) -> None:
-        self.papers, self.X, self.terms, self.forms = papers, X, terms, forms
+    def __init__(self, papers: tuple[Paper, ...], abstracts: list[str] | None,
+                 X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str]) -> None:
+        self.papers, self.abstracts = papers, abstracts
+        self.X, self.terms, self.forms = X, terms, forms
         self.phrases: Phrases | None = None
 
     def __call__(self, rows: list[int], weights: np.ndarray | None = None,
@@ -262,7 +272,7 @@ class _Namer:
             [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
         if self.phrases is None:
             self.phrases = phrases([p.title for p in self.papers],
-                                   [latex_to_text(p.abstract) for p in self.papers])
+                                   self.abstracts or clean_abstracts(self.papers))
         return theme_name(self.phrases, rows, fallback=_name(top, self.forms)[0],
                           taken=taken)
 
