@@ -164,8 +164,10 @@ def _describing(phrase: str) -> bool:
 
 
 def stems(phrase: str) -> set[str]:
-    """The words of a phrase without a trailing s, to tell whether two phrases overlap."""
-    return {w.rstrip("s") for w in re.split(r"[\s-]+", phrase) if w and w not in CONNECTORS}
+    """The words of a phrase, lower case and without a trailing s, to tell whether two
+    phrases overlap."""
+    return {w.rstrip("s") for w in re.split(r"[\s-]+", phrase.lower())
+            if w and w not in CONNECTORS}
 
 
 def _longest(ph: Phrases, score: np.ndarray, j: int) -> int:

@@ -6,6 +6,7 @@ explicit. Related papers use a sparse matrix product, never a dense N x N matrix
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import warnings
@@ -104,8 +105,9 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         for p in range(P.shape[0]):
             lo, hi = P.indptr[p], P.indptr[p + 1]
             cols, vals = P.indices[lo:hi], P.data[lo:hi]
-            best = cols[np.lexsort((cols, -vals))[:n]]
-            found.append(tuple(forms.get(str(terms[c]), str(terms[c])) for c in best.tolist()))
+            best = cols[np.lexsort((cols, -vals))[:2 * n]]
+            found.append(tuple(_distinct([forms.get(str(terms[c]), str(terms[c]))
+                                          for c in best.tolist()])[:n]))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     at = 0
     for a in keys:
@@ -120,9 +122,15 @@ def theme_count(n: int) -> int:
     return max(1, min(MAX_THEMES, max(MIN_THEMES, round(math.sqrt(n))), n // 3 or 1))
 
 
+#: the lower-case spelling wins when it is used at least 1/LOWER_CASE_SHARE as often as the
+#: most frequent one
+LOWER_CASE_SHARE = 3
+
+
 def surface_forms(docs: list[str]) -> dict[str, str]:
-    """lower-case term -> its most frequent spelling in the text (keeps 'LLMs', 'CTR');
-    ties go to the spelling that sorts last."""
+    """lower-case term -> its most frequent spelling in the text (keeps 'LLMs', 'CTR'),
+    or the lower-case one when the text uses it a third as often; ties go to the
+    spelling that sorts last."""
     counts: Counter[str] = Counter()
     for doc in docs:
         words = re.findall(TOKEN, doc)
@@ -133,7 +141,10 @@ def surface_forms(docs: list[str]) -> dict[str, str]:
         low = form.lower()
         if low not in best or (c, form) > best[low]:
             best[low] = (c, form)
-    return {low: form for low, (_, form) in best.items()}
+    # titles are in Title Case (and count twice): a term that the text also writes in lower
+    # case often enough is a common word ("post-training"), not a name ("LLMs", "BERT")
+    return {low: low if counts[low] * LOWER_CASE_SHARE >= c else form
+            for low, (c, form) in best.items()}
 
 
 def _name(terms: list[str], forms: dict[str, str]) -> tuple[str, list[str]]:
@@ -351,11 +362,25 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
         themes[_slug(new_name, used)] = (new_name, parts[split])
 
 
+def _distinct(terms: list[str]) -> list[str]:
+    """The terms without repeats: a term whose words a term before it already has
+    ("LLM" after "LLMs", "autoencoders" after "sparse autoencoders") is left out."""
+    out: list[str] = []
+    for t in terms:
+        if not any(_stems(t) <= _stems(o) for o in out):
+            out.append(t)
+    return out
+
+
+#: the same terms come back for many papers: their stems are worth keeping
+_stems = functools.lru_cache(maxsize=65536)(stems)
+
+
 def _top_terms(X: sparse.csr_matrix, rows: list[int], terms: np.ndarray) -> list[str]:
     """The terms that most distinguish these rows from the whole library."""
     inside = np.asarray(X[rows].mean(axis=0)).ravel()
     overall = np.asarray(X.mean(axis=0)).ravel()
-    return [str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable")[:12]]
+    return [str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable")[:16]]
 
 
 def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[str, str],
@@ -380,7 +405,7 @@ def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys
     for t, (slug, (name, rows)) in enumerate(themes.items()):
         closeness = np.asarray(X[rows] @ C[t]).ravel()
         ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
-        shown = tuple(forms.get(x, x) for x in _top_terms(X, rows, terms)[:8])
+        shown = tuple(forms.get(x, x) for x in _distinct(_top_terms(X, rows, terms))[:8])
         order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
         near = [u for u in order if u != t][:3]
         why = tuple(_shared_terms(C[t], C[u], terms, forms) for u in near)

@@ -72,3 +72,24 @@ def test_a_title_containing_a_theme_name_joins_that_theme() -> None:
     themes = {"pruning": ("Pruning", [0])}
     _join_by_name(crowded, themes)
     assert themes["pruning"][1] == [0]
+
+
+def test_term_lists_do_not_repeat_themselves() -> None:
+    from generator.themes import _distinct
+
+    assert _distinct(["Sparse Autoencoders", "autoencoders", "SAEs", "SAE", "LLMs", "llm",
+                      "weight", "weight quantization"]) == [
+        "Sparse Autoencoders", "SAEs", "LLMs", "weight", "weight quantization"]
+
+
+def test_surface_forms_keep_names_and_lower_common_words() -> None:
+    from generator.themes import surface_forms
+
+    # the Title Case spelling is the most frequent (titles count twice), the lower-case
+    # one is used half as often: the word is a common word
+    docs = [("Post-Training Quantization for LLMs. Post-Training Quantization for LLMs. "
+             "We study post-training quantization of LLMs with BERT."),
+            ("Post-Training Rules. Post-Training Rules. A post-training step for LLMs.")]
+    forms = surface_forms(docs)
+    assert forms["post-training"] == "post-training"
+    assert forms["llms"] == "LLMs" and forms["bert"] == "BERT"
