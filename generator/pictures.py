@@ -42,8 +42,11 @@ def layout(X: sparse.csr_matrix) -> np.ndarray:
     return np.asarray((Y - lo) / np.where(hi - lo == 0, 1, hi - lo))
 
 
-def map_svg(lib: Library, pos: np.ndarray, href_prefix: str = "../papers/") -> str:
-    """Every paper as a linked dot coloured by its first theme, with a legend."""
+def map_svg(lib: Library, pos: np.ndarray) -> str:
+    """Every paper as a linked dot coloured by its first theme; each theme's name at the
+    middle of its papers and in a legend, linked to its page. Links are relative to the
+    SVG's own place, the edition's root (an SVG shown through ``<object>`` resolves its
+    links against its own URL)."""
     colour = {t.slug: PALETTE[i % len(PALETTE)] for i, t in enumerate(lib.themes)}
     w, h, pad, legend_w = 900, 640, 20, 330
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w + legend_w} {h}" '
@@ -55,18 +58,61 @@ def map_svg(lib: Library, pos: np.ndarray, href_prefix: str = "../papers/") -> s
         slugs = lib.paper_themes.get(p.key, ())
         fill = colour[slugs[0]] if slugs else UNTHEMED
         cx, cy = pad + x * (w - 2 * pad), pad + y * (h - 2 * pad)
-        out.append(f'<a href={quoteattr(href_prefix + p.key + ".html")} target="_top">'
+        out.append(f'<a href={quoteattr("papers/" + p.key + ".html")} target="_top">'
                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{fill}" '
                    f'fill-opacity="0.85" stroke="#333" stroke-width="0.5">'
                    f'<title>{escape(display_title(p))}</title></circle></a>')
+    out.extend(_theme_labels(lib, pos, w, h, pad))
     y = 24
     for t in lib.themes[:34]:
-        out.append(f'<rect x="{w + 8}" y="{y - 10}" width="12" height="12" '
+        out.append(f'<a href={quoteattr("themes/" + t.slug + ".html")} target="_top">'
+                   f'<rect x="{w + 8}" y="{y - 10}" width="12" height="12" '
                    f'fill="{colour[t.slug]}"/>'
-                   f'<text x="{w + 26}" y="{y}">{escape(_short(t.name, 40))} ({len(t.papers)})</text>')
+                   f'<text x="{w + 26}" y="{y}">{escape(_short(t.name, 40))} ({len(t.papers)})'
+                   "</text></a>")
         y += 18
     out.append("</svg>\n")
     return "\n".join(out)
+
+
+#: the widest a theme label on the map may be, in characters, and the width of one
+LABEL_CHARS, CHAR_WIDTH = 28, 8.8
+
+
+def _densest(points: np.ndarray, radius: float = 0.06, sample: int = 300) -> np.ndarray:
+    """The point with the most others within ``radius`` (among an even sample of at most
+    ``sample`` candidates): where a theme's papers gather, which its median may miss."""
+    candidates = points[:: max(1, len(points) // sample)]
+    d = np.linalg.norm(candidates[:, None, :] - points[None, :, :], axis=2)
+    return np.asarray(candidates[int(np.argmax((d <= radius).sum(axis=1)))])
+
+
+def _theme_labels(lib: Library, pos: np.ndarray, w: int, h: int, pad: int) -> list[str]:
+    """Each theme's name where its papers gather most, largest theme first; a label that
+    would cover one already placed is left out (the legend still names it)."""
+    row = {p.key: i for i, p in enumerate(lib.papers)}
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for t in lib.themes:
+        rows = [row[k] for k in t.papers if k in row]
+        if not rows:
+            continue
+        x, y = _densest(pos[rows]).tolist()
+        text = _short(t.name, LABEL_CHARS)
+        half = CHAR_WIDTH * len(text) / 2
+        cx = min(max(pad + x * (w - 2 * pad), half), w - half)
+        cy = min(max(pad + y * (h - 2 * pad) - 8, 18.0), h - 6.0)  # just above the dot
+        box = (cx - half, cy - 16, cx + half, cy + 5)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+               for b in placed):
+            continue
+        placed.append(box)
+        out.append(f'<a href={quoteattr("themes/" + t.slug + ".html")} target="_top">'
+                   f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle" font-weight="bold" '
+                   'font-size="16" '
+                   'fill="#222" stroke="#fff" stroke-width="3" paint-order="stroke">'
+                   f"{escape(text)}</text></a>")
+    return out
 
 
 def _short(text: str, n: int) -> str:

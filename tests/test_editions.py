@@ -213,13 +213,19 @@ def test_map_and_charts(seeds_site: Path) -> None:
     data = json.loads((site / "papers.json").read_text("utf-8"))
     svg = "{http://www.w3.org/2000/svg}"
     root = ET.fromstring((site / "map.svg").read_bytes())
-    links = root.findall(f"{svg}a")
-    hrefs = [a.get("href") for a in links]
-    assert sorted(hrefs) == sorted(f"../papers/{p['key']}.html" for p in data["papers"])
+    # links resolve against the SVG's own URL (it is shown through <object>)
+    hrefs = [str(a.get("href")) for a in root.findall(f"{svg}a")]
+    assert all((site / h).is_file() for h in hrefs)
+    links = [a for a in root.findall(f"{svg}a") if a.find(f"{svg}circle") is not None]
+    assert sorted(a.get("href") for a in links) == sorted(
+        f"papers/{p['key']}.html" for p in data["papers"])
     titles = {a.get("href"): a.find(f"{svg}circle/{svg}title").text for a in links}
-    for p in data["papers"]:
-        assert (site / "papers" / f"{p['key']}.html").is_file()
-        assert titles[f"../papers/{p['key']}.html"]
+    assert all(titles[f"papers/{p['key']}.html"] for p in data["papers"])
+    # every theme is named in the legend, the largest also on the map, each linked
+    theme_links = [h for h in hrefs if h.startswith("themes/")]
+    for t in data["themes"]:
+        assert f"themes/{t['slug']}.html" in theme_links
+    assert theme_links.count(f"themes/{data['themes'][0]['slug']}.html") == 2
     for t in data["themes"]:
         chart = ET.fromstring((site / "charts" / f"{t['slug']}.svg").read_bytes())
         assert chart.find(f"{svg}title") is not None
