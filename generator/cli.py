@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from . import __version__
@@ -127,6 +128,21 @@ def _eval_cmd(args: argparse.Namespace) -> int:
               f"primary categories)")
         print(f"  themes {len(lib.themes)}, largest share {shares:.1%}")
         print(f"  purity vs primary category {purity:.3f}, NMI {nmi:.3f}")
+        # the same papers arriving as four dumps: do the themes stay put at this size?
+        cuts = [0, 400, 600, 800, len(rows)]
+        chain = tuple(parse_dump(make_dump(rows[a:b], b - a, 0, dt.date(2026, 1 + k, 1),
+                                           with_metadata=False).encode(), f"part{k}", 2026)
+                      for k, (a, b) in enumerate(pairwise(cuts)))
+        parts = make_libraries(chain)
+        sizes = ", ".join(str(b - a) for a, b in pairwise(cuts))
+        print(f"arXiv corpus as {len(parts)} dumps of {sizes} papers")
+        for k, (prev, cur) in enumerate(pairwise(parts), 2):
+            kept, survived = stability(prev, cur)
+            print(f"  edition {k - 1} -> {k}: papers keeping their theme {kept:.1%}, "
+                  f"theme slugs surviving {survived:.1%}, themes {len(cur.themes)}, largest "
+                  f"share {max(len(t.papers) for t in cur.themes) / len(cur.papers):.1%}")
+        purity, nmi = agreement(parts[-1], labels)
+        print(f"  newest edition: purity vs primary category {purity:.3f}, NMI {nmi:.3f}")
     else:
         print(f"arXiv corpus: {corpus} not found, skipped")
     return 0

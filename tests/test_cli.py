@@ -66,3 +66,20 @@ def test_bad_manifest(manifest: str, message: str) -> None:
     from generator.manifest import parse_manifest
     with pytest.raises(LitReviewError, match=message):
         parse_manifest(manifest, "dumps/manifest.toml", ["a.txt"])
+
+
+def test_eval_prints_the_quality_table(corpus_rows: tuple,  # type: ignore[type-arg]
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """`make eval`: the seeds' labelled checks, the arXiv agreement and the arXiv corpus
+    arriving as four dumps; the numbers are the ones the quality tests guard."""
+    from .conftest import CORPUS, ROOT
+    assert main(["eval", "--root", str(ROOT), "--pairs", str(ROOT / "tests/data/theme_pairs.tsv"),
+                 "--corpus", str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    must = float(out.split("must-link rate")[1].split("%")[0])
+    assert must >= 97.0
+    assert "cannot-link violations     0  (56 pairs)" in out
+    assert out.count("theme slugs surviving 100.0%") == 6  # seeds 3 steps, arXiv 3 steps
+    assert "arXiv corpus as 4 dumps of 400, 200, 200, 200 papers" in out
+    purity = float(out.split("newest edition: purity vs primary category ")[1].split(",")[0])
+    assert purity > 0.7
