@@ -114,8 +114,10 @@ WEAK_FOLDED = frozenset(_fold(w) for w in WEAK)
 
 def phrases(titles: list[str], abstracts: list[str]) -> Phrases:
     """The candidate phrases of the titles (1-4 words, content words at both ends)."""
+    # a name needs two member titles (``_scores``): a phrase of one title never names one
     vec = CountVectorizer(ngram_range=(1, 4), token_pattern=TOKEN, binary=True,
-                          dtype=np.int32, preprocessor=_fold)
+                          min_df=2 if len(titles) >= 2 else 1, dtype=np.int32,
+                          preprocessor=_fold)
     try:
         T = vec.fit_transform(titles)
     except ValueError:  # no phrase at all
