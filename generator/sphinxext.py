@@ -164,8 +164,10 @@ def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if not context.get("litreview_paper"):
         return
     for name in ("script_files", "css_files"):
-        context[name] = [f for f in context.get(name, [])
-                         if not str(getattr(f, "filename", f)).endswith(_NOT_ON_PAPER_PAGES)]
+        # in place: the list is the builder's own for this page (restored after it), and the
+        # inline scripts other handlers add (pydata's version switcher settings) land in it
+        context[name][:] = [f for f in context.get(name, [])
+                            if not str(getattr(f, "filename", f)).endswith(_NOT_ON_PAPER_PAGES)]
 
 
 def highwire_tags(meta: dict[str, Any]) -> str:
@@ -243,5 +245,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
     app.connect("html-collect-pages", _paper_pages)
-    app.connect("html-page-context", _lean_assets)
+    # after pydata-sphinx-theme's handler (priority 500), which adds the switcher settings
+    app.connect("html-page-context", _lean_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -231,6 +231,30 @@ def test_version_switcher_and_old_version_banner(page, server: str) -> None:  # 
     assert not page.locator("#bd-header-version-warning").is_visible()
 
 
+@pytest.mark.parametrize("edition", [EDITIONS[0], "latest"])
+def test_paper_pages_know_their_edition(page, server: str, seeds_site: Path,  # type: ignore[no-untyped-def]
+                                        edition: str) -> None:
+    """A paper page (made outside docutils) names its edition on the switcher button and,
+    in an old edition, shows the old-version banner, like every other page."""
+    key = min(papers(seeds_site))
+    if edition != "latest":
+        first = json.loads((seeds_site / f"site/{edition}/papers.json").read_text("utf-8"))
+        key = first["papers"][0]["key"]
+    page.goto(f"{server}/{edition}/papers/{key}.html")
+    shown = EDITIONS[-1] if edition == "latest" else edition
+    # the theme's script fills the button from switcher.json and the page's settings
+    page.wait_for_function("(shown) => [...document.querySelectorAll("
+                           "'button.version-switcher__button')].some("
+                           "b => b.innerText.includes(shown))", arg=shown, timeout=30000)
+    assert shown in page.locator("button.version-switcher__button:visible").first.inner_text()
+    banner = page.locator("#bd-header-version-warning")
+    if edition == "latest":
+        assert not banner.is_visible()
+    else:
+        banner.wait_for(timeout=30000)
+        assert "version" in banner.inner_text().lower()
+
+
 class _Links(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__()
