@@ -63,17 +63,20 @@ _KEY = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style|title)\b.*?</\2\s*>)",
                        re.DOTALL | re.IGNORECASE)
 _LINE_BREAK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
+#: the templates' comments to their authors ("<!-- Loaded before other Sphinx assets -->");
+#: text from a dump never makes one, it is escaped before it reaches a template
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def lean_html(page: str) -> str:
-    """Whitespace runs that contain a line break become one line break, except inside
-    ``pre``, ``textarea``, ``script``, ``style`` and ``title``. A browser shows the page
-    the same (a whitespace run renders as one space either way); nothing else changes:
-    no entity, attribute or tag is touched."""
+    """Whitespace runs that contain a line break become one line break, and comments go,
+    except inside ``pre``, ``textarea``, ``script``, ``style`` and ``title``. A browser
+    shows the page the same (a whitespace run renders as one space either way); nothing
+    else changes: no entity, attribute or tag is touched."""
     parts = _VERBATIM.split(page)
     out = []
     for i in range(0, len(parts), 3):
-        out.append(_LINE_BREAK_RUN.sub("\n", parts[i]))
+        out.append(_LINE_BREAK_RUN.sub("\n", _COMMENT.sub("", parts[i])))
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
@@ -170,6 +173,18 @@ def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
                             if not str(getattr(f, "filename", f)).endswith(_NOT_ON_PAPER_PAGES)]
 
 
+#: docutils' own viewport tag; Sphinx's layout has one already
+_DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" />\n?')
+
+
+def _one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """Drop the viewport tag docutils puts into a document's meta tags: the layout's own
+    is enough, and two make a page that validators flag."""
+    if "metatags" in context:
+        context["metatags"] = _DOCUTILS_VIEWPORT.sub("", context["metatags"])
+
+
 def highwire_tags(meta: dict[str, Any]) -> str:
     """``<meta name="citation_...">`` tags, one ``citation_author`` per author."""
     pairs = [("citation_title", meta["title"])]
@@ -247,4 +262,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", _paper_pages)
     # after pydata-sphinx-theme's handler (priority 500), which adds the switcher settings
     app.connect("html-page-context", _lean_assets, priority=900)
+    app.connect("html-page-context", _one_viewport)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

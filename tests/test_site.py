@@ -259,3 +259,28 @@ def test_conservation_check_fails_when_a_paper_is_lost(seeds_site: Path, tmp_pat
     with pytest.raises(LitReviewError, match=rf"251 papers parsed, but paper pages: 250 "
                                              rf"\(missing \['{victim}'\]"):
         check_conservation(lib, site)
+
+
+@pytest.mark.parametrize("page,expected", [
+    ("<p>a\n   b</p>\n\n  <p>c</p>", "<p>a\nb</p>\n<p>c</p>"),
+    ("<!-- for authors -->\n<div>x</div><!--\nmulti\n-->", "\n<div>x</div>"),
+    ("<pre>  kept\n\n  as is <!-- too --></pre>", "<pre>  kept\n\n  as is <!-- too --></pre>"),
+    ("<script>\n  if (a) {\n    b();\n  } // <!-- x -->\n</script>",
+     "<script>\n  if (a) {\n    b();\n  } // <!-- x -->\n</script>"),
+    ("<p>&lt;!-- escaped text stays --&gt;</p>", "<p>&lt;!-- escaped text stays --&gt;</p>"),
+])
+def test_lean_html(page: str, expected: str) -> None:
+    from generator.sphinxext import lean_html
+    assert lean_html(page) == expected
+
+
+@pytest.mark.slow
+def test_every_kind_of_page_has_one_viewport_and_no_template_comments(seeds_site: Path) -> None:
+    site = seeds_site / "site" / "latest"
+    key = json.loads((site / "papers.json").read_text("utf-8"))["papers"][0]["key"]
+    for page in ["index.html", "themes/index.html", "themes/map.html", "search.html",
+                 f"papers/{key}.html", "papers/index.html"]:
+        text = (site / page).read_text("utf-8")
+        assert text.count('name="viewport"') == 1, page
+        outside_scripts = re.sub(r"<script\b.*?</script>", "", text, flags=re.DOTALL)
+        assert "<!--" not in outside_scripts, page
