@@ -45,9 +45,14 @@ html_copy_source = False
 html_use_index = False  # no index entries are written; search is Pagefind
 html_show_sourcelink = False
 html_last_updated_fmt = None
+# no section navigation where a page has no section to navigate (it would be an empty
+# column headed "Section Navigation")
 html_sidebars = {
     "papers/*": [],
     "index": [],
+    "about": [],
+    "how-to-cite": [],
+    "edition/*": [],
 }
 html_theme_options = {
     "navigation_depth": 2,

@@ -268,8 +268,8 @@ def merged_theme_page(slug: str, target: Theme) -> str:
 def themes_index(lib: Library) -> str:
     """The overview of all themes, with the hidden toctree that puts them in the navigation."""
     out = [header("the themes of all dumps"), "# Themes\n\n"]
-    out.append(f"{len(lib.themes)} themes group the {len(lib.papers)} papers; "
-               "a paper may belong to more than one.\n\n")
+    out.append(f"{_count(len(lib.themes), 'theme')} group the "
+               f"{_count(len(lib.papers), 'paper')}; a paper may belong to more than one.\n\n")
     out.append("| Theme | Papers | Key terms |\n|---|---:|---|\n")
     for t in lib.themes:
         out.append(f"| [{escape_myst(t.name)}]({_safe(t.slug)}.md) | {len(t.papers)} | "
@@ -327,13 +327,19 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
         for t in lib.themes:
             out.append(f"```{{grid-item-card}} {escape_myst(t.name)}\n"
                        f":link: themes/{_safe(t.slug)}\n:link-type: doc\n\n"
-                       f"{len(t.papers)} papers · {escape_myst(', '.join(t.terms[:4]))}\n```\n\n")
+                       f"{_count(len(t.papers), 'paper')} · "
+                       f"{escape_myst(', '.join(t.terms[:4]))}\n```\n\n")
         out.append("````\n\n")
     else:
         out.append("*Too few papers share words to form themes yet.*\n\n")
     out.append("## Newest papers\n\n")
     out.append(_list("newest"))
     return "".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 paper", "2 papers"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
@@ -345,9 +351,11 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
              else "This is the first edition")
     out.append(f"Edition **{_safe(edition)}**, from the listing captured {_safe(captured)}. "
                f"{since}: "
-               f"**{len(news.added)} papers added**, {len(news.moved)} papers changed theme, "
-               f"{len(news.new_themes)} new themes, {len(news.grown)} themes grew. "
-               f"The review now holds {len(lib.papers)} papers.\n\n")
+               f"**{_count(len(news.added), 'paper')} added**, "
+               f"{_count(len(news.moved), 'paper')} changed theme, "
+               f"{_count(len(news.new_themes), 'new theme')}, "
+               f"{_count(len(news.grown), 'theme')} grew. "
+               f"The review now holds {_count(len(lib.papers), 'paper')}.\n\n")
 
     out.append(f"## Papers added ({len(news.added)})\n\n")
     out.append(_list("added") if news.added else "*None.*\n")
@@ -356,7 +364,7 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
         for name in news.new_themes:
             t = by_name[name]
             out.append(f"- [{escape_myst(name)}](../themes/{_safe(t.slug)}.md) "
-                       f"({len(t.papers)} papers)\n")
+                       f"({_count(len(t.papers), 'paper')})\n")
         out.append(f"\n## Themes that grew ({len(news.grown)})\n\n")
         for name, before, after in news.grown:
             t = by_name[name]

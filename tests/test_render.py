@@ -35,3 +35,16 @@ def test_description_says_how_many_papers_its_dates_come_from() -> None:
     assert theme_description(one.themes[0], one).startswith("1 paper on pruning. ")
     assert "The most representative is \u201cTitle 0\u201d." in theme_description(
         one.themes[0], one)
+
+
+def test_whats_new_says_one_paper_and_one_theme_in_the_singular() -> None:
+    from generator.editions import Changes
+    from generator.render import whats_new
+
+    lib = library([None, None, None])
+    news = Changes(previous="2026-01-01", added=("p0",), moved=("p1",),
+                   new_themes=("Pruning",), grown=(("Object detection", 1, 2),))
+    text = whats_new(lib, "2026-02-01", "2026-02-01", news)
+    assert ("**1 paper added**, 1 paper changed theme, 1 new theme, 1 theme grew. "
+            "The review now holds 3 papers.") in text
+    assert "(3 papers)" in text  # the new theme's size

@@ -284,3 +284,16 @@ def test_every_kind_of_page_has_one_viewport_and_no_template_comments(seeds_site
         assert text.count('name="viewport"') == 1, page
         outside_scripts = re.sub(r"<script\b.*?</script>", "", text, flags=re.DOTALL)
         assert "<!--" not in outside_scripts, page
+
+
+@pytest.mark.slow
+def test_no_empty_section_navigation(seeds_site: Path) -> None:
+    """A page either lists its section's pages on the left or has no such column (an
+    empty column headed "Section Navigation" wastes a third of a laptop screen)."""
+    site = seeds_site / "site" / "latest"
+    for page in sorted(p for p in site.rglob("*.html") if "papers/" not in p.as_posix()
+                       or p.name == "index.html"):
+        side = soup(page).select_one(".bd-sidebar-primary")
+        if side is None or "hide-on-wide" in (side.get("class") or []):
+            continue
+        assert side.select("nav.bd-docs-nav a"), page.relative_to(site)
