@@ -235,6 +235,10 @@ def test_map_and_charts(seeds_site: Path) -> None:
         assert b"<script" not in path.read_bytes()
     objects = article(site / "themes" / "map.html").find_all("object")
     assert [o.get("data") for o in objects] == ["../map.svg"]
+    # the <object> box has the map's own proportions (no letterboxing)
+    _, _, vw, vh = root.get("viewBox", "").split()
+    css = (site / "_static" / "litreview.css").read_text("utf-8")
+    assert f"object.litreview-figure {{ aspect-ratio: {vw} / {vh}; }}" in css
 
 
 def test_library_cache_gives_the_same_libraries_and_drops_stale_entries(tmp_path: Path) -> None:
