@@ -76,6 +76,11 @@ def _fold(text: str) -> str:
     return PLURAL.sub(r"\1", text.lower())
 
 
+#: never at either end of a phrase (and, but for CONNECTORS, never inside one)
+STOP = frozenset(ENGLISH_STOP_WORDS | FILLER | {_fold(w) for w in FILLER})
+WEAK_FOLDED = frozenset(_fold(w) for w in WEAK)
+
+
 @dataclass(frozen=True, eq=False)
 class Phrases:
     """Candidate name phrases and which papers contain them."""
@@ -99,6 +104,7 @@ class Phrases:
 
 
 def _candidate(phrase: str) -> bool:
+    """Content words at both ends, at most four, not all of them weak."""
     words = phrase.split()
     if words[0] in STOP or words[-1] in STOP or words[-1].endswith("ly"):
         return False
@@ -106,10 +112,6 @@ def _candidate(phrase: str) -> bool:
         return False
     content = [w for w in words if w not in CONNECTORS]
     return len(content) <= 4 and not all(w in WEAK_FOLDED for w in content)
-
-
-STOP = frozenset(ENGLISH_STOP_WORDS | FILLER | {_fold(w) for w in FILLER})
-WEAK_FOLDED = frozenset(_fold(w) for w in WEAK)
 
 
 def phrases(titles: list[str], abstracts: list[str]) -> Phrases:
@@ -162,7 +164,7 @@ def _describing(phrase: str) -> bool:
         return True
     return bool(DESCRIBING.search(last) or last.endswith("ate")) and not (
         last.endswith(("learning", "pruning", "modeling", "computing", "clustering",
-                       "reasoning", "processing")) or last.split("-")[-1] == "rate")
+                       "reasoning", "processing")) or parts[-1] == "rate")
 
 
 def stems(phrase: str) -> set[str]:
@@ -224,6 +226,7 @@ def name_phrases(ph: Phrases, rows: list[int], taken: tuple[str, ...] = ()) -> l
 
 
 def _spellings(phrase: str, texts: list[str]) -> Counter[str]:
+    """How often each spelling of a (folded) phrase occurs in the texts, plurals included."""
     words = (re.escape(w) + r"(?:s|es)?" for w in phrase.split())
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
     seen: Counter[str] = Counter()
