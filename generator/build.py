@@ -334,7 +334,10 @@ def edition_extras(lib: Library, ed: Edition, edition_of: dict[str, str], base_u
            for name, data in site_feeds(lib, edition_of, base_url, ed.name).items()}
     # the text is vectorised again here rather than keeping matrices in Library
     X, _ = vectorise(documents(lib.papers))
-    out["map.svg"] = map_svg(lib, layout(X))
+    number = {t.slug: i for i, t in enumerate(lib.themes)}
+    groups = [number[lib.paper_themes[p.key][0]] if lib.paper_themes.get(p.key) else -1
+              for p in lib.papers]
+    out["map.svg"] = map_svg(lib, layout(X, groups))
     by_key = {p.key: p for p in lib.papers}
     for theme in lib.themes:
         dates = [d for d in (by_key[key].date for key in theme.papers) if d is not None]

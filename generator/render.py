@@ -285,11 +285,16 @@ def themes_index(lib: Library) -> str:
     return "".join(out)
 
 
-def map_page(lib: Library) -> str:
-    """The map of the field (the SVG itself is made by ``pictures.map_svg``)."""
+def map_page(lib: Library, islands: bool = False) -> str:
+    """The map of the field (the SVG itself is made by ``pictures.map_svg``; ``islands``:
+    laid out by theme, as ``pictures.layout`` does past its t-SNE limit)."""
+    how = ("grouped by theme: each theme is an island, placed near the themes whose papers "
+           "use the most similar words, and within it each paper near the papers whose "
+           "titles and abstracts are most alike" if islands else
+           "placed near the papers whose titles and abstracts use the most similar words "
+           "(t-SNE over tf-idf)")
     return (header("all dumps") + "# Map of the field\n\n"
-            f"Each dot is one of the {len(lib.papers)} papers, placed near the papers whose "
-            "titles and abstracts use the most similar words (t-SNE over tf-idf), and "
+            f"Each dot is one of the {len(lib.papers)} papers, {how}, and "
             "coloured by its theme. Point at a dot to see its title; click it to open the "
             "paper.\n\n"
             "```{litreview-figure} map.svg\n:alt: Map of the papers by text similarity, "
@@ -413,7 +418,8 @@ def site_files(lib: Library, entries: dict[str, Entry], captured: dict[str, str]
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         pages[f"themes/{slug}.md"] = merged_theme_page(slug, by_slug[target])
-    pages["themes/map.md"] = map_page(lib)
+    from .pictures import MAP_TSNE_MAX  # here: pictures imports this module
+    pages["themes/map.md"] = map_page(lib, islands=len(lib.papers) > MAP_TSNE_MAX)
     pages["_generated/home.md"] = home_snippet(lib, captured, edition, news)
     pages["edition/whats-new.md"] = whats_new(
         lib, edition, captured.get(lib.dumps[-1].name, "") if lib.dumps else "", news)

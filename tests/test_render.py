@@ -48,3 +48,12 @@ def test_whats_new_says_one_paper_and_one_theme_in_the_singular() -> None:
     assert ("**1 paper added**, 1 paper changed theme, 1 new theme, 1 theme grew. "
             "The review now holds 3 papers.") in text
     assert "(3 papers)" in text  # the new theme's size
+
+
+def test_map_page_says_how_the_map_was_made() -> None:
+    from generator.render import map_page
+
+    lib = library([None])
+    assert "t-SNE over tf-idf" in map_page(lib)
+    islands = map_page(lib, islands=True)
+    assert "each theme is an island" in islands and "t-SNE" not in islands
