@@ -101,6 +101,9 @@ class Theme:
     related: tuple[str, ...] = ()
     #: for each of ``related``, the terms that most make the two themes close
     related_terms: tuple[tuple[str, ...], ...] = ()
+    #: the folded title phrases the generator named it by; a paper whose title has one
+    #: joins it. A rename leaves them; a theme the maintainer made has none
+    name_phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -194,13 +194,12 @@ def _acronym(short: str, long: str) -> bool:
     return any(w == letters for w in short.split())
 
 
-def name_phrases(ph: Phrases, rows: list[int], taken: tuple[str, ...] = ()) -> list[str]:
+def name_phrases(ph: Phrases, rows: list[int], avoid: frozenset[str] = frozenset()) -> list[str]:
     """The one or two phrases (lower case, singular) that name a theme of these rows;
-    none of the phrases of the ``taken`` names."""
+    none of the ``avoid`` phrases (other themes' names)."""
     if not rows or len(ph.vocab) == 0:
         return []
     score = _scores(ph, rows)
-    avoid = {p for name in taken for p in name_parts(name)}
     score[[ph.column[p] for p in avoid if p in ph.column]] = 0.0
     order = np.lexsort((ph.vocab, -score))
     if score[order[0]] <= 0:
@@ -251,10 +250,11 @@ def cased(phrase: str, abstracts: list[str], titles: list[str]) -> str:
                     for word in form.split())
 
 
-def theme_name(ph: Phrases, rows: list[int], fallback: str, taken: tuple[str, ...] = ()) -> str:
+def theme_name(ph: Phrases, rows: list[int], fallback: str,
+               avoid: frozenset[str] = frozenset()) -> str:
     """A readable name for a theme of these rows ("Post-training quantization and LLMs"),
-    unlike the ``taken`` names (else ``fallback``)."""
-    picked = name_phrases(ph, rows, taken)
+    made of none of the ``avoid`` phrases (else ``fallback``)."""
+    picked = name_phrases(ph, rows, avoid)
     if not picked or picked[0] in WEAK_FOLDED or _describing(picked[0]):
         return fallback
     abstracts = [ph.abstracts[i] for i in rows]

@@ -229,18 +229,23 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     n = len(papers)
     # slug -> (name, member rows); names and slugs of carried themes never change
     themes: dict[str, tuple[str, list[int]]] = {}
+    # slug -> the phrases the generator named it by (a maintainer's rename leaves them)
+    phrases_of: dict[str, tuple[str, ...]] = {}
     used: set[str] = set()
     for old in previous:
         rows = [row[k] for k in old.papers if k in row]
         if rows:
             themes[old.slug] = (old.name, rows)
+            phrases_of[old.slug] = old.name_phrases
             used.add(old.slug)
 
-    namer = _Namer(papers, abstracts, X, terms, forms)
+    namer = _Namer(papers, abstracts, X, terms, forms, phrases_of)
 
     def new_theme(rows: list[int], weights: np.ndarray | None = None) -> None:
-        name = namer(rows, weights, taken=tuple(nm for nm, _ in themes.values()))
-        themes[_slug(name, used)] = (name, rows)
+        name = namer(rows, weights)
+        slug = _slug(name, used)
+        themes[slug] = (name, rows)
+        phrases_of[slug] = tuple(name_parts(name))
 
     if not themes:
         groups, H = _groups(X, theme_count(n))
@@ -262,9 +267,9 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
                     lonely -= set(rows)
             leftovers = sorted(lonely)
         _join_nearest(X, themes, leftovers, 0.0)
-    _join_by_name(papers, themes)
-    _split_large(X, themes, namer, used, n)
-    return _finish(X, terms, forms, keys, themes)
+    _join_by_name(papers, themes, phrases_of)
+    _split_large(X, themes, namer, used, n, phrases_of)
+    return _finish(X, terms, forms, keys, themes, phrases_of)
 
 
 class _Namer:
@@ -272,20 +277,23 @@ class _Namer:
     their strongest terms; the phrases are counted once, on the first call."""
 
     def __init__(self, papers: tuple[Paper, ...], abstracts: list[str] | None,
-                 X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str]) -> None:
+                 X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
+                 phrases_of: dict[str, tuple[str, ...]]) -> None:
         self.papers, self.abstracts = papers, abstracts
         self.X, self.terms, self.forms = X, terms, forms
+        #: the themes' name phrases so far: a new name takes none of them
+        self.phrases_of = phrases_of
         self.phrases: Phrases | None = None
 
-    def __call__(self, rows: list[int], weights: np.ndarray | None = None,
-                 taken: tuple[str, ...] = ()) -> str:
+    def __call__(self, rows: list[int], weights: np.ndarray | None = None) -> str:
         top = _top_terms(self.X, rows, self.terms) if weights is None else \
             [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
         if self.phrases is None:
             self.phrases = phrases([p.title for p in self.papers],
                                    self.abstracts or clean_abstracts(self.papers))
+        taken = frozenset(p for ps in self.phrases_of.values() for p in ps)
         return theme_name(self.phrases, rows, fallback=_name(top, self.forms)[0],
-                          taken=taken)
+                          avoid=taken)
 
 
 
@@ -328,13 +336,16 @@ def _join_nearest(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]]
     return left
 
 
-def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[int]]]) -> None:
+def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[int]]],
+                  phrases_of: dict[str, tuple[str, ...]]) -> None:
     """A paper whose title contains a theme's name ("... Structured Pruning for LLMs" and
-    the theme "Pruning") belongs to that theme too: a reader expects to find it there."""
+    the theme "Pruning") belongs to that theme too: a reader expects to find it there.
+    The name is the generator's (``phrases_of``): a maintainer's rename changes no
+    membership."""
     titles = [folded_words(p.title) for p in papers]
-    for name, rows in themes.values():
+    for slug, (_, rows) in themes.items():
         inside = set(rows)
-        for part in name_parts(name):
+        for part in phrases_of.get(slug, ()):
             having = [i for i, t in enumerate(titles) if f" {part} " in t]
             # a phrase in many titles ("LLMs") is a field, not a theme's definition
             if len(having) <= NAME_JOIN_MAX * len(titles):
@@ -343,7 +354,8 @@ def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[i
 
 
 def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
-                 namer: _Namer, used: set[str], n: int) -> None:
+                 namer: _Namer, used: set[str], n: int,
+                 phrases_of: dict[str, tuple[str, ...]]) -> None:
     """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name."""
     for _ in range(MAX_THEMES):
         if len(themes) >= MAX_THEMES:
@@ -358,8 +370,10 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
             return
         keep, split = sorted(range(2), key=lambda t: (-len(parts[t]), t))
         themes[slug] = (name, parts[keep])
-        new_name = namer(parts[split], H[split], taken=tuple(nm for nm, _ in themes.values()))
-        themes[_slug(new_name, used)] = (new_name, parts[split])
+        new_name = namer(parts[split], H[split])
+        new_slug = _slug(new_name, used)
+        themes[new_slug] = (new_name, parts[split])
+        phrases_of[new_slug] = tuple(name_parts(new_name))
 
 
 def _distinct(terms: list[str]) -> list[str]:
@@ -393,6 +407,7 @@ def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[s
 
 def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],
             themes: dict[str, tuple[str, list[int]]],
+            phrases_of: dict[str, tuple[str, ...]] | None = None,
             ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
     """Themes with ranked members, distinctive terms and neighbours; largest first."""
     themes = {s: (nm, sorted(set(rows))) for s, (nm, rows) in themes.items() if rows}
@@ -410,7 +425,8 @@ def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys
         near = [u for u in order if u != t][:3]
         why = tuple(_shared_terms(C[t], C[u], terms, forms) for u in near)
         built.append(Theme(slug=slug, name=name, terms=shown, papers=ranked,
-                           related=tuple(slugs[u] for u in near), related_terms=why))
+                           related=tuple(slugs[u] for u in near), related_terms=why,
+                           name_phrases=(phrases_of or {}).get(slug, ())))
     built.sort(key=lambda th: (-len(th.papers), th.slug))
     paper_themes: dict[str, list[str]] = {key: [] for key in keys}
     for th in built:

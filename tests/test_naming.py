@@ -43,7 +43,8 @@ def test_a_theme_is_named_by_the_phrase_its_titles_share() -> None:
 def test_names_avoid_taken_names_and_fall_back() -> None:
     ph = phrases(TITLES, ABSTRACTS)
     assert theme_name(ph, [1, 2, 3], "fallback",
-                      taken=("Post-training quantization",)) != "Post-training quantization"
+                      avoid=frozenset({"post-training quantization"})) \
+        != "Post-training quantization"
     # words of a single paper are never a name
     assert "awq" not in theme_name(ph, [0], "fallback").lower()
     assert theme_name(phrases(["A", "B"], ["", ""]), [0, 1], "fallback") == "fallback"
@@ -64,13 +65,14 @@ def test_a_title_containing_a_theme_name_joins_that_theme() -> None:
         ["Structured Pruning for LLMs", "Network Pruning of ViTs", "Image Segmentation"]
         + [f"Unrelated study number {i}" for i in range(50)]))
     themes = {"pruning": ("Pruning", [1]), "segmentation": ("Segmentation", [2])}
-    _join_by_name(papers, themes)
+    phrases_of = {"pruning": ("pruning",), "segmentation": ("segmentation",)}
+    _join_by_name(papers, themes, phrases_of)
     assert themes["pruning"][1] == [1, 0]
     assert themes["segmentation"][1] == [2]
     # a phrase in more than 4 % of titles is a field, not a theme: it draws no one in
     crowded = tuple(paper(f"q{i}", f"Pruning idea {i}") for i in range(10)) + papers
     themes = {"pruning": ("Pruning", [0])}
-    _join_by_name(crowded, themes)
+    _join_by_name(crowded, themes, {"pruning": ("pruning",)})
     assert themes["pruning"][1] == [0]
 
 

@@ -177,3 +177,39 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     err = capsys.readouterr().err
     assert f"no theme '{second}x'; did you mean '{second}'?" in err
     assert (site / "papers.json").read_bytes() == before
+
+
+def test_the_repositorys_themes_toml_fits_the_seeds() -> None:
+    """bib/themes.toml names slugs of the seeds' themes: a change to theme discovery or
+    naming that moves a slug fails here, not in the publishing workflow."""
+    from generator.build import make_libraries
+    from generator.parse import parse_dump
+
+    from .conftest import ROOT, seed_dumps
+    path = ROOT / "bib" / "themes.toml"
+    overrides = parse_overrides(path.read_text("utf-8"), str(path))
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    newest = make_libraries(dumps, overrides)[-1]
+    validate(overrides, newest, str(path))
+    names = {t.slug: t.name for t in newest.themes}
+    assert all(names[slug] == name for slug, name in overrides.rename.items())
+
+
+def test_a_rename_changes_names_only() -> None:
+    """Themes draw in papers by the name the generator gave them, so renaming a theme
+    moves no paper, in this edition or later ones."""
+    from generator.build import make_libraries
+    from generator.parse import parse_dump
+
+    from .conftest import seed_dumps
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)
+    renames = "".join(f'{t.slug} = "Theme number {i}"\n'
+                      for i, t in enumerate(plain[0].themes))
+    renamed = make_libraries(dumps, parse_overrides("[rename]\n" + renames, "t.toml"))
+    for a, b in zip(plain, renamed, strict=True):
+        assert a.paper_themes == b.paper_themes
+        assert [t.slug for t in a.themes] == [t.slug for t in b.themes]
+    names = {t.slug: t.name for t in renamed[-1].themes}
+    assert [names[t.slug] for t in plain[0].themes] == [
+        f"Theme number {i}" for i in range(len(plain[0].themes))]
