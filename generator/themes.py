@@ -11,6 +11,7 @@ import math
 import re
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
@@ -268,7 +269,7 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
             leftovers = sorted(lonely)
         _join_nearest(X, themes, leftovers, 0.0)
     _join_by_name(papers, themes, phrases_of)
-    _split_large(X, themes, namer, used, n, phrases_of)
+    _split_large(X, themes, new_theme, n)
     return _finish(X, terms, forms, keys, themes, phrases_of)
 
 
@@ -354,9 +355,9 @@ def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[i
 
 
 def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
-                 namer: _Namer, used: set[str], n: int,
-                 phrases_of: dict[str, tuple[str, ...]]) -> None:
-    """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name."""
+                 new_theme: Callable[[list[int], np.ndarray], None], n: int) -> None:
+    """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name,
+    the other becomes a theme of its own (``new_theme``)."""
     for _ in range(MAX_THEMES):
         if len(themes) >= MAX_THEMES:
             return
@@ -370,10 +371,7 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
             return
         keep, split = sorted(range(2), key=lambda t: (-len(parts[t]), t))
         themes[slug] = (name, parts[keep])
-        new_name = namer(parts[split], H[split])
-        new_slug = _slug(new_name, used)
-        themes[new_slug] = (new_name, parts[split])
-        phrases_of[new_slug] = tuple(name_parts(new_name))
+        new_theme(parts[split], H[split])
 
 
 def _distinct(terms: list[str]) -> list[str]:
