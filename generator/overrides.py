@@ -197,11 +197,7 @@ def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Lib
         if t.slug in gone:
             continue
         added = tuple(dict.fromkeys(k for k in extra.get(t.slug, []) if k not in t.papers))
-        kept = [n for n, r in enumerate(t.related) if r not in gone]
-        themes.append(replace(t, papers=t.papers + added,
-                              related=tuple(t.related[n] for n in kept),
-                              related_terms=tuple(t.related_terms[n] for n in kept
-                                                  if n < len(t.related_terms))))
+        themes.append(replace(_without_related(t, gone), papers=t.papers + added))
     paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
                     for k, v in lib.paper_themes.items()}
     return replace(lib, themes=tuple(themes), paper_themes=paper_themes, theme_aliases=aliases)
@@ -251,11 +247,21 @@ def _with_new_themes(new: tuple[NewTheme, ...], lib: Library) -> Library:
     # a theme that a split emptied keeps its page, pointing to where its papers went
     emptied = {s.source: s.slug for s in new if s.source in themes
                and not themes[s.source].papers}
-    ordered = sorted((t for t in themes.values() if t.papers),
+    ordered = sorted((_without_related(t, set(emptied)) for t in themes.values() if t.papers),
                      key=lambda t: (-len(t.papers), t.slug))
     return replace(lib, themes=tuple(ordered),
                    paper_themes={k: tuple(v) for k, v in paper_themes.items()},
                    theme_aliases={**lib.theme_aliases, **emptied})
+
+
+def _without_related(theme: Theme, gone: set[str]) -> Theme:
+    """The theme without the ``gone`` themes among its related ones (and their terms)."""
+    kept = [n for n, r in enumerate(theme.related) if r not in gone]
+    if len(kept) == len(theme.related):
+        return theme
+    return replace(theme, related=tuple(theme.related[n] for n in kept),
+                   related_terms=tuple(theme.related_terms[n] for n in kept
+                                       if n < len(theme.related_terms)))
 
 
 def _common_terms(lib: Library, members: tuple[str, ...]) -> tuple[str, ...]:

@@ -259,9 +259,9 @@ def theme_page(theme: Theme, lib: Library) -> str:
 
 
 def merged_theme_page(slug: str, target: Theme) -> str:
-    """The page left at a merged theme's URL (bib/themes.toml [merge])."""
-    return ("---\norphan: true\n---\n\n" + header("bib/themes.toml") + "# Merged theme\n\n"
-            f"The maintainers merged the theme that was here ({_safe(slug)}) into "
+    """The page left at the URL of a theme merged or split away (bib/themes.toml)."""
+    return ("---\norphan: true\n---\n\n" + header("bib/themes.toml") + "# Moved theme\n\n"
+            f"The maintainers moved the papers of the theme that was here ({_safe(slug)}) to "
             f"[{escape_myst(target.name)}]({_safe(target.slug)}.md).\n")
 
 

@@ -79,12 +79,20 @@ def test_split_moves_papers_into_a_theme_of_their_own() -> None:
         "one": ("alpha",), "two": ("gamma",), "beta-only": ("beta",)}
     assert out.paper_themes["beta"] == ("beta-only",)
     assert out.theme_aliases == {}
-    # splitting every paper away leaves the old theme's page pointing to the new one
+    # splitting every paper away leaves the old theme's page pointing to the new one, and
+    # no theme lists the emptied one as related any more
     o = parse_overrides('[split.all]\nfrom = "two"\nname = "All"\npapers = ["gamma"]\n',
                         "t.toml")
-    out = apply(o, lib())
+    linked = lib()
+    linked = Library(papers=linked.papers, themes=(
+        Theme("one", "One", (), ("alpha", "beta"), ("two",), (("shared",),)),
+        Theme("two", "Two", (), ("gamma",), ("one",), (("shared",),))),
+        paper_themes=linked.paper_themes)
+    out = apply(o, linked)
     assert "two" not in {t.slug for t in out.themes}
     assert out.theme_aliases == {"two": "all"}
+    one = next(t for t in out.themes if t.slug == "one")
+    assert (one.related, one.related_terms) == ((), ())
 
 
 def test_merge_in_a_circle_is_an_error() -> None:
