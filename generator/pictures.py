@@ -170,7 +170,10 @@ def _theme_labels(lib: Library, pos: np.ndarray, w: int, h: int, pad: int) -> li
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for t in lib.themes:
-        rows = [row[k] for k in t.papers if k in row]
+        # the dots in the theme's colour (papers whose first theme it is), else all of its
+        rows = [row[k] for k in t.papers if k in row
+                and lib.paper_themes.get(k, ("",))[0] == t.slug] or \
+            [row[k] for k in t.papers if k in row]
         if not rows:
             continue
         x, y = _densest(pos[rows]).tolist()
