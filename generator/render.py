@@ -53,6 +53,11 @@ def _safe(s: str) -> str:
     return s
 
 
+def _count(n: int, noun: str) -> str:
+    """"1 paper", "2 papers"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def display_title(paper: Paper) -> str:
     """The title as readers see it: LaTeX remnants cleaned, whitespace normalised."""
     return normalise(latex_to_text(paper.title))
@@ -65,7 +70,7 @@ def _badges(paper: Paper) -> list[tuple[str, str]]:
         bits.append(("primary", paper.date.isoformat()))
     if paper.authors_count:
         n = paper.authors_count
-        bits.append(("secondary", f"{n} author{'s' if n != 1 else ''}"))
+        bits.append(("secondary", _count(n, "author")))
     if any(c.kind == "code" for c in paper.code_links):
         bits.append(("success", "code"))
     if len(paper.sources) > 1:
@@ -218,7 +223,7 @@ def theme_description(theme: Theme, lib: Library) -> str:
         when = f"in {first}" if first == last else f"from {first} to {last}"
         span = (f", listed {when}" if len(dates) == n else
                 f" ({len(dates)} with a listing date, {when})")
-    out = [f"{n} paper{'s' if n != 1 else ''} on {lowered}{span}."]
+    out = [f"{_count(n, 'paper')} on {lowered}{span}."]
     if theme.terms:
         out.append(f"What sets them apart from the rest of the library: "
                    f"{_and(list(theme.terms[:5]))}.")
@@ -236,7 +241,7 @@ def theme_page(theme: Theme, lib: Library) -> str:
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
-    out.append(f"{{bdg-primary}}`{n} paper{'s' if n != 1 else ''}`\n\n")
+    out.append(f"{{bdg-primary}}`{_count(n, 'paper')}`\n\n")
     out.append(escape_myst(theme_description(theme, lib)) + "\n\n")
     out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
                f"<bib/theme-{_safe(theme.slug)}.bib>` · "
@@ -317,7 +322,7 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
     span = f"from {dates[0]} to {dates[-1]}" if dates else ""
     out = [header("all dumps")]
     out.append(f"This edition (**{_safe(edition)}**) collects **{len(lib.papers)} papers** "
-               f"from **{len(lib.dumps)} Daily Papers listing{'s' if len(lib.dumps) != 1 else ''}"
+               f"from **{_count(len(lib.dumps), 'Daily Papers listing')}"
                f"** captured {span}, grouped "
                f"into **{len(lib.themes)} themes**. "
                f"[What's new in this edition](edition/whats-new.md): "
@@ -340,11 +345,6 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
     out.append("## Newest papers\n\n")
     out.append(_list("newest"))
     return "".join(out)
-
-
-def _count(n: int, noun: str) -> str:
-    """"1 paper", "2 papers"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
