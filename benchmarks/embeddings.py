@@ -31,7 +31,7 @@ from generator.synth import make_dump, read_corpus
 from generator.themes import documents, related_papers, vectorise
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "arxiv-ml-1000.csv"
+CORPUS = ROOT / "tests" / "data" / "corpora" / "arxiv-ml-1000.csv"
 
 
 def embed(lib: Library) -> np.ndarray:

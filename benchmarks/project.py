@@ -11,7 +11,7 @@ from generator.build import GENERATED_DIRS
 from generator.synth import make_dump, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "arxiv-ml-1000.csv"
+CORPUS = ROOT / "tests" / "data" / "corpora" / "arxiv-ml-1000.csv"
 #: the capture date of the big dump; the added 100-paper dump is a week later
 FIRST = dt.date(2026, 10, 1)
 

@@ -96,7 +96,7 @@ def _eval_cmd(args: argparse.Namespace) -> int:
     from .synth import make_dump, read_corpus
 
     root = Path(args.root).resolve()
-    pairs_path = Path(args.pairs)
+    pairs_path = root / args.pairs
     pairs = read_pairs(pairs_path.read_text("utf-8"), str(pairs_path))
     _, dumps = load_dumps(Paths(root))
     libs = make_libraries(dumps)
@@ -114,7 +114,7 @@ def _eval_cmd(args: argparse.Namespace) -> int:
         kept, survived = stability(prev, cur)
         print(f"  edition {name - 1} -> {name}: papers keeping their theme {kept:.1%}, "
               f"theme slugs surviving {survived:.1%}")
-    corpus = Path(args.corpus)
+    corpus = root / args.corpus
     if corpus.is_file():
         rows = read_corpus(corpus.read_text("utf-8"))
         text = make_dump(rows, len(rows), 0, dt.date(2026, 1, 1), with_metadata=False)
@@ -170,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("eval", help="measure theme and related-paper quality")
     e.add_argument("--root", default=".", help="project folder (default: current)")
     e.add_argument("--pairs", default="tests/data/theme_pairs.tsv",
-                   help="hand-labelled must-link / cannot-link pairs (TSV)")
-    e.add_argument("--corpus", default="../shared/corpora/arxiv-ml-1000.csv",
-                   help="arXiv corpus with categories (CSV)")
+                   help="hand-labelled must-link / cannot-link pairs (TSV), relative to --root")
+    e.add_argument("--corpus", default="tests/data/corpora/arxiv-ml-1000.csv",
+                   help="arXiv corpus with categories (CSV), relative to --root")
     e.set_defaults(func=_eval_cmd)
     p = sub.add_parser("parse", help="parse dump files and print their papers")
     p.add_argument("files", nargs="+", metavar="FILE")
