@@ -47,10 +47,10 @@ fuzz: $(STAMP) ## property tests at full budget: 30,000 strings per context (abo
 	  tests/test_safety.py tests/test_safety_build.py tests/test_bibtex_clients.py
 
 eval: $(STAMP) ## measure themes and related papers (seeds' labelled pairs, arXiv corpus)
-	$(BIN)/litreview eval
+	PYTHONPATH=generator $(BIN)/python -m litreview_dev.eval
 
 bench: $(STAMP) ## scaling benchmarks, 2,500-50,000 papers (~25 min): benchmarks/results/
-	$(BIN)/python -m benchmarks.bench
+	PYTHONPATH=generator $(BIN)/python -m benchmarks.bench
 
 clean: ## remove build output and caches (keeps .venv)
 	rm -rf site .cache docs/papers docs/themes docs/_generated docs/_build

@@ -22,13 +22,14 @@ import numpy as np
 from scipy import sparse
 from sklearn.cluster import KMeans
 
-from generator.build import Paths, load_dumps, make_library
-from generator.evaluate import agreement, read_pairs, score
-from generator.library import title_fingerprint
-from generator.model import Library, Theme
-from generator.parse import parse_dump
-from generator.synth import make_dump, read_corpus
-from generator.themes import documents, related_papers, vectorise
+from litreview.analysis.chain import make_library
+from litreview.analysis.library import title_fingerprint
+from litreview.analysis.vectors import documents, related_papers, vectorise
+from litreview.model import Library, Theme
+from litreview.reading.parse import parse_dump
+from litreview.site.inputs import Paths, load_dumps
+from litreview_dev.evaluate import agreement, read_pairs, score
+from litreview_dev.synth import make_dump, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpora" / "arxiv-ml-1000.csv"

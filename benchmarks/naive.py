@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.parse import parse_dump
-from generator.synth import make_dump
-from generator.text import escape_myst
+from litreview.reading.parse import parse_dump
+from litreview.text import escape_myst
+from litreview_dev.synth import make_dump
 
 from .project import FIRST, corpus_rows
 

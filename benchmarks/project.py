@@ -7,8 +7,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator.build import GENERATED_DIRS
-from generator.synth import make_dump, read_corpus
+from litreview.contract import GENERATED_DIRS
+from litreview_dev.synth import make_dump, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpora" / "arxiv-ml-1000.csv"

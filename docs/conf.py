@@ -6,8 +6,6 @@ the settings that escaping relies on (no smartquotes, no substitutions, no raw H
 
 from __future__ import annotations
 
-import os
-
 project = "Daily Papers Review"
 author = "The litreview maintainers"
 copyright = "2026, the litreview maintainers; abstracts belong to their authors"
@@ -16,7 +14,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
-    "generator.sphinxext",
+    "litreview.sphinxext",
 ]
 
 # --- untrusted-text safety --------------------------------------------------------------
@@ -32,9 +30,12 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
-template_bridge = "generator.sphinxext.LeanTemplates"  # leaner pages (docs/scaling.md)
 html_static_path = ["_static"]
-html_extra_path = ["_generated/extra"]  # library.bib, bib/*.bib, papers.json at stable URLs
+# library.bib, bib/*.bib, papers.json at stable URLs (litreview.contract.PUBLISHED_DIR), and
+# an empty Sphinx search index: search is Pagefind's (search.html), Sphinx's is off
+html_extra_path = ["_generated/extra", "_extra"]
+# the Pagefind search page (Sphinx makes its own search page only with its own indexer)
+html_additional_pages = {"search": "search.html"}
 html_css_files = ["litreview.css"]
 html_js_files: list[str] = []
 
@@ -74,19 +75,9 @@ html_theme_options = {
 }
 html_context = {"default_mode": "auto"}
 
-# --- editions (set by `litreview build` for each edition it builds) -----------------------
-# LITREVIEW_EDITION: this edition's name; LITREVIEW_SWITCHER_URL: root-relative URL of the
-# site's switcher.json; LITREVIEW_BASE_URL: absolute URL of the site root (feeds, canonical).
-edition = os.environ.get("LITREVIEW_EDITION", "")
-if edition:
-    version = release = edition
-    html_theme_options.update({
-        "switcher": {"json_url": os.environ["LITREVIEW_SWITCHER_URL"],
-                     "version_match": edition},
-        "check_switcher": False,  # the build has no network; the URL is checked in tests
-        "show_version_warning_banner": True,
-        "navbar_end": ["version-switcher", "theme-switcher"],
-    })
-    html_baseurl = os.environ.get("LITREVIEW_BASE_URL", "") + edition + "/"
+# --- editions -------------------------------------------------------------------------
+# `litreview build` passes each edition's name, the switcher's URL and the site's address
+# as `-D litreview_edition=... -D litreview_switcher_url=... -D litreview_base_url=...`;
+# litreview.sphinxext turns them into the version switcher and canonical links.
 copybutton_exclude = ".linenos, .gp"
 copybutton_copy_empty_lines = True

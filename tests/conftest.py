@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, settings
 
-from generator.build import GENERATED_DIRS
+from litreview.contract import GENERATED_DIRS, PUBLISHED_DIR, EditionSettings
+from litreview.model import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "dumps"
@@ -62,7 +63,7 @@ def make_project(dest: Path, dumps: list[tuple[str, bytes, str]]) -> Path:
 def write_dumps(project: Path, dumps: list[tuple[str, bytes, str]]) -> None:
     """Put dumps into a project and list them in its manifest."""
     lines = []
-    for name, data, captured in dumps:
+    for name, data, _ in dumps:
         (project / "dumps" / name).write_bytes(data)
     for f in sorted(p.name for p in (project / "dumps").glob("*.txt")):
         captured = next((c for n, _, c in dumps if n == f), None)
@@ -82,7 +83,7 @@ def seed_dumps(k: int | None = None) -> list[tuple[str, bytes, str]]:
 
 def small_seed_dump(n: int) -> bytes:
     """A real-looking dump: the first ``n`` entries of the first seed, in format (a)."""
-    from generator.parse import parse_dump
+    from litreview.reading.parse import parse_dump
     name, data, captured = seed_dumps(1)[0]
     entries = parse_dump(data, name, int(captured[:4])).entries[:n]
     body = "".join(f"{e.title}\n\n{e.abstract}\n\n" for e in entries)
@@ -92,17 +93,42 @@ def small_seed_dump(n: int) -> bytes:
 @pytest.fixture(scope="session")
 def corpus_rows() -> tuple:  # type: ignore[type-arg]
     """The real arXiv corpus (1,000 papers with their categories), in tests/data."""
-    from generator.synth import read_corpus
+    from litreview_dev.synth import read_corpus
     return read_corpus(CORPUS.read_text("utf-8"))
 
 
 @pytest.fixture(scope="session")
 def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The four seed dumps built once into a temporary project; returns the project."""
-    from generator.build import build
+    from litreview.site.build import build
     project = make_project(tmp_path_factory.mktemp("seeds"), seed_dumps())
     build(project)
     return project
+
+
+def render(lib: Library, curated: Any = None, edition: str = "2026-01-01",
+           captured: dict[str, str] | None = None) -> Any:
+    """One edition's files for a library (``outputs.edition_files``), as the build makes
+    them: every dump captured on ``edition`` unless ``captured`` says otherwise."""
+    from litreview.analysis.editions import changes
+    from litreview.rendering.bibtex import library_entries
+    from litreview.rendering.outputs import EditionContext, edition_files
+    captured = captured or {d.name: edition for d in lib.dumps}
+    ctx = EditionContext(name=edition, captured=captured, news=changes(None, lib, ""),
+                         edition_of={d: edition for d in captured},
+                         base_url="http://localhost:8000/")
+    return edition_files(lib, library_entries(lib, curated), ctx)
+
+
+def sphinx_site(files: Any, project: Path, out: Path) -> None:
+    """Write an edition's files into ``project``'s docs/ and build it with Sphinx (-W)."""
+    from litreview.site.sphinx import sphinx_build
+    from litreview.site.write import sync_tree
+    docs = project / "docs"
+    sync_tree(docs, {**files.sources, **{f"{PUBLISHED_DIR}/{k}": v
+                                         for k, v in files.published.items()}},
+              list(GENERATED_DIRS))
+    sphinx_build(docs, out, project / "doctrees", EditionSettings("", "", ""))
 
 
 def visible(fragment: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import bibtexparser
 import pytest
@@ -10,7 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pybtex.database import Entry, parse_string
 
-from generator.bibtex import (
+from litreview.analysis.library import paper
+from litreview.errors import LitReviewError
+from litreview.model import CodeLink, Paper, Source
+from litreview.rendering.bibtex import (
     apply_curation,
     check_key,
     entry_for,
@@ -18,8 +22,6 @@ from generator.bibtex import (
     sanitise,
     to_bibtex,
 )
-from generator.errors import LitReviewError
-from generator.model import CodeLink, Paper, Source
 
 HOSTILE = [
     "50% of {x} & y_z # ~",
@@ -33,14 +35,15 @@ HOSTILE = [
 ]
 
 
-def paper(title: str, abstract: str = "An abstract.") -> Paper:
-    return Paper("someKey2024", title, abstract, (Source("d.txt", 1, 1),), 3,
-                 dt.date(2024, 7, 8), (CodeLink("https://github.com/a/b", "code"),))
+def make(title: str, abstract: str = "An abstract.") -> Paper:
+    made = paper("someKey2024", title, abstract, (Source("d.txt", 1, 1),), 3,
+                 dt.date(2024, 7, 8))
+    return replace(made, code_links=(CodeLink("https://github.com/a/b", "code"),))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_values_parse_back_in_pybtex_and_bibtexparser(text: str) -> None:
-    p = paper("Title " + text, "Abstract " + text)
+    p = make("Title " + text, "Abstract " + text)
     bib = to_bibtex({p.key: entry_for(p, ["Theme & co"])})
     fields = parse_string(bib, "bibtex").entries[p.key].fields
     assert set(fields) >= {"title", "abstract", "year", "date", "url", "keywords"}
@@ -49,7 +52,7 @@ def test_values_parse_back_in_pybtex_and_bibtexparser(text: str) -> None:
     assert [e.key for e in lib.entries] == [p.key]
 
 
-@pytest.mark.parametrize("raw,value", [
+@pytest.mark.parametrize(("raw", "value"), [
     ("50%", r"50\%"), ("a_b", r"a\_b"), ("{x}", r"\{x\}"), ("}", r"{\textbraceright}"),
     ("{", r"{\textbraceleft}"), ("\\", r"{\textbackslash}"),
     ("^~", r"{\textasciicircum}{\textasciitilde}"),
@@ -60,7 +63,7 @@ def test_sanitise(raw: str, value: str) -> None:
 
 
 def test_entry_fields() -> None:
-    p = paper(r"CFSP: 100\% ``Fast''")
+    p = make(r"CFSP: 100\% ``Fast''")
     e = entry_for(p, ["Pruning"])
     assert e.type == "misc"
     assert e.fields["title"] == "{CFSP: 100\\% “Fast”}"
@@ -70,13 +73,14 @@ def test_entry_fields() -> None:
 
 
 def test_curation_overrides_fields_and_adds_entries() -> None:
-    p = paper("Generated Title")
+    p = make("Generated Title")
     curated = parse_curated(
         "@misc{someKey2024, author = {Ada Lovelace and Alan Turing}, eprint = {2401.00001},"
         " title = {{Fixed Title}}}\n@article{extra1, title = {Hand-added}}", "curated.bib")
     merged = apply_curation({p.key: entry_for(p, [])}, curated)
     e = merged[p.key]
-    assert e.fields["title"] == "{Fixed Title}" and e.fields["eprint"] == "2401.00001"
+    assert e.fields["title"] == "{Fixed Title}"
+    assert e.fields["eprint"] == "2401.00001"
     assert e.fields["abstract"] == "An abstract."  # generated fields not curated stay
     assert [str(a) for a in e.persons["author"]] == ["Lovelace, Ada", "Turing, Alan"]
     assert set(merged) == {p.key, "extra1"}
@@ -87,7 +91,7 @@ def test_bad_curated_file_names_file() -> None:
         parse_curated("@misc{x, title = {unclosed}\n", "bib/curated.bib")
 
 
-@pytest.mark.parametrize("key,ok", [("cfspEfficient2024", True), ("a-b_c.d:e", True),
+@pytest.mark.parametrize(("key", "ok"), [("cfspEfficient2024", True), ("a-b_c.d:e", True),
                                     ("a--b", False), ("-a", False), ("a b", False),
                                     ("ü", False), ("a.", False)])
 def test_check_key(key: str, ok: bool) -> None:
@@ -97,7 +101,7 @@ def test_check_key(key: str, ok: bool) -> None:
 @given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=80)), min_size=1,
                 max_size=6, unique_by=lambda t: t[0]))
 def test_joined_entries_equal_one_pybtex_write(items: list[tuple[str, str]]) -> None:
-    from generator.bibtex import BibTexts
+    from litreview.rendering.bibtex import BibTexts
     entries = {f"k{i}": Entry("misc", fields={"title": "{" + sanitise(t) + "}",
                                               "abstract": sanitise(a)})
                for i, (t, a) in enumerate(items)}

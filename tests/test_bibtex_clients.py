@@ -21,9 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from generator.bibtex import entry_for, to_bibtex
-from generator.model import Paper, Source
-from generator.text import latex_to_text, normalise
+from litreview.analysis.library import paper
+from litreview.model import Paper, Source
+from litreview.rendering.bibtex import entry_for, to_bibtex
+from litreview.text import latex_to_text, normalise
 
 pytestmark = pytest.mark.slow
 APT = ("apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
@@ -81,7 +82,8 @@ def bibtex_run(bib: str, tmp: Path, typeset: bool) -> int:
         (tmp / "doc.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{lib}\n")
     proc = run(["bibtex", "doc"], tmp)
     blg = (tmp / "doc.blg").read_text("latin-1")
-    assert proc.returncode == 0 and "error message" not in blg, blg[-2000:]
+    assert proc.returncode == 0, blg[-2000:]
+    assert "error message" not in blg, blg[-2000:]
     if typeset:
         latex(tmp)
         latex(tmp)
@@ -94,14 +96,16 @@ def biber_run(bib: str, tmp: Path) -> int:
     """biber in tool mode (parses and re-writes every entry); returns entries written."""
     (tmp / "lib.bib").write_text(bib, "utf-8")
     proc = run(["biber", "--tool", "--output-file=out.bib", "lib.bib"], tmp)
-    assert proc.returncode == 0 and "ERROR" not in proc.stdout, proc.stdout[-2000:]
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "ERROR" not in proc.stdout, proc.stdout[-2000:]
     return len(re.findall(r"^@", (tmp / "out.bib").read_text("utf-8"), re.MULTILINE))
 
 
 def pandoc_run(bib: str, tmp: Path) -> dict[str, dict[str, str]]:
     (tmp / "lib.bib").write_text(bib, "utf-8")
     proc = run(["pandoc", "-f", "bibtex", "-t", "csljson", "lib.bib"], tmp)
-    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert not proc.stderr.strip(), proc.stderr
     return {e["id"]: e for e in json.loads(proc.stdout)}
 
 
@@ -139,7 +143,8 @@ def test_seeds_biblatex_and_biber(seeds_site: Path, tmp_path: Path) -> None:
     (tmp_path / "doc.tex").write_text(BIBER_DOC, "utf-8")
     latex(tmp_path)
     proc = run(["biber", "doc"], tmp_path)
-    assert proc.returncode == 0 and "ERROR" not in proc.stdout, proc.stdout[-2000:]
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "ERROR" not in proc.stdout, proc.stdout[-2000:]
     assert (tmp_path / "doc.bbl").read_text("utf-8").count("\\entry{") == 251
     latex(tmp_path)
 
@@ -171,7 +176,7 @@ hostile_any = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(PAYLOADS)
 
 
 def library(pairs: list[tuple[str, str]]) -> tuple[str, dict[str, Paper]]:
-    papers = {f"fuzz{i}": Paper(f"fuzz{i}", f"T{i} {t}", a, (Source("f.txt", i + 1, 1),), 2,
+    papers = {f"fuzz{i}": paper(f"fuzz{i}", f"T{i} {t}", a, (Source("f.txt", i + 1, 1),), 2,
                                 dt.date(2024, 1, 2)) for i, (t, a) in enumerate(pairs)}
     entries = {k: entry_for(p, ["Theme {x} & y"]) for k, p in papers.items()}
     return to_bibtex(entries), papers
@@ -197,7 +202,8 @@ def test_fuzzed_unicode_library_in_every_client(pairs: list[tuple[str, str]]) ->
     bib, papers = library(pairs)
     assert set(parse_string(bib, "bibtex").entries) == set(papers)
     parsed = bibtexparser.parse_string(bib)
-    assert not parsed.failed_blocks and {e.key for e in parsed.entries} == set(papers)
+    assert not parsed.failed_blocks
+    assert {e.key for e in parsed.entries} == set(papers)
     with tempfile.TemporaryDirectory() as tmp:
         assert bibtex_run(bib, Path(tmp), typeset=False) == len(papers)
         assert biber_run(bib, Path(tmp)) == len(papers)

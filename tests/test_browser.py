@@ -146,7 +146,8 @@ def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -
     _settled(page, total, changed=True)
     keys = _result_keys(page)
     assert 0 < _count(page) < total
-    assert keys and all(names[theme] in known[k]["themes"] for k in keys)
+    assert keys
+    assert all(names[theme] in known[k]["themes"] for k in keys)
     box.uncheck()
     _settled(page, total, changed=False)
     # a year: every result shown was listed in it
@@ -154,13 +155,14 @@ def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -
     page.locator("input.pagefind-ui__filter-checkbox[name=year][value='2024']").check()
     _settled(page, total, changed=True)
     keys = _result_keys(page)
-    assert keys and all((known[k]["date"] or "").startswith("2024") for k in keys)
+    assert keys
+    assert all((known[k]["date"] or "").startswith("2024") for k in keys)
     shot(page, "search-filtered")
 
 
 def test_search_shows_hostile_text_as_text(browser, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     """A paper whose title and abstract are HTML: Pagefind's results show them as text."""
-    from generator.build import build
+    from litreview.site.build import build
 
     from .conftest import make_project, seed_dumps, write_dumps
     project = make_project(tmp_path_factory.mktemp("hostile"), seed_dumps(1))
@@ -200,7 +202,8 @@ def test_copy_button_and_bib_link_give_the_entry(page, server: str, seeds_site: 
                                     flags=re.DOTALL).strip()
     href = page.locator("a.sitefile", has_text=f"{key}.bib").get_attribute("href")
     response = page.request.get(urllib.parse.urljoin(page.url, href))
-    assert response.ok and response.text() == expected
+    assert response.ok
+    assert response.text() == expected
     shot(page, "paper-desktop")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from litreview.cli import main
 
 from .conftest import SEEDS
 
@@ -18,13 +18,14 @@ def test_parse_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(SEEDS / "001_ff67e1f32fc89d71.txt"), "--json", "--year",
                  "2026"]) == 0
     (dump,) = json.loads(capsys.readouterr().out)
-    assert len(dump["papers"]) == 35 and dump["warnings"] == []
+    assert len(dump["papers"]) == 35
+    assert dump["warnings"] == []
     first = dump["papers"][0]
     assert (first["authors_count"], first["date"]) == (2, "2025-09-26")
     assert first["source"] == {"dump": "001_ff67e1f32fc89d71.txt", "position": 1, "line": 13}
 
 
-@pytest.mark.parametrize("content,message", [
+@pytest.mark.parametrize(("content", "message"), [
     (b"", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
     (b"hello\n\nworld\n", "not a Daily Papers dump"),
@@ -35,7 +36,8 @@ def test_parse_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], cont
     bad.write_bytes(content)
     assert main(["parse", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("litreview: error: bad.txt") and message in err
+    assert err.startswith("litreview: error: bad.txt")
+    assert message in err
     assert "Traceback" not in err
 
 
@@ -48,22 +50,23 @@ def test_build_reports_a_dump_missing_from_the_manifest(tmp_path: Path) -> None:
     (tmp_path / "dumps").mkdir()
     (tmp_path / "dumps" / "manifest.toml").write_text("", "utf-8")
     (tmp_path / "dumps" / "005_new.txt").write_text("Daily Papers\n", "utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--root",
+    proc = subprocess.run([sys.executable, "-m", "litreview.cli", "build", "--root",
                            str(tmp_path)], capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert "005_new.txt is in dumps/ but not in the manifest" in proc.stderr
-    assert "litreview add" in proc.stderr and "Traceback" not in proc.stderr
+    assert "litreview add" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("manifest,message", [
+@pytest.mark.parametrize(("manifest", "message"), [
     ('[[dump]]\nfile = "a.txt"\ncapture = 2026-01-01\n', "did you mean 'captured'"),
     ('[[dump]]\nfile = "a.txt"\ncaptured = "soon"\n', "must be a date"),
     ('[[dump]]\nfile = "../a.txt"\ncaptured = 2026-01-01\n', "must be a file name"),
     ("[[dump\n", "invalid TOML"),
 ])
 def test_bad_manifest(manifest: str, message: str) -> None:
-    from generator.errors import LitReviewError
-    from generator.manifest import parse_manifest
+    from litreview.errors import LitReviewError
+    from litreview.reading.manifest import parse_manifest
     with pytest.raises(LitReviewError, match=message):
         parse_manifest(manifest, "dumps/manifest.toml", ["a.txt"])
 
@@ -72,9 +75,11 @@ def test_eval_prints_the_quality_table(corpus_rows: tuple,  # type: ignore[type-
                                        capsys: pytest.CaptureFixture[str]) -> None:
     """`make eval`: the seeds' labelled checks, the arXiv agreement and the arXiv corpus
     arriving as four dumps; the numbers are the ones the quality tests guard."""
+    from litreview_dev.eval import main as eval_main
+
     from .conftest import CORPUS, ROOT
-    assert main(["eval", "--root", str(ROOT), "--pairs", str(ROOT / "tests/data/theme_pairs.tsv"),
-                 "--corpus", str(CORPUS)]) == 0
+    assert eval_main(["--root", str(ROOT), "--pairs", str(ROOT / "tests/data/theme_pairs.tsv"),
+                      "--corpus", str(CORPUS)]) == 0
     out = capsys.readouterr().out
     must = float(out.split("must-link rate")[1].split("%")[0])
     assert must >= 97.0

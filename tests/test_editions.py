@@ -14,11 +14,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build import GENERATED_DIRS
-from generator.cli import main
-from generator.library import merge
-from generator.parse import parse_dump
-from generator.synth import make_dump
+from litreview.analysis.library import merge
+from litreview.cli import main
+from litreview.contract import GENERATED_DIRS
+from litreview.reading.parse import parse_dump
+from litreview_dev.synth import make_dump
 
 from .conftest import article, article_text, hrefs, seed_dumps, soup, visible
 
@@ -41,7 +41,7 @@ def digest(folder: Path) -> str:
 
 def test_edition_k_holds_exactly_dumps_1_to_k(seeds_site: Path) -> None:
     site = seeds_site / "site"
-    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == EDITIONS + ["latest"]
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == [*EDITIONS, "latest"]
     seeds = seed_dumps()
     for k, name in enumerate(EDITIONS, 1):
         dumps = [parse_dump(data, f, 2026) for f, data, _ in seeds[:k]]
@@ -70,7 +70,7 @@ def test_switcher_and_banner(seeds_site: Path) -> None:
     assert [i["version"] for i in items] == EDITIONS[::-1]
     assert [i.get("preferred", False) for i in items] == [True, False, False, False]
     assert [i["url"] for i in items] == ["/latest/"] + [f"/{e}/" for e in EDITIONS[-2::-1]]
-    for name in EDITIONS + ["latest"]:
+    for name in [*EDITIONS, "latest"]:
         page = (site / name / "index.html").read_text("utf-8")
         match = EDITIONS[-1] if name == "latest" else name
         assert f"DOCUMENTATION_OPTIONS.theme_switcher_version_match = '{match}'" in page
@@ -79,7 +79,8 @@ def test_switcher_and_banner(seeds_site: Path) -> None:
         assert soup(page).select_one(".version-switcher__container") is not None
     root = (site / "index.html").read_text("utf-8")
     refresh = soup(root).find("meta", attrs={"http-equiv": "refresh"})
-    assert refresh is not None and refresh.get("content") == "0; url=latest/"
+    assert refresh is not None
+    assert refresh.get("content") == "0; url=latest/"
     assert (site / ".nojekyll").is_file()
 
 
@@ -98,31 +99,37 @@ def test_whats_new_counts(seeds_site: Path) -> None:
         assert "edition/whats-new.html" in hrefs(article(site / name / "index.html"))
         sizes.append(len(keys))
         previous = keys
-    assert sizes == sorted(sizes) and sizes[-1] == 251
+    assert sizes == sorted(sizes)
+    assert sizes[-1] == 251
 
 
 def test_atom_feeds_are_valid(seeds_site: Path) -> None:
     site = seeds_site / "site" / "latest"
-    feeds = [site / "feed.xml"] + sorted((site / "feeds").glob("*.xml"))
+    feeds = [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]
     themes = json.loads((site / "papers.json").read_text("utf-8"))["themes"]
     assert len(feeds) == 1 + len(themes)
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
-        assert parsed.version == "atom10" and not parsed.bozo, path
+        assert parsed.version == "atom10", path
+        assert not parsed.bozo, path
         root = ET.fromstring(path.read_bytes())
         for tag in ("id", "title", "updated", "author"):
             assert root.find(ATOM + tag) is not None, (path, tag)
         self_links = [ln.get("href") for ln in root.findall(ATOM + "link")
                       if ln.get("rel") == "self"]
-        assert len(self_links) == 1 and self_links[0].startswith("http://localhost:8000/")
+        assert len(self_links) == 1
+        assert self_links[0].startswith("http://localhost:8000/")
         entries = root.findall(ATOM + "entry")
         assert 0 < len(entries) <= 50
         for e in entries:
             eid = e.findtext(ATOM + "id")
-            assert eid and re.fullmatch(r"http://localhost:8000/[\d-]+/papers/\w+\.html", eid)
-            assert e.findtext(ATOM + "title") and e.findtext(ATOM + "updated")
+            assert eid
+            assert re.fullmatch(r"http://localhost:8000/[\d-]+/papers/\w+\.html", eid)
+            assert e.findtext(ATOM + "title")
+            assert e.findtext(ATOM + "updated")
             link = e.find(ATOM + "link")
-            assert link is not None and link.get("href") == eid
+            assert link is not None
+            assert link.get("href") == eid
             edition, key = eid.split("/")[3], eid.split("/")[-1][:-5]
             assert (seeds_site / "site" / edition / "papers" / f"{key}.html").is_file()
 
@@ -149,10 +156,12 @@ def test_fifth_dump_builds_one_new_edition(seeds_site: Path, tmp_path: Path,
     assert {e: digest(project / "site" / e) for e in EDITIONS} == before
     site = project / "site"
     old, new = papers(site / EDITIONS[-1]), papers(site / "2026-11-20")
-    assert set(old) < set(new) and len(new) - len(old) == 100
+    assert set(old) < set(new)
+    assert len(new) - len(old) == 100
     assert papers(site / "latest") == new
     items = json.loads((site / "switcher.json").read_text("utf-8"))
-    assert items[0]["version"] == "2026-11-20" and items[0]["preferred"]
+    assert items[0]["version"] == "2026-11-20"
+    assert items[0]["preferred"]
     assert items[1] == {"name": "2026-10-03", "version": "2026-10-03", "url": "/2026-10-03/"}
     # the edition built on top of the previous build (its doctrees, library cache and
     # generated sources reused) is byte for byte the edition a clean build makes
@@ -202,7 +211,8 @@ def test_a_published_key_may_not_disappear(seeds_site: Path, tmp_path: Path,
     (project / "dumps" / last).unlink()
     assert main(["build", "--root", str(project)]) == 1
     err = capsys.readouterr().err
-    assert "published keys or URLs would disappear" in err and "Traceback" not in err
+    assert "published keys or URLs would disappear" in err
+    assert "Traceback" not in err
     assert digest(project / "site" / "latest") == latest
 
 
@@ -242,7 +252,9 @@ def test_map_and_charts(seeds_site: Path) -> None:
 
 
 def test_library_cache_gives_the_same_libraries_and_drops_stale_entries(tmp_path: Path) -> None:
-    from generator.build import Paths, cached_libraries, load_dumps, make_libraries
+    from litreview.analysis.chain import make_libraries
+    from litreview.site.cache import cached_libraries
+    from litreview.site.inputs import Paths, load_dumps
 
     from .conftest import make_project
     project = make_project(tmp_path / "p", seed_dumps(2))
@@ -251,7 +263,8 @@ def test_library_cache_gives_the_same_libraries_and_drops_stale_entries(tmp_path
     fresh = make_libraries(dumps)
     first = cached_libraries(paths, specs, dumps, None)  # computes and stores
     stored = sorted((project / ".cache" / "libraries").glob("*.pickle"))
-    assert len(stored) == 2 and first == fresh
+    assert len(stored) == 2
+    assert first == fresh
     again = cached_libraries(paths, specs, dumps, None)  # loads
     assert again == fresh
     # a changed dump changes the key of the second edition only; the old entry goes
@@ -260,8 +273,10 @@ def test_library_cache_gives_the_same_libraries_and_drops_stale_entries(tmp_path
     specs, dumps = load_dumps(paths)
     changed = cached_libraries(paths, specs, dumps, None)
     now = sorted((project / ".cache" / "libraries").glob("*.pickle"))
-    assert len(now) == 2 and len(set(stored) & set(now)) == 1
-    assert changed == make_libraries(dumps) and changed[1] != fresh[1]
+    assert len(now) == 2
+    assert len(set(stored) & set(now)) == 1
+    assert changed == make_libraries(dumps)
+    assert changed[1] != fresh[1]
     # a corrupt entry is rebuilt, not trusted
     for p in now:
         p.write_bytes(b"not a pickle")

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from generator.library import base_key, merge, title_fingerprint
-from generator.model import Dump, Entry, Source
-from generator.parse import parse_dump
+from litreview.analysis.library import base_key, merge, title_fingerprint
+from litreview.model import Dump, Entry, Source
+from litreview.reading.parse import parse_dump
 
 from .conftest import seed_dumps
 
@@ -34,7 +34,7 @@ def test_seeds_merge_to_251() -> None:
     assert len({p.key.lower() for p in papers}) == 251
 
 
-@pytest.mark.parametrize("a,b", [
+@pytest.mark.parametrize(("a", "b"), [
     ("Deep Learning: A Survey", "deep learning a survey"),
     ("Deep   Learning -- a Survey!", "Deep Learning: A Survey"),
     ("Naïve Bayes, Revisited", "Naive Bayes revisited"),
@@ -60,7 +60,7 @@ def test_merge_keeps_sources_and_richest_metadata() -> None:
     assert merges == ((p.key, p.sources),)
 
 
-@pytest.mark.parametrize("title,date,key", [
+@pytest.mark.parametrize(("title", "date", "key"), [
     ("CFSP: An Efficient Structured Pruning Framework", None, "cfspEfficientStructured"),
     ("On the Foundations of Shortcut Learning", dt.date(2023, 10, 24),
      "foundationsShortcutLearning2023"),
@@ -112,8 +112,10 @@ def test_titles_without_letters_do_not_merge_with_each_other() -> None:
 
 
 def test_themes_and_related_are_deterministic() -> None:
-    from generator.build import make_library
+    from litreview.analysis.chain import make_library
     dumps = tuple(parsed())
     a, b = make_library(dumps), make_library(dumps)
-    assert a.themes == b.themes and a.related == b.related and a.paper_themes == b.paper_themes
+    assert a.themes == b.themes
+    assert a.related == b.related
+    assert a.paper_themes == b.paper_themes
     assert 8 <= len(a.themes) <= 40

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator.model import Paper, Source
-from generator.naming import name_parts, phrases, theme_name
-from generator.themes import _join_by_name
+from litreview.analysis.library import paper
+from litreview.analysis.naming import name_parts, phrases, theme_name
+from litreview.analysis.themes import _join_by_name
+from litreview.model import Paper, Source
 
 QUANT = [
     ("AWQ: Activation-aware Weight Quantization for LLMs",
@@ -56,12 +57,12 @@ def test_name_parts_keep_what_the_name_is_about() -> None:
     assert name_parts("Pre-trained and downstream") == []
 
 
-def paper(key: str, title: str) -> Paper:
-    return Paper(key, title, "", (Source("d.txt", 1, 1),))
+def make(key: str, title: str) -> Paper:
+    return paper(key, title, "", (Source("d.txt", 1, 1),))
 
 
 def test_a_title_containing_a_theme_name_joins_that_theme() -> None:
-    papers = tuple(paper(f"p{i}", t) for i, t in enumerate(
+    papers = tuple(make(f"p{i}", t) for i, t in enumerate(
         ["Structured Pruning for LLMs", "Network Pruning of ViTs", "Image Segmentation"]
         + [f"Unrelated study number {i}" for i in range(50)]))
     themes = {"pruning": ("Pruning", [1]), "segmentation": ("Segmentation", [2])}
@@ -70,14 +71,14 @@ def test_a_title_containing_a_theme_name_joins_that_theme() -> None:
     assert themes["pruning"][1] == [1, 0]
     assert themes["segmentation"][1] == [2]
     # a phrase in more than 4 % of titles is a field, not a theme: it draws no one in
-    crowded = tuple(paper(f"q{i}", f"Pruning idea {i}") for i in range(10)) + papers
+    crowded = tuple(make(f"q{i}", f"Pruning idea {i}") for i in range(10)) + papers
     themes = {"pruning": ("Pruning", [0])}
     _join_by_name(crowded, themes, {"pruning": ("pruning",)})
     assert themes["pruning"][1] == [0]
 
 
 def test_term_lists_do_not_repeat_themselves() -> None:
-    from generator.themes import _distinct
+    from litreview.analysis.vectors import distinct as _distinct
 
     assert _distinct(["Sparse Autoencoders", "autoencoders", "SAEs", "SAE", "LLMs", "llm",
                       "weight", "weight quantization"]) == [
@@ -85,7 +86,7 @@ def test_term_lists_do_not_repeat_themselves() -> None:
 
 
 def test_surface_forms_keep_names_and_lower_common_words() -> None:
-    from generator.themes import surface_forms
+    from litreview.analysis.vectors import surface_forms
 
     # the Title Case spelling is the most frequent (titles count twice), the lower-case
     # one is used half as often: the word is a common word
@@ -94,4 +95,5 @@ def test_surface_forms_keep_names_and_lower_common_words() -> None:
             ("Post-Training Rules. Post-Training Rules. A post-training step for LLMs.")]
     forms = surface_forms(docs)
     assert forms["post-training"] == "post-training"
-    assert forms["llms"] == "LLMs" and forms["bert"] == "BERT"
+    assert forms["llms"] == "LLMs"
+    assert forms["bert"] == "BERT"

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.errors import LitReviewError
-from generator.model import Library, Paper, Source, Theme
-from generator.overrides import apply, parse_overrides, validate
+from litreview.analysis.library import paper
+from litreview.analysis.overrides import apply, parse_overrides, validate
+from litreview.cli import main
+from litreview.errors import LitReviewError
+from litreview.model import Library, Source, Theme
 
 from .conftest import article_text, visible
 
 
 def lib() -> Library:
-    papers = tuple(Paper(k, k.title(), "", (Source("d.txt", i, i),)) for i, k in
+    papers = tuple(paper(k, k.title(), "", (Source("d.txt", i, i),)) for i, k in
                    enumerate(["alpha", "beta", "gamma"], 1))
     themes = (Theme("one", "One", (), ("alpha", "beta")), Theme("two", "Two", (), ("gamma",)))
     return Library(papers=papers, themes=themes,
@@ -62,9 +63,9 @@ def test_seed_makes_a_theme_of_named_papers_that_keep_their_themes() -> None:
     assert out.paper_themes["gamma"] == ("two", "picked")
     # a later edition that carried the theme with one paper gains the other listed papers
     later = lib()
-    later = Library(papers=later.papers, themes=later.themes + (
-        Theme("picked", "Picked by hand", (), ("gamma",)),),
-        paper_themes={**later.paper_themes, "gamma": ("two", "picked")})
+    picked = Theme("picked", "Picked by hand", (), ("gamma",))
+    later = Library(papers=later.papers, themes=(*later.themes, picked),
+                    paper_themes={**later.paper_themes, "gamma": ("two", "picked")})
     again = apply(o, later)
     assert next(t for t in again.themes if t.slug == "picked").papers == ("gamma", "beta")
     assert [t.slug for t in again.themes].count("picked") == 1
@@ -100,7 +101,7 @@ def test_merge_in_a_circle_is_an_error() -> None:
         parse_overrides('[merge]\none = "two"\ntwo = "one"\n', "t.toml")
 
 
-@pytest.mark.parametrize("text,message", [
+@pytest.mark.parametrize(("text", "message"), [
     ("[renam]\none = 'x'\n", r"unknown section \[renam\]; did you mean 'rename'\?"),
     ("[pin]\nalpha = 3\n", r"\[pin\] must map names to non-empty strings"),
     ("[rename\n", "invalid TOML"),
@@ -124,7 +125,7 @@ def test_bad_file(text: str, message: str) -> None:
         parse_overrides(text, "bib/themes.toml")
 
 
-@pytest.mark.parametrize("text,message", [
+@pytest.mark.parametrize(("text", "message"), [
     ('[rename]\nonee = "x"\n', r"no theme 'onee'; did you mean 'one'\?"),
     ('[pin]\nalpha = "tw"\n', r"no theme 'tw'; did you mean 'two'\?"),
     ('[pin]\nalpah = "two"\n', r"no paper 'alpah'; did you mean 'alpha'\?"),
@@ -190,8 +191,8 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
 def test_the_repositorys_themes_toml_fits_the_seeds() -> None:
     """bib/themes.toml names slugs of the seeds' themes: a change to theme discovery or
     naming that moves a slug fails here, not in the publishing workflow."""
-    from generator.build import make_libraries
-    from generator.parse import parse_dump
+    from litreview.analysis.chain import make_libraries
+    from litreview.reading.parse import parse_dump
 
     from .conftest import ROOT, seed_dumps
     path = ROOT / "bib" / "themes.toml"
@@ -206,8 +207,8 @@ def test_the_repositorys_themes_toml_fits_the_seeds() -> None:
 def test_a_rename_changes_names_only() -> None:
     """Themes draw in papers by the name the generator gave them, so renaming a theme
     moves no paper, in this edition or later ones."""
-    from generator.build import make_libraries
-    from generator.parse import parse_dump
+    from litreview.analysis.chain import make_libraries
+    from litreview.reading.parse import parse_dump
 
     from .conftest import seed_dumps
     dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())

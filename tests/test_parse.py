@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.errors import LitReviewError
-from generator.parse import parse_dump
+from litreview.errors import LitReviewError
+from litreview.reading.parse import parse_dump
 
 from .conftest import SEEDS, seed_specs
 
@@ -21,7 +21,7 @@ def dump(body: str, header: str = HEADER) -> bytes:
     return (header + body).encode("utf-8")
 
 
-@pytest.mark.parametrize("name,count", [
+@pytest.mark.parametrize(("name", "count"), [
     ("000_55710cb90658c9b3.txt", 90), ("001_ff67e1f32fc89d71.txt", 35),
     ("002_6f96a1003d4bdb3d.txt", 101), ("003_d5080a8416ecd256.txt", 85)])
 def test_seed_entry_counts(name: str, count: int) -> None:
@@ -48,7 +48,7 @@ def test_metadata_block_with_and_without_year() -> None:
     assert d.page_date == dt.date(2026, 4, 16)
 
 
-@pytest.mark.parametrize("body,expect", [
+@pytest.mark.parametrize(("body", "expect"), [
     # format (a): title + abstract
     (f"Paper One\n\n{ABS}\n", [("Paper One", True, None, None, None)]),
     # format (b): metadata block, date with upvotes
@@ -104,7 +104,8 @@ def test_latin1_is_read_with_a_warning_naming_the_line() -> None:
 
 def test_bad_date_is_a_warning_not_a_crash() -> None:
     d = parse_dump(dump(f"Paper\n\n{ABS}\n\n• 2 authors\n·\nFeb 30, 2024\n"), "t.txt", 2026)
-    assert d.entries[0].date is None and d.entries[0].authors_count == 2
+    assert d.entries[0].date is None
+    assert d.entries[0].authors_count == 2
     assert [(w.category, w.line) for w in d.warnings] == [("bad-date", 19)]
 
 
@@ -115,10 +116,11 @@ def test_control_characters_become_spaces() -> None:
 
 def test_header_only_is_an_empty_dump_warning() -> None:
     d = parse_dump(dump(""), "t.txt", 2026)
-    assert d.entries == () and [w.category for w in d.warnings] == ["empty-dump"]
+    assert d.entries == ()
+    assert [w.category for w in d.warnings] == ["empty-dump"]
 
 
-@pytest.mark.parametrize("data,match", [
+@pytest.mark.parametrize(("data", "match"), [
     (b"", r"^e\.txt: empty file"),
     (b"  \n\n \n", r"^e\.txt: empty file"),
     (b"Daily Papers\n\x00\x01\x02binary", r"^e\.txt:2: binary data"),

@@ -11,7 +11,7 @@ def test_large_maps_are_islands_that_never_overlap(seed: int) -> None:
     themes are never mixed, and the same input gives the same picture."""
     import numpy as np
 
-    from generator.pictures import ISLAND_GAP, islands
+    from litreview.analysis.layout import ISLAND_GAP, islands
 
     rng = np.random.default_rng(seed)
     groups = rng.integers(-1, 12, size=600)

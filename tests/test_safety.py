@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 
-from generator.text import escape_myst, normalise
+from litreview.text import escape_myst, normalise
 
 PAYLOADS = [
     "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "<!-- c -->",
@@ -47,7 +47,8 @@ def test_paragraph(s: str) -> None:
     if not expected:
         return
     (para,) = tree.children
-    assert isinstance(para, nodes.paragraph) and only_text(para)
+    assert isinstance(para, nodes.paragraph)
+    assert only_text(para)
     assert para.astext() == expected
 
 
@@ -58,7 +59,9 @@ def test_heading(s: str) -> None:
         return
     tree = doctree(f"# {escape_myst(s)}\n\nbody\n")
     title = tree.next_node(nodes.title)
-    assert title is not None and only_text(title) and title.astext() == expected
+    assert title is not None
+    assert only_text(title)
+    assert title.astext() == expected
 
 
 @given(text)
@@ -68,7 +71,9 @@ def test_link_label_and_list_item(s: str) -> None:
         return
     tree = doctree(f"- [{escape_myst(s)}](https://example.org/k)\n")
     refs = list(tree.findall(nodes.reference))
-    assert len(refs) == 1 and only_text(refs[0]) and refs[0].astext() == expected
+    assert len(refs) == 1
+    assert only_text(refs[0])
+    assert refs[0].astext() == expected
     assert refs[0]["refuri"] == "https://example.org/k"
 
 
@@ -79,7 +84,8 @@ def test_table_cell(s: str) -> None:
         return
     tree = doctree(f"| a | b |\n|---|---|\n| {escape_myst(s)} | 1 |\n")
     entries = list(tree.findall(nodes.entry))
-    assert len(entries) == 4 and entries[2].astext() == expected
+    assert len(entries) == 4
+    assert entries[2].astext() == expected
 
 
 LATEX = st.lists(st.one_of(
@@ -96,7 +102,7 @@ def test_latex_to_text_never_raises_or_prints(s: str) -> None:
     import contextlib
     import io
 
-    from generator.text import latex_to_text
+    from litreview.text import latex_to_text
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         result = latex_to_text(s)

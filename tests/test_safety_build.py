@@ -9,7 +9,6 @@ file copy or file read came from the input. ``make fuzz`` raises the number of b
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -19,21 +18,22 @@ from bs4 import Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import (
-    GENERATED_DIRS,
-    check_conservation,
-    make_library,
-    render_site,
-    sphinx_build,
-)
-from generator.manifest import DumpSpec
-from generator.model import Dump, Entry, Library, Source
-from generator.render import display_title
-from generator.search import index_site
-from generator.text import latex_to_text, normalise
-from generator.write import sync_tree
+from litreview.analysis.chain import make_library
+from litreview.model import Dump, Entry, Library, Source
+from litreview.site.search import index_site
+from litreview.site.verify import check_conservation
+from litreview.text import latex_to_text, normalise
 
-from .conftest import article, article_text, make_project, pagefind_records, soup, visible
+from .conftest import (
+    article,
+    article_text,
+    make_project,
+    pagefind_records,
+    render,
+    soup,
+    sphinx_site,
+    visible,
+)
 from .test_safety import PAYLOADS
 
 pytestmark = pytest.mark.slow
@@ -67,26 +67,24 @@ def only_text(tag: Tag | None) -> str:
 @given(st.lists(st.tuples(hostile, hostile), min_size=PAPERS, max_size=PAPERS))
 def test_hostile_text_in_every_context(pairs: list[tuple[str, str]]) -> None:
     entries = tuple(
-        Entry(f"T{i} {title}", f"{abstract} {FILLER[i % 4]} {i}.", Source("h.txt", i + 1, 2 * i + 1))
+        Entry(f"T{i} {title}", f"{abstract} {FILLER[i % 4]} {i}.",
+              Source("h.txt", i + 1, 2 * i + 1))
         for i, (title, abstract) in enumerate(pairs))
     lib = make_library((Dump("h.txt", None, entries),))
-    files = render_site(lib, (DumpSpec("h.txt", dt.date(2026, 1, 1)),), Path("/nonexistent"))
+    files = render(lib)
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp), [])
-        docs = project / "docs"
-        sync_tree(docs, {**files.pages,
-                         **{f"_generated/extra/{k}": v for k, v in files.extra.items()}},
-                  GENERATED_DIRS)
         out = project / "out"
-        sphinx_build(docs, out, project / "doctrees")  # -W: raises on any warning
+        sphinx_site(files, project, out)  # -W: raises on any warning
         check_conservation(lib, out)
         check_site(out, lib)
 
 
 def check_site(out: Path, lib: Library) -> None:
-    shown = {p.key: display_title(p) for p in lib.papers}
+    shown = {p.key: p.title_text for p in lib.papers}
     # no file copy or read: exactly the files we expect, nothing in _downloads/_images
-    assert not (out / "_downloads").exists() and not (out / "_images").exists()
+    assert not (out / "_downloads").exists()
+    assert not (out / "_images").exists()
     assert {p.stem for p in (out / "papers").glob("*.html")} == set(shown) | {"index"}
     index_site(out)
     indexed = {r["url"]: r for r in pagefind_records(out)}
@@ -95,7 +93,8 @@ def check_site(out: Path, lib: Library) -> None:
         art = page.find("article")
         assert isinstance(art, Tag)
         assert only_text(art.h1) == shown[p.key]  # no element inside the heading
-        assert page.title is not None and page.title.get_text().startswith(shown[p.key])
+        assert page.title is not None
+        assert page.title.get_text().startswith(shown[p.key])
         paras = art.select("#abstract > p")
         assert len(paras) == 1
         assert only_text(paras[0]) == normalise(latex_to_text(p.abstract))
@@ -124,10 +123,6 @@ def test_library_too_small_for_themes_builds_cleanly(tmp_path: Path) -> None:
                     for i, w in enumerate(["alpha", "beta"], 1))
     lib = make_library((Dump("s.txt", None, entries),))
     assert lib.themes == ()
-    files = render_site(lib, (DumpSpec("s.txt", dt.date(2026, 1, 1)),), Path("/nonexistent"))
     project = make_project(tmp_path, [])
-    sync_tree(project / "docs", {**files.pages, **{f"_generated/extra/{k}": v
-                                                   for k, v in files.extra.items()}},
-              GENERATED_DIRS)
-    sphinx_build(project / "docs", tmp_path / "out", tmp_path / "doctrees")
+    sphinx_site(render(lib), project, tmp_path / "out")
     assert "Too few papers share words" in visible(article_text(tmp_path / "out/index.html"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from generator.build import build
-from generator.errors import LitReviewError
+from litreview.errors import LitReviewError
+from litreview.site.build import build
 
 from .conftest import (
     article,
@@ -54,7 +54,8 @@ def test_seeds_site_has_every_paper(seeds_site: Path) -> None:
         assert len(parse_file(str(site / "bib" / f"theme-{t['slug']}.bib"),
                               "bibtex").entries) == len(t["papers"])
     for p in data["papers"]:
-        assert len(p["related"]) == 5 and p["key"] not in p["related"]
+        assert len(p["related"]) == 5
+        assert p["key"] not in p["related"]
         assert set(p) >= {"key", "title", "abstract", "url", "themes", "related", "sources",
                           "authors_count", "date", "code_urls"}
 
@@ -65,7 +66,8 @@ def test_paper_page_content(seeds_site: Path) -> None:
     p = next(p for p in data["papers"] if p["code_urls"] and len(p["sources"]) > 1)
     page = soup(site / p["url"])
     art = article(site / p["url"])
-    assert art.h1 is not None and art.h1.get_text() == p["title"]
+    assert art.h1 is not None
+    assert art.h1.get_text() == p["title"]
     links = hrefs(art)
     for url in p["code_urls"]:
         assert url in links
@@ -79,12 +81,15 @@ def test_paper_page_content(seeds_site: Path) -> None:
     assert shown is not None
     without = re.sub(r'\n    abstract = ".*?",\n', "\n", bib, flags=re.DOTALL)
     assert " ".join(without.split()) == " ".join(shown.get_text().split())
-    assert "abstract" in bib and "abstract" not in shown.get_text()
+    assert "abstract" in bib
+    assert "abstract" not in shown.get_text()
     for src in p["sources"]:
         assert src["dump"] in art.get_text()
     # no docutils table of contents, no per-page search index
     assert page.select_one("#pst-secondary-sidebar") is None
-    assert not any("searchindex" in str(s.get("src")) for s in page.find_all("script"))
+    # pydata-sphinx-theme loads searchindex.js everywhere: it is an empty stub (Pagefind
+    # searches), not Sphinx's index of every page
+    assert (site / "searchindex.js").stat().st_size < 1000
 
 
 def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
@@ -95,7 +100,8 @@ def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
     data = json.loads((site / "papers.json").read_text("utf-8"))
     assert {"/" + p["url"] for p in data["papers"]} <= urls
     assert {f"/themes/{t['slug']}.html" for t in data["themes"]} <= urls
-    assert "/search.html" not in urls and "/genindex.html" not in urls
+    assert "/search.html" not in urls
+    assert "/genindex.html" not in urls
     # "interblock" occurs only in the CFSP abstract; related-paper lists are not indexed
     hits = [r["url"] for r in records if "interblock" in r["content"].lower()]
     assert hits == ["/papers/cfspEfficientStructured.html"]
@@ -134,7 +140,8 @@ def test_curation_survives_a_new_dump(tmp_path: Path) -> None:
     build(project)
     key = json.loads((project / "site/latest/papers.json").read_text())["papers"][0]["key"]
     (project / "bib" / "curated.bib").write_text(
-        f"@misc{{{key}, author = {{Grace Hopper and Edsger Dijkstra and Ren{{\\'e}} \"<b>\" Descartes}},"
+        f"@misc{{{key}, author = {{Grace Hopper and Edsger Dijkstra and "
+        f"Ren{{\\'e}} \"<b>\" Descartes}},"
         " eprint = {2401.99999}, archivePrefix = {arXiv}}\n", "utf-8")
     write_dumps(project, seed_dumps(2)[1:])
     build(project)
@@ -155,11 +162,14 @@ def test_curation_survives_a_new_dump(tmp_path: Path) -> None:
     title = json.loads((project / "site/latest/papers.json").read_text())["papers"][0]["title"]
     assert ("citation_title", title) in metas
     coins = full.select_one("span.Z3988")
-    assert coins is not None and "rft.au=Grace%20Hopper" in str(coins.get("title"))
+    assert coins is not None
+    assert "rft.au=Grace%20Hopper" in str(coins.get("title"))
     assert "rft_id=info%3Aarxiv%2F2401.99999" in str(coins.get("title"))
-    assert full.head is not None and full.head.find("b") is None  # escaped, never markup
+    assert full.head is not None
+    assert full.head.find("b") is None
     cite = full.select_one("#cite")
-    assert cite is not None and "Grace Hopper, Edsger Dijkstra" in cite.get_text()
+    assert cite is not None
+    assert "Grace Hopper, Edsger Dijkstra" in cite.get_text()
 
 
 HOSTILE_TITLE = '<script>alert("t")</script> {{ 7*7 }} [x](../../etc/passwd) $x$ \\%'
@@ -174,8 +184,8 @@ def test_hostile_dump_renders_as_text(tmp_path: Path) -> None:
     body = (f"{HOSTILE_TITLE}\n\n{HOSTILE_ABSTRACT}\n\n"
             "Plain Neighbour Paper\n\nA normal abstract about the same words. It is fine.\n")
     header = "Daily Papers\n\nbyAK and the research community\n\nOct 3\n\n"
-    project = make_project(tmp_path / "p", seed_dumps(1) + [
-        ("099_hostile.txt", (header + body).encode(), "2026-12-01")])
+    hostile = ("099_hostile.txt", (header + body).encode(), "2026-12-01")
+    project = make_project(tmp_path / "p", [*seed_dumps(1), hostile])
     build(project)
     site = project / "site" / "latest"
     data = json.loads((site / "papers.json").read_text("utf-8"))
@@ -186,7 +196,8 @@ def test_hostile_dump_renders_as_text(tmp_path: Path) -> None:
     assert tags <= {"section", "h1", "h2", "p", "a", "ul", "li", "span", "div", "pre", "code",
                     "em", "strong"}, tags
     assert not any(h.startswith("../../") for h in hrefs(article(site / p["url"])))
-    assert not (site / "_downloads").exists() and not (site / "_images").exists()
+    assert not (site / "_downloads").exists()
+    assert not (site / "_images").exists()
     assert "myst_parser" not in art  # conf.py was not included
     # the text is shown literally; only LaTeX spans are cleaned ("\\%" -> "%", "$x$" -> "x")
     shown = visible(art)
@@ -200,7 +211,8 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
     site = seeds_site / "site" / "latest"
     data = json.loads((site / "papers.json").read_text("utf-8"))
     art = article_text(site / "index.html")
-    assert ":::" not in art and "```" not in art  # no directive printed as text
+    assert ":::" not in art
+    assert "```" not in art
     cards = [h.removeprefix("themes/").removesuffix(".html")
              for h in hrefs(article(site / "index.html"), "a.sd-stretched-link")]
     assert cards == [t["slug"] for t in data["themes"]]
@@ -212,7 +224,7 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
 
 def test_rebuild_without_changes_writes_nothing(seeds_site: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main
+    from litreview.cli import main
     docs = seeds_site / "docs"
     stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
     assert main(["build", "--root", str(seeds_site)]) == 0
@@ -249,7 +261,9 @@ def test_no_page_loads_mathjax_or_remote_assets(seeds_site: Path) -> None:
 def test_conservation_check_fails_when_a_paper_is_lost(seeds_site: Path, tmp_path: Path) -> None:
     import shutil
 
-    from generator.build import Paths, check_conservation, load_dumps, make_library
+    from litreview.analysis.chain import make_library
+    from litreview.site.inputs import Paths, load_dumps
+    from litreview.site.verify import check_conservation
     lib = make_library(load_dumps(Paths(seeds_site))[1])
     site = tmp_path / "site"
     shutil.copytree(seeds_site / "site" / "latest", site)
@@ -261,29 +275,18 @@ def test_conservation_check_fails_when_a_paper_is_lost(seeds_site: Path, tmp_pat
         check_conservation(lib, site)
 
 
-@pytest.mark.parametrize("page,expected", [
-    ("<p>a\n   b</p>\n\n  <p>c</p>", "<p>a\nb</p>\n<p>c</p>"),
-    ("<!-- for authors -->\n<div>x</div><!--\nmulti\n-->", "\n<div>x</div>"),
-    ("<pre>  kept\n\n  as is <!-- too --></pre>", "<pre>  kept\n\n  as is <!-- too --></pre>"),
-    ("<script>\n  if (a) {\n    b();\n  } // <!-- x -->\n</script>",
-     "<script>\n  if (a) {\n    b();\n  } // <!-- x -->\n</script>"),
-    ("<p>&lt;!-- escaped text stays --&gt;</p>", "<p>&lt;!-- escaped text stays --&gt;</p>"),
-])
-def test_lean_html(page: str, expected: str) -> None:
-    from generator.sphinxext import lean_html
-    assert lean_html(page) == expected
-
-
 @pytest.mark.slow
-def test_every_kind_of_page_has_one_viewport_and_no_template_comments(seeds_site: Path) -> None:
+def test_every_kind_of_page_has_the_themes_viewport_only(seeds_site: Path) -> None:
+    """Sphinx's basic layout and pydata-sphinx-theme each write a viewport tag (the same
+    one); docutils' third one is dropped (``sphinxext.drop_docutils_viewport``)."""
     site = seeds_site / "site" / "latest"
     key = json.loads((site / "papers.json").read_text("utf-8"))["papers"][0]["key"]
     for page in ["index.html", "themes/index.html", "themes/map.html", "search.html",
                  f"papers/{key}.html", "papers/index.html"]:
         text = (site / page).read_text("utf-8")
-        assert text.count('name="viewport"') == 1, page
-        outside_scripts = re.sub(r"<script\b.*?</script>", "", text, flags=re.DOTALL)
-        assert "<!--" not in outside_scripts, page
+        tags = re.findall(r'<meta name="viewport" content="([^"]*)"', text)
+        assert len(tags) == 2, page
+        assert {t.replace("1.0", "1") for t in tags} == {"width=device-width, initial-scale=1"}
 
 
 @pytest.mark.slow

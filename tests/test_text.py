@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.text import code_links, escape_myst, latex_to_text, normalise
+from litreview.text import code_links, escape_myst, latex_to_text, normalise
 
 
-@pytest.mark.parametrize("raw,clean", [
+@pytest.mark.parametrize(("raw", "clean"), [
     (r"a 100\% gain", "a 100% gain"),
     ("``quoted'' words", "“quoted” words"),
     (r"\textbf{bold} and \emph{it}", "bold and it"),
@@ -19,7 +19,8 @@ from generator.text import code_links, escape_myst, latex_to_text, normalise
     ("$R^3$ and MP_{+}", "R^3 and MP_+"),
     ("no latex at all", "no latex at all"),
     # only LaTeX spans change: URLs, braces, backticks and code fences stay as printed
-    (r"code at https://github.com/a/b~c with \textbf{x}", "code at https://github.com/a/b~c with x"),
+    (r"code at https://github.com/a/b~c with \textbf{x}",
+     "code at https://github.com/a/b~c with x"),
     ("```{include} x.py``` {y} with \\emph{z}", "```{include} x.py``` {y} with z"),
     (r"as shown in \cite{smith20,lee21}", "as shown in [smith20,lee21]"),
     (r"\LaTeX and \ldots", "LaTeX and …"),
@@ -38,7 +39,7 @@ def test_latex_falls_back_to_raw_text(raw: str) -> None:
     assert latex_to_text(raw) == raw
 
 
-@pytest.mark.parametrize("text,links", [
+@pytest.mark.parametrize(("text", "links"), [
     ("Code: https://github.com/wyxscir/CFSP.", [("https://github.com/wyxscir/CFSP", "code")]),
     ("see https://gitlab.com/a/b, and https://proj.github.io/x/ (project).",
      [("https://gitlab.com/a/b", "code"), ("https://proj.github.io/x/", "project")]),
@@ -51,7 +52,7 @@ def test_code_links(text: str, links: list[tuple[str, str]]) -> None:
     assert [(c.url, c.kind) for c in code_links(text)] == links
 
 
-@pytest.mark.parametrize("raw,norm", [
+@pytest.mark.parametrize(("raw", "norm"), [
     ("a\tb\n\nc", "a b c"), ("x\u200by", "x y"), ("\x00\x1b[31m", "[31m"),
     ("keep\u200dzwj", "keep\u200dzwj"), ("bidi\u202eevil", "bidi evil"),
 ])

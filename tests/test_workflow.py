@@ -34,7 +34,8 @@ def test_runs_the_readme_targets_in_order() -> None:
     test_at = next(i for i, r in enumerate(runs) if r.strip() == "make test")
     site_at = next(i for i, r in enumerate(runs) if r.strip() == "make site")
     assert test_at < site_at
-    assert "make test" in readme and "make site" in readme
+    assert "make test" in readme
+    assert "make site" in readme
     restore = next(i for i, r in enumerate(runs) if "gh-pages" in r and "checkout" in r)
     assert restore < site_at  # the published editions are in site/ before the build
 
@@ -65,6 +66,7 @@ def test_caches_the_edition_libraries_before_building() -> None:
     cache = next(s for s in steps(load()["jobs"]["build"])
                  if s.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".cache/libraries"
-    assert "dumps/**" in cache["with"]["key"] and "generator/**" in cache["with"]["key"]
+    assert "dumps/**" in cache["with"]["key"]
+    assert "generator/**" in cache["with"]["key"]
     at = names.index(cache.get("name", cache["uses"]))
     assert at < names.index("Build missing editions")

@@ -1,0 +1,53 @@
+"""Dumps -> the library of every edition, each carrying the themes of the one before.
+Pure, no I/O: the composition of the analysis stages.
+
+    dumps -> merge (library) -> vectors -> themes (naming) -> related papers
+          -> the maintainer's corrections (overrides) -> map positions (layout)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Dump, Library
+from .layout import positions
+from .library import merge
+from .overrides import Overrides
+from .overrides import apply as apply_overrides
+from .themes import find_themes
+from .vectors import documents, related_papers, shared_terms_all, surface_forms, vectorise
+
+
+def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
+                 overrides: Overrides | None = None) -> Library:
+    """Merge, theme and relate the papers of the given dumps, correct the themes, and
+    place every paper on the map.
+
+    ``previous`` is the library of the same dumps but the last, whose themes are carried
+    over (see ``themes.find_themes``); ``make_libraries`` builds that chain.
+    """
+    papers, merges = merge(dumps)
+    docs = documents(papers)
+    X, terms = vectorise(docs)
+    forms = surface_forms(docs)
+    themes, paper_themes = find_themes(papers, X, terms, forms,
+                                       previous.themes if previous else ())
+    keys = [p.key for p in papers]
+    related = related_papers(X, keys)
+    reasons = shared_terms_all(X, terms, forms, keys, related)
+    warnings = tuple(w for d in dumps for w in d.warnings)
+    lib = Library(papers=papers, themes=themes, related=related, related_terms=reasons,
+                  paper_themes=paper_themes, dumps=dumps, merges=merges, warnings=warnings)
+    if overrides:
+        lib = apply_overrides(overrides, lib, previous)
+    return replace(lib, positions=positions(lib, X))
+
+
+def make_libraries(dumps: tuple[Dump, ...],
+                   overrides: Overrides | None = None) -> list[Library]:
+    """The library of every edition, each carrying the themes of the one before, with the
+    maintainer's theme corrections applied (so they carry forward too)."""
+    libs: list[Library] = []
+    for k in range(len(dumps)):
+        libs.append(make_library(dumps[: k + 1], libs[-1] if libs else None, overrides))
+    return libs

@@ -1,0 +1,74 @@
+"""Editions: one per dump, in capture order, and what each adds. Pure, no I/O.
+
+Edition k holds exactly the papers of dumps 1..k and is named by the capture date of
+dump k. An edition is built once: it is rebuilt only when its dumps or the generator
+version change (and, while it is the newest, when curation or the docs sources change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Library
+from ..reading.manifest import DumpSpec
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published version of the review."""
+
+    #: folder and switcher name: the capture date of its last dump (``2026-03-11``)
+    name: str
+    #: the dumps it contains, in capture order
+    specs: tuple[DumpSpec, ...]
+
+    @property
+    def label(self) -> str:
+        """The maintainer's label of its newest dump (``""`` if none)."""
+        return self.specs[-1].label
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an edition changed relative to the previous one."""
+
+    #: the previous edition's name, or ``""`` for the first edition
+    previous: str
+    #: keys of papers first listed in this edition
+    added: tuple[str, ...]
+    #: keys of papers already present whose themes (by name) changed
+    moved: tuple[str, ...]
+    #: names of themes that did not exist before
+    new_themes: tuple[str, ...]
+    #: (theme name, papers before, papers now) for themes that grew
+    grown: tuple[tuple[str, int, int], ...]
+
+
+def plan(specs: tuple[DumpSpec, ...]) -> tuple[Edition, ...]:
+    """One edition per dump; two dumps captured the same day get ``-2``, ``-3`` names."""
+    editions: list[Edition] = []
+    seen: dict[str, int] = {}
+    for k, spec in enumerate(specs, 1):
+        day = spec.captured.isoformat()
+        seen[day] = seen.get(day, 0) + 1
+        name = day if seen[day] == 1 else f"{day}-{seen[day]}"
+        editions.append(Edition(name, specs[:k]))
+    return tuple(editions)
+
+
+def changes(prev: Library | None, cur: Library, previous_name: str) -> Changes:
+    """Compare two consecutive editions' libraries."""
+    if prev is None:
+        return Changes("", tuple(p.key for p in cur.papers), (),
+                       tuple(t.name for t in cur.themes), ())
+    old_keys = {p.key for p in prev.papers}
+    added = tuple(p.key for p in cur.papers if p.key not in old_keys)
+    # themes keep their slug from edition to edition (themes.find_themes), so compare slugs
+    moved = tuple(p.key for p in cur.papers if p.key in old_keys
+                  and set(cur.paper_themes.get(p.key, ()))
+                  != set(prev.paper_themes.get(p.key, ())))
+    before = {t.slug: len(t.papers) for t in prev.themes}
+    new_themes = tuple(t.name for t in cur.themes if t.slug not in before)
+    grown = tuple((t.name, before[t.slug], len(t.papers)) for t in cur.themes
+                  if t.slug in before and len(t.papers) > before[t.slug])
+    return Changes(previous_name, added, moved, new_themes, grown)

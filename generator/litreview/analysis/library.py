@@ -1,0 +1,103 @@
+"""Entries of all dumps -> distinct ``Paper``s with stable keys. Pure, no I/O.
+
+Key rule (stable because dumps are append-only): a paper's key is computed from its
+*first sighting* in reading order (capture date, then position): the first three
+significant title words, plus the year when that sighting printed a date. Clashes get
+``a``, ``b``, ... suffixes in order of first sighting, so a later dump can never change
+an earlier key. Keys match ``[A-Za-z0-9][A-Za-z0-9]*`` and are unique ignoring case
+(they are file names).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from itertools import count
+
+from anyascii import anyascii
+
+from ..model import Dump, Entry, Paper, Source
+from ..text import code_links, latex_to_text, normalise
+
+#: words skipped when building a key (Better BibTeX's short-title stop words, roughly)
+STOP_WORDS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "how", "in",
+    "into", "is", "it", "its", "of", "on", "or", "over", "than", "that", "the", "their",
+    "this", "to", "toward", "towards", "under", "via", "what", "when", "where", "which",
+    "who", "why", "with", "without",
+])
+#: page names the site already uses in ``papers/``
+RESERVED_KEYS = frozenset({"index", "genindex", "search", "py-modindex"})
+
+
+def title_fingerprint(title: str) -> str:
+    """The merge identity of a title: accents, case, punctuation and spacing removed."""
+    clean = normalise(title)
+    ascii_title = str(anyascii(latex_to_text(clean))).lower()
+    # a title with no letter or digit ("???") is only the same as itself
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_title)) or "\0" + clean.lower()
+
+
+def base_key(entry: Entry) -> str:
+    """First three significant title words (camel case) plus the year when printed."""
+    words: list[str] = re.findall(r"[A-Za-z0-9]+",
+                                  str(anyascii(latex_to_text(normalise(entry.title)))))
+    significant = [w for w in words if w.lower() not in STOP_WORDS] or words
+    picked = [w[:24] for w in significant[:3]]
+    if not picked:
+        picked = ["paper"]
+    key = picked[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in picked[1:])
+    if entry.date is not None:
+        key += str(entry.date.year)
+    return key
+
+
+def _suffixes() -> Iterable[str]:
+    yield ""
+    for n in count(1):
+        s, k = "", n
+        while k:
+            k, r = divmod(k - 1, 26)
+            s = chr(ord("a") + r) + s
+        yield s
+
+
+def paper(key: str, title: str, abstract: str, sources: tuple[Source, ...],
+          authors_count: int | None = None, date: dt.date | None = None) -> Paper:
+    """A ``Paper`` with what is derived from its text: code links, and the title and
+    abstract as plain text (LaTeX remnants converted once, here)."""
+    return Paper(key=key, title=title, abstract=abstract, sources=sources,
+                 authors_count=authors_count, date=date, code_links=code_links(abstract),
+                 title_text=normalise(latex_to_text(title)),
+                 abstract_text=latex_to_text(abstract))
+
+
+#: (key, every sighting) of a paper listed more than once
+Merge = tuple[str, tuple[Source, ...]]
+
+
+def merge(dumps: Iterable[Dump]) -> tuple[tuple[Paper, ...], tuple[Merge, ...]]:
+    """Merge entries across dumps (given in reading order); return papers and merge report."""
+    groups: dict[str, list[Entry]] = {}
+    for dump in dumps:
+        for entry in dump.entries:
+            groups.setdefault(title_fingerprint(entry.title), []).append(entry)
+
+    used: set[str] = set(RESERVED_KEYS)
+    papers = []
+    merges = []
+    for entries in groups.values():  # insertion order = order of first sighting
+        first = entries[0]
+        base = base_key(first)
+        key = next(base + s for s in _suffixes() if (base + s).lower() not in used)
+        used.add(key.lower())
+        abstract = max((e.abstract for e in entries), key=len)
+        counts = [e.authors_count for e in entries if e.authors_count is not None]
+        date = next((e.date for e in entries if e.date is not None), None)
+        sources = tuple(e.source for e in entries)
+        papers.append(paper(key, first.title, abstract, sources,
+                            authors_count=max(counts) if counts else None, date=date))
+        if len(entries) > 1:
+            merges.append((key, sources))
+    return tuple(sorted(papers, key=Paper.sort_key)), tuple(sorted(merges))

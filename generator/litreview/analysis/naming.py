@@ -1,0 +1,282 @@
+"""Readable theme names from the phrases of the member papers' titles. Pure, no I/O.
+
+Authors name their subject in the title ("Post-Training Quantization for LLMs"), so a
+theme is named by the title phrases that cover most of its papers and few others:
+
+    score(phrase) = share of members whose text has it x share of its papers that are members
+
+(a paper's text here is its title and the first 500 characters of its abstract).
+
+A name is the best phrase, or the best two joined by "and" when the first covers
+under half of the theme. Casing follows how the abstracts spell the phrase
+("post-training quantization", "LLMs", "Kolmogorov-Arnold networks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from anyascii import anyascii
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from ..model import Paper
+from .vectors import top_terms
+from .words import (
+    CONNECTORS,
+    FALLBACK_WEAK,
+    STOP,
+    TOKEN,
+    WEAK_FOLDED,
+    describing,
+    fold,
+    stems,
+)
+
+#: a longer phrase that contains the best one wins when it scores at least this share
+LONGER = 0.6
+#: a second phrase joins the name only when it covers this share of members the first misses
+SECOND_ADDS = 0.15
+#: ... and scores at least this share of the first
+SECOND_SCORE = 0.5
+#: the characters of each abstract searched for phrases
+ABSTRACT_HEAD = 500
+
+
+@dataclass(frozen=True, eq=False)
+class Phrases:
+    """Candidate name phrases and which papers contain them."""
+
+    #: the candidate phrases, lower case; the columns of the two matrices
+    vocab: np.ndarray
+    #: papers x phrases: 1 where the paper's title contains the phrase
+    in_title: sparse.csr_matrix
+    #: papers x phrases: 1 where the paper's title or abstract contains it
+    in_text: sparse.csr_matrix
+    #: how many papers contain each phrase (title or abstract)
+    papers_with: np.ndarray
+    #: how much each phrase is worth as a name before counting: longer phrases more, weak
+    #: words ("layer") and describing words ("convolutional") less
+    prior: np.ndarray
+    #: phrase -> its column
+    column: dict[str, int]
+    #: the titles and abstracts, plain text (for casing)
+    titles: tuple[str, ...]
+    abstracts: tuple[str, ...]
+
+
+def _candidate(phrase: str) -> bool:
+    """Content words at both ends, at most four, not all of them weak."""
+    words = phrase.split()
+    if words[0] in STOP or words[-1] in STOP or words[-1].endswith("ly"):
+        return False
+    if any(w in STOP and w not in CONNECTORS for w in words[1:-1]):
+        return False
+    content = [w for w in words if w not in CONNECTORS]
+    return len(content) <= 4 and not all(w in WEAK_FOLDED for w in content)
+
+
+def phrases(titles: list[str], abstracts: list[str]) -> Phrases:
+    """The candidate phrases of the titles (1-4 words, content words at both ends)."""
+    # a name needs two member titles (``_scores``): a phrase of one title never names one
+    vec = CountVectorizer(ngram_range=(1, 4), token_pattern=TOKEN, binary=True,
+                          min_df=2 if len(titles) >= 2 else 1, dtype=np.int32,
+                          preprocessor=fold)
+    try:
+        T = vec.fit_transform(titles)
+    except ValueError:  # no phrase at all
+        empty = sparse.csr_matrix((len(titles), 0), dtype=np.int32)
+        return Phrases(np.array([], dtype=object), empty, empty, np.zeros(0), np.zeros(0), {},
+                       tuple(titles), tuple(abstracts))
+    names = vec.get_feature_names_out()
+    keep = np.flatnonzero([_candidate(p) for p in names])
+    vocab = names[keep]
+    T = T.tocsc()[:, keep].tocsr()
+    text_vec = CountVectorizer(ngram_range=(1, 4), token_pattern=TOKEN, binary=True,
+                               vocabulary=list(vocab), dtype=np.int32, preprocessor=fold)
+    # an abstract states its subject early; counting the rest costs most of the time
+    A = text_vec.transform([a[:ABSTRACT_HEAD] for a in abstracts]).tocsr()
+    D = ((T + A) > 0).astype(np.int32).tocsr()
+    words = np.array([len([w for w in p.split() if w not in CONNECTORS]) for p in vocab])
+    weak = np.array([p in WEAK_FOLDED for p in vocab])
+    describes = np.array([describing(p) for p in vocab])
+    prior = (np.where(words > 1, 1.25, 1.0) * np.where(weak, 0.3, 1.0)
+             * np.where(describes, 0.4, 1.0))
+    return Phrases(vocab, T, D, np.asarray(D.sum(axis=0)).ravel(), prior,
+                   {str(p): j for j, p in enumerate(vocab)}, tuple(titles), tuple(abstracts))
+
+
+def _scores(ph: Phrases, rows: list[int]) -> np.ndarray:
+    """Coverage x precision of every phrase for these member rows."""
+    d_in = np.asarray(ph.in_text[rows].sum(axis=0)).ravel().astype(float)
+    t_in = np.asarray(ph.in_title[rows].sum(axis=0)).ravel()
+    score = (d_in / len(rows)) * (d_in / np.maximum(ph.papers_with, 1))
+    # a phrase that fewer than two member titles use is not how these authors name
+    # their subject (one paper's title words are not a theme)
+    score[(t_in < min(2, len(rows))) | (ph.papers_with < 2)] = 0.0
+    return np.asarray(score * ph.prior, dtype=np.float64)
+
+
+def _longest(ph: Phrases, score: np.ndarray, j: int) -> int:
+    """The longest phrase containing phrase ``j`` that keeps most of its score
+    ("convolutional neural" -> "convolutional neural network")."""
+    while True:
+        inner = f" {ph.vocab[j]} "
+        # a lone word gives way more easily ("backdoor" -> "backdoor attacks")
+        share = LONGER / 2 if " " not in str(ph.vocab[j]) else LONGER
+        longer = [q for q in np.flatnonzero(score >= share * score[j]).tolist()
+                  if q != j and inner in f" {ph.vocab[q]} "]
+        if not longer:
+            return j
+        j = max(longer, key=lambda q: (score[q], str(ph.vocab[q])))
+
+
+def _acronym(short: str, long: str) -> bool:
+    """"ctr" abbreviates "click-through rate"."""
+    letters = "".join(w[0] for w in re.split(r"[\s-]+", long) if w and w not in CONNECTORS)
+    return any(w == letters for w in short.split())
+
+
+def name_phrases(ph: Phrases, rows: list[int], avoid: frozenset[str] = frozenset()) -> list[str]:
+    """The one or two phrases (lower case, singular) that name a theme of these rows;
+    none of the ``avoid`` phrases (other themes' names)."""
+    if not rows or len(ph.vocab) == 0:
+        return []
+    score = _scores(ph, rows)
+    score[[ph.column[p] for p in avoid if p in ph.column]] = 0.0
+    order = np.lexsort((ph.vocab, -score))
+    if score[order[0]] <= 0:
+        return []
+    first = _longest(ph, score, int(order[0]))
+    members = ph.in_text[rows].tocsc()
+    has_first = members[:, first].toarray().ravel() > 0
+    picked = [first]
+    if has_first.mean() < 0.5:
+        for j in order[1:40].tolist():
+            if score[j] < SECOND_SCORE * score[first]:
+                break
+            j = _longest(ph, score, j)
+            a, b = str(ph.vocab[first]), str(ph.vocab[j])
+            if b in WEAK_FOLDED or describing(b):
+                continue
+            adds = ((members[:, j].toarray().ravel() > 0) & ~has_first).mean()
+            if (adds >= SECOND_ADDS and not (stems(a) & stems(b))
+                    and not _acronym(a, b) and not _acronym(b, a)):
+                picked.append(j)
+                break
+    return [str(ph.vocab[j]) for j in picked]
+
+
+def _spellings(phrase: str, texts: list[str]) -> Counter[str]:
+    """How often each spelling of a (folded) phrase occurs in the texts, plurals included."""
+    words = (re.escape(w) + r"(?:s|es)?" for w in phrase.split())
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
+    seen: Counter[str] = Counter()
+    for t in texts:
+        seen.update(" ".join(m.split()) for m in pattern.findall(t))
+    return seen
+
+
+def cased(phrase: str, abstracts: list[str], titles: list[str]) -> str:
+    """The phrase as the abstracts most often spell it ("LLMs", "Kolmogorov-Arnold
+    networks"); failing that, as the titles do, minus their Title Case."""
+    seen = _spellings(phrase, abstracts)
+    if seen:
+        return max(seen.items(), key=lambda kv: (kv[1], kv[0] == kv[0].lower(), kv[0]))[0]
+    seen = _spellings(phrase, titles)
+    if not seen:
+        return phrase
+    form = max(seen.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    # Title Case is the title's style, not the word's: keep only acronyms (two capitals)
+    return " ".join("-".join(part if sum(c.isupper() for c in part) >= 2 else part.lower()
+                             for part in word.split("-"))
+                    for word in form.split())
+
+
+def theme_name(ph: Phrases, rows: list[int], fallback: str,
+               avoid: frozenset[str] = frozenset()) -> str:
+    """A readable name for a theme of these rows ("Post-training quantization and LLMs"),
+    made of none of the ``avoid`` phrases (else ``fallback``)."""
+    picked = name_phrases(ph, rows, avoid)
+    if not picked or picked[0] in WEAK_FOLDED or describing(picked[0]):
+        return fallback
+    abstracts = [ph.abstracts[i] for i in rows]
+    titles = [ph.titles[i] for i in rows]
+    shown = [cased(p, abstracts, titles) for p in picked]
+    name = " and ".join(shown)
+    return name[:1].upper() + name[1:]
+
+
+def folded_words(text: str) -> str:
+    """The text's words, folded and space-joined with a space at each end, for finding
+    phrases in it (``f" {phrase} " in folded_words(title)``)."""
+    return " " + " ".join(re.findall(TOKEN, fold(text))) + " "
+
+
+def name_parts(name: str) -> list[str]:
+    """The phrases of a theme name that say what its papers are about, folded:
+    "Weight quantization and LLMs" -> ["weight quantization", "llm"]; weak or describing
+    parts ("layer", "pre-trained") say too little and are left out."""
+    parts = [" ".join(re.findall(TOKEN, fold(part))) for part in name.split(" and ")]
+    return [p for p in parts if p and p not in WEAK_FOLDED and p not in STOP
+            and not describing(p)]
+
+
+def fallback_name(terms: list[str], forms: dict[str, str]) -> str:
+    """A name from a theme's strongest tf-idf terms, for a theme no title phrase names:
+    the best phrase among them, then one that adds new words."""
+    picked: list[str] = []
+    # prefer a two-word phrase among the few strongest terms
+    head = next((t for t in terms[:4] if " " in t), None) or next(
+        (t for t in terms if t not in FALLBACK_WEAK), terms[0])
+    picked.append(head)
+    for t in terms:
+        if len(picked) == 2:
+            break
+        if t in FALLBACK_WEAK or stems(t) & stems(" ".join(picked)):
+            continue
+        picked.append(t)
+    shown = [" ".join(w if sum(c.isupper() for c in w) >= 2 else w.lower()
+                      for w in forms.get(t, t).split()) for t in picked]
+    name = " and ".join(shown)
+    return name[:1].upper() + name[1:]
+
+
+class Namer:
+    """Names new themes from their members' title phrases, falling back on their strongest
+    terms; the phrases are counted once, on the first call. The one namer of themes."""
+
+    def __init__(self, papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
+                 forms: dict[str, str], phrases_of: dict[str, tuple[str, ...]]) -> None:
+        self.papers = papers
+        self.X, self.terms, self.forms = X, terms, forms
+        #: the themes' name phrases so far: a new name takes none of them
+        self.phrases_of = phrases_of
+        self.phrases: Phrases | None = None
+
+    def __call__(self, rows: list[int], weights: np.ndarray | None = None) -> str:
+        top = top_terms(self.X, rows, self.terms) if weights is None else \
+            [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
+        if self.phrases is None:
+            self.phrases = phrases([p.title for p in self.papers],
+                                   [p.abstract_text for p in self.papers])
+        taken = frozenset(p for ps in self.phrases_of.values() for p in ps)
+        return theme_name(self.phrases, rows, fallback=fallback_name(top, self.forms),
+                          avoid=taken)
+
+
+#: page names under themes/ that a theme slug may not take
+RESERVED_SLUGS = frozenset({"index", "map"})
+
+
+def slug_for(name: str, used: set[str]) -> str:
+    """A URL-safe slug for a theme name, not in ``used`` (which it joins)."""
+    base = "-".join(re.findall(r"[a-z0-9]+", anyascii(name).lower()))[:60].strip("-") or "theme"
+    slug, n = base, 2
+    while slug in used or slug in RESERVED_SLUGS:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug

@@ -1,0 +1,271 @@
+"""The maintainer's theme corrections (``bib/themes.toml``). Pure, no I/O.
+
+    [rename]                       # theme slug -> the name readers see (slug unchanged)
+    complexity-and-layer = "Network complexity and feature learning"
+
+    [pin]                          # paper key -> the one theme it belongs to
+    analysisVariationalSparse2025 = "sparse-autoencoders-and-saes"
+
+    [merge]                        # theme slug -> the theme that absorbs it
+    style-and-forgetting = "contrastive-learning-and-semantically"
+
+    [seed.network-pruning]         # a theme of these papers (its slug, its name)
+    name = "Network pruning"
+    papers = ["cfspEfficientStructured", "fluctuationBasedAdaptive"]
+
+    [split.sparse-autoencoders]    # these papers leave theme `from` for a theme of their own
+    from = "llms"
+    name = "Sparse autoencoders"
+    papers = ["analysisVariationalSparse2025", "trainingSuperiorSparse"]
+
+A seeded or split theme is carried into later editions like any other: new papers that
+fit it join it. Where a theme with that slug exists already, it takes the name and gains
+the papers.
+
+A merged theme's papers join the other theme, in this edition and every later one; its
+page stays at its URL and points to the theme that absorbed it.
+
+A slug or key that the newest edition does not have is an error with "did you mean";
+in an older edition that lacks it, the entry is simply skipped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..errors import LitReviewError
+from ..model import Library, Theme
+from .naming import RESERVED_SLUGS
+
+SECTIONS = ("rename", "pin", "merge", "seed", "split")
+#: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
+NEW_THEME_KEYS = ("name", "papers", "from")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class NewTheme:
+    """A theme the maintainer makes from named papers ([seed] or [split])."""
+
+    #: its slug (its URL under themes/)
+    slug: str
+    #: the name readers see
+    name: str
+    #: keys of its papers
+    papers: tuple[str, ...]
+    #: [split] only: the theme these papers leave
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Validated theme corrections."""
+
+    #: theme slug -> new name
+    rename: dict[str, str] = field(default_factory=dict)
+    #: paper key -> theme slug
+    pin: dict[str, str] = field(default_factory=dict)
+    #: theme slug -> slug of the theme that absorbs it
+    merge: dict[str, str] = field(default_factory=dict)
+    #: themes made from named papers, [seed] then [split], each by slug
+    new: tuple[NewTheme, ...] = ()
+
+
+def _hint(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def parse_overrides(text: str, name: str) -> Overrides:
+    """Read the TOML; unknown sections and non-string values are errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LitReviewError(f"invalid TOML: {exc}", name) from None
+    for section, table in data.items():
+        if section not in SECTIONS:
+            raise LitReviewError(f"unknown section [{section}]{_hint(section, list(SECTIONS))}",
+                                 name)
+        if section in ("seed", "split"):
+            if not isinstance(table, dict):
+                raise LitReviewError(f"[{section}] must hold tables: [{section}.<slug>]", name)
+            continue
+        if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip()
+                for k, v in table.items()):
+            raise LitReviewError(f"[{section}] must map names to non-empty strings", name)
+    new = [_new_theme(section, slug, spec, name) for section in ("seed", "split")
+           for slug, spec in sorted(data.get(section, {}).items())]
+    taken = [t.slug for t in new]
+    for t in new:
+        if taken.count(t.slug) > 1:
+            raise LitReviewError(f"theme {t.slug!r} is made twice ([seed] and [split])", name)
+    merge = dict(data.get("merge", {}))
+    for source in merge:
+        seen = [source]
+        while seen[-1] in merge:
+            seen.append(merge[seen[-1]])
+            if seen[-1] in seen[:-1]:
+                raise LitReviewError("[merge] goes round in a circle: " + " -> ".join(seen),
+                                     name)
+    return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})),
+                     merge=merge, new=tuple(new))
+
+
+def _new_theme(section: str, slug: str, spec: object, name: str) -> NewTheme:
+    """One [seed.<slug>] or [split.<slug>] table, checked."""
+    where = f"[{section}.{slug}]"
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+        raise LitReviewError(f"{where}: a theme slug is lower-case letters, digits and "
+                             f"single hyphens, and not {sorted(RESERVED_SLUGS)}", name)
+    if not isinstance(spec, dict):
+        raise LitReviewError(f"{where} must be a table with name and papers", name)
+    allowed = list(NEW_THEME_KEYS) if section == "split" else ["name", "papers"]
+    for key in spec:
+        if key not in allowed:
+            raise LitReviewError(f"{where}: unknown key {key!r}{_hint(key, allowed)}", name)
+    title, papers, source = spec.get("name"), spec.get("papers"), spec.get("from", "")
+    if not isinstance(title, str) or not title.strip():
+        raise LitReviewError(f"{where}: name must be a non-empty string", name)
+    if not (isinstance(papers, list) and papers and all(isinstance(k, str) for k in papers)):
+        raise LitReviewError(f"{where}: papers must be a non-empty list of paper keys", name)
+    if section == "split" and not (isinstance(source, str) and source.strip()):
+        raise LitReviewError(f"{where}: from must name the theme the papers leave", name)
+    return NewTheme(slug=slug, name=title.strip(), papers=tuple(dict.fromkeys(papers)),
+                    source=str(source))
+
+
+def validate(overrides: Overrides, lib: Library, name: str,
+             published: set[str] | None = None) -> None:
+    """Every slug and key must exist in ``lib`` (the newest edition); a merged theme may
+    instead be one of the ``published`` slugs (what the maintainer saw on the site)."""
+    slugs = [t.slug for t in lib.themes]
+    keys = [p.key for p in lib.papers]
+    for slug in list(overrides.rename) + list(overrides.pin.values()):
+        if slug not in slugs:
+            raise LitReviewError(f"no theme {slug!r}{_hint(slug, slugs)}", name)
+    for key in list(overrides.pin) + [k for t in overrides.new for k in t.papers]:
+        if key not in keys:
+            raise LitReviewError(f"no paper {key!r}{_hint(key, keys)}", name)
+    for t in overrides.new:
+        if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
+            raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
+                                 f"{_hint(t.source, slugs)}", name)
+    for source, target in overrides.merge.items():
+        if _final(overrides.merge, target) not in slugs:
+            raise LitReviewError(f"[merge]: no theme {target!r}{_hint(target, slugs)}", name)
+        if source not in lib.theme_aliases and source not in (published or set()):
+            raise LitReviewError(f"[merge]: no theme {source!r}{_hint(source, slugs)}", name)
+
+
+def keep_merged_urls(overrides: Overrides, lib: Library, published: set[str]) -> Library:
+    """``lib`` with a page kept for every published theme that a merge took away."""
+    slugs = {t.slug for t in lib.themes}
+    extra = {s: _final(overrides.merge, s) for s in overrides.merge
+             if s in published and s not in slugs and s not in lib.theme_aliases}
+    extra = {s: t for s, t in extra.items() if t in slugs}
+    return replace(lib, theme_aliases={**lib.theme_aliases, **extra}) if extra else lib
+
+
+def _final(merge: dict[str, str], slug: str) -> str:
+    while slug in merge:
+        slug = merge[slug]
+    return slug
+
+
+def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Library:
+    """The library with merged themes folded into the themes that absorb them."""
+    slugs = {t.slug for t in lib.themes}
+    into = {s: _final(overrides.merge, s) for s in overrides.merge}
+    into = {s: t for s, t in into.items() if t in slugs}
+    aliases = {s: into.get(t, t) for s, t in (previous.theme_aliases if previous else {}).items()
+               if into.get(t, t) in slugs}
+    aliases.update({s: t for s, t in into.items() if s in slugs or s in aliases})
+    gone = {s for s in aliases if s in slugs}
+    if not gone:
+        return replace(lib, theme_aliases=aliases)
+    extra: dict[str, list[str]] = {}
+    for t in lib.themes:
+        if t.slug in gone:
+            extra.setdefault(aliases[t.slug], []).extend(t.papers)
+    themes = []
+    for t in lib.themes:
+        if t.slug in gone:
+            continue
+        added = tuple(dict.fromkeys(k for k in extra.get(t.slug, []) if k not in t.papers))
+        themes.append(replace(_without_related(t, gone), papers=t.papers + added))
+    paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
+                    for k, v in lib.paper_themes.items()}
+    return replace(lib, themes=tuple(themes), paper_themes=paper_themes, theme_aliases=aliases)
+
+
+def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -> Library:
+    """The library with merged and renamed themes and pinned papers (entries it lacks are
+    skipped). ``previous`` (the edition before, corrected) carries earlier merges."""
+    lib = _with_new_themes(overrides.new, _merged(overrides, lib, previous))
+    slugs = {t.slug for t in lib.themes}
+    pins = {k: s for k, s in overrides.pin.items() if s in slugs and k in lib.paper_themes}
+    themes: list[Theme] = []
+    for t in lib.themes:
+        members = tuple(k for k in t.papers if k not in pins or pins[k] == t.slug)
+        members += tuple(k for k, s in sorted(pins.items()) if s == t.slug and k not in members)
+        themes.append(replace(t, name=overrides.rename.get(t.slug, t.name), papers=members))
+    paper_themes = dict(lib.paper_themes)
+    paper_themes.update({k: (s,) for k, s in pins.items()})
+    return replace(lib, themes=tuple(themes), paper_themes=paper_themes)
+
+
+def _with_new_themes(new: tuple[NewTheme, ...], lib: Library) -> Library:
+    """The library with the maintainer's seeded and split themes (papers it lacks are
+    skipped; a theme carried from the edition before just gains its listed papers)."""
+    themes = {t.slug: t for t in lib.themes}
+    paper_themes = {k: list(v) for k, v in lib.paper_themes.items()}
+    for spec in new:
+        members = tuple(k for k in spec.papers if k in paper_themes)
+        if not members:
+            continue
+        old = themes.get(spec.slug)
+        if old is None:
+            themes[spec.slug] = Theme(slug=spec.slug, name=spec.name,
+                                      terms=_common_terms(lib, members), papers=members)
+        else:
+            themes[spec.slug] = replace(old, name=spec.name, papers=old.papers + tuple(
+                k for k in members if k not in old.papers))
+        source = themes.get(spec.source)
+        if source is not None and source.slug != spec.slug:
+            themes[source.slug] = replace(source, papers=tuple(
+                k for k in source.papers if k not in members))
+        for k in members:
+            if spec.slug not in paper_themes[k]:
+                paper_themes[k].append(spec.slug)
+            if source is not None and source.slug in paper_themes[k]:
+                paper_themes[k].remove(source.slug)
+    # a theme that a split emptied keeps its page, pointing to where its papers went
+    emptied = {s.source: s.slug for s in new if s.source in themes
+               and not themes[s.source].papers}
+    ordered = sorted((_without_related(t, set(emptied)) for t in themes.values() if t.papers),
+                     key=lambda t: (-len(t.papers), t.slug))
+    return replace(lib, themes=tuple(ordered),
+                   paper_themes={k: tuple(v) for k, v in paper_themes.items()},
+                   theme_aliases={**lib.theme_aliases, **emptied})
+
+
+def _without_related(theme: Theme, gone: set[str]) -> Theme:
+    """The theme without the ``gone`` themes among its related ones (and their terms)."""
+    kept = [n for n, r in enumerate(theme.related) if r not in gone]
+    if len(kept) == len(theme.related):
+        return theme
+    return replace(theme, related=tuple(theme.related[n] for n in kept),
+                   related_terms=tuple(theme.related_terms[n] for n in kept
+                                       if n < len(theme.related_terms)))
+
+
+def _common_terms(lib: Library, members: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms the members most often share with their related papers."""
+    counts = Counter(term for k in members for terms in lib.related_terms.get(k, ())
+                     for term in terms)
+    return tuple(t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:8])

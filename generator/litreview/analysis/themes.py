@@ -1,0 +1,238 @@
+"""Papers -> themes: tf-idf vectors grouped by NMF, carried from edition to edition.
+Pure, no I/O.
+
+Deterministic: NMF is initialised with NNDSVDA, whose randomised SVD gets a fixed seed, and
+every output order is explicit. Names come from ``naming``; vectors from ``vectors``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+
+from ..model import Paper, Theme
+from .naming import Namer, folded_words, name_parts, slug_for
+from .vectors import distinct, top_terms
+
+MIN_THEMES, MAX_THEMES = 8, 40
+#: a paper is also a member of each topic whose NMF weight reaches this share of its best
+SECONDARY_RATIO = 0.6
+#: the number of terms (most widespread first) that NMF factorises over
+NMF_FEATURES = 8000
+
+
+def theme_count(n: int) -> int:
+    """About sqrt(n) themes, within [8, 40] (fewer only when there are very few papers)."""
+    return max(1, min(MAX_THEMES, max(MIN_THEMES, round(math.sqrt(n))), n // 3 or 1))
+
+
+def _groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]], np.ndarray]:
+    """NMF into ``k`` groups of row indices (with secondary memberships) and the topic
+    weights; rows with no weight at all are left out."""
+    nmf = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=800, tol=1e-4)
+    # factorise over the most widespread terms only: the rare tail of a large library's
+    # vocabulary costs most of the time (k^2 per column per iteration) and names no theme
+    df = np.asarray((X > 0).sum(axis=0)).ravel()
+    cols = np.sort(np.argsort(-df, kind="stable")[:NMF_FEATURES])
+    with warnings.catch_warnings():
+        # an unconverged NMF is still a deterministic, usable grouping; not the user's concern
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        # on degenerate input (a few near-empty rows) sklearn's loss report takes the
+        # square root of a tiny negative number; the factorisation itself is fine
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
+        W = nmf.fit_transform(X[:, cols])
+    H = np.zeros((k, X.shape[1]))
+    H[:, cols] = nmf.components_
+    best = W.max(axis=1)
+    groups: list[list[tuple[float, int]]] = [[] for _ in range(k)]
+    for i in range(X.shape[0]):
+        if best[i] > 1e-9:
+            for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]).tolist():
+                groups[t].append((float(W[i, t]), i))
+    return groups, H
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
+                forms: dict[str, str], previous: tuple[Theme, ...] = (),
+                ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
+    """Group papers into themes; return themes (largest first) and key -> theme slugs.
+
+    With ``previous`` (the themes of the edition before), themes are carried over: their
+    papers stay, new papers join the theme whose centroid is closest, papers that fit no
+    theme form new ones, and a theme past 20 % of the papers is split in two (the larger
+    part keeps its slug and name). Without it, themes come from one NMF. New themes are
+    named by ``naming.Namer``.
+    """
+    keys = [p.key for p in papers]
+    row = {k: i for i, k in enumerate(keys)}
+    if X.shape[1] == 0 or len(papers) < 3:
+        return (), {k: () for k in keys}
+    n = len(papers)
+    # slug -> (name, member rows); names and slugs of carried themes never change
+    themes: dict[str, tuple[str, list[int]]] = {}
+    # slug -> the phrases the generator named it by (a maintainer's rename leaves them)
+    phrases_of: dict[str, tuple[str, ...]] = {}
+    used: set[str] = set()
+    for old in previous:
+        rows = [row[k] for k in old.papers if k in row]
+        if rows:
+            themes[old.slug] = (old.name, rows)
+            phrases_of[old.slug] = old.name_phrases
+            used.add(old.slug)
+
+    namer = Namer(papers, X, terms, forms, phrases_of)
+
+    def new_theme(rows: list[int], weights: np.ndarray | None = None) -> None:
+        name = namer(rows, weights)
+        slug = slug_for(name, used)
+        themes[slug] = (name, rows)
+        phrases_of[slug] = tuple(name_parts(name))
+
+    if not themes:
+        groups, H = _groups(X, theme_count(n))
+        for t in sorted(range(len(groups)), key=lambda u: (-len(groups[u]), u)):
+            if groups[t]:
+                new_theme([i for _, i in groups[t]], H[t])
+    else:
+        placed = {i for _, rows in themes.values() for i in rows}
+        fresh = [i for i in range(n) if i not in placed]
+        leftovers = _join_nearest(X, themes, fresh, FIT_MIN)
+        if len(leftovers) >= 2 * MIN_THEME:
+            sub = X[leftovers]
+            groups, H = _groups(sub, max(1, round(math.sqrt(len(leftovers)) / 2)))
+            lonely = set(leftovers)
+            for t, g in enumerate(groups):
+                if len(g) >= MIN_THEME:
+                    rows = [leftovers[i] for _, i in g]
+                    new_theme(rows, H[t])
+                    lonely -= set(rows)
+            leftovers = sorted(lonely)
+        _join_nearest(X, themes, leftovers, 0.0)
+    _join_by_name(papers, themes, phrases_of)
+    _split_large(X, themes, new_theme, n)
+    return _finish(X, terms, forms, keys, themes, phrases_of)
+
+
+#: a new paper joins a theme when its cosine to the theme's centroid reaches this
+FIT_MIN = 0.12
+#: the smallest theme made from papers that fit no existing theme
+MIN_THEME = 3
+MAX_SHARE = 0.20
+#: a theme's name draws in the papers whose titles contain it, unless more titles than this
+#: share do
+NAME_JOIN_MAX = 0.04
+#: a joining paper also enters its second-closest theme only when nearly as close
+JOIN_SECOND_RATIO = 0.85
+
+
+def _centroids(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]]) -> np.ndarray:
+    return np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel())
+                      for _, rows in themes.values()])
+
+
+def _join_nearest(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
+                  rows: list[int], fit_min: float) -> list[int]:
+    """Add each row to its closest theme(s) if the cosine reaches ``fit_min``; return the
+    rows that fit nowhere."""
+    if not rows or not themes:
+        return rows
+    C = _centroids(X, themes)
+    S = np.asarray(X[rows] @ C.T)
+    slugs = list(themes)
+    left = []
+    for r, sims in zip(rows, S, strict=True):
+        best = float(sims.max())
+        if best <= fit_min or best <= 0:
+            left.append(r)
+            continue
+        order = np.argsort(-sims, kind="stable")[:2].tolist()
+        themes[slugs[order[0]]][1].append(r)
+        if len(order) > 1 and sims[order[1]] >= max(JOIN_SECOND_RATIO * best, fit_min):
+            themes[slugs[order[1]]][1].append(r)
+    return left
+
+
+def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[int]]],
+                  phrases_of: dict[str, tuple[str, ...]]) -> None:
+    """A paper whose title contains a theme's name ("... Structured Pruning for LLMs" and
+    the theme "Pruning") belongs to that theme too: a reader expects to find it there.
+    The name is the generator's (``phrases_of``): a maintainer's rename changes no
+    membership."""
+    titles = [folded_words(p.title) for p in papers]
+    for slug, (_, rows) in themes.items():
+        inside = set(rows)
+        for part in phrases_of.get(slug, ()):
+            having = [i for i, t in enumerate(titles) if f" {part} " in t]
+            # a phrase in many titles ("LLMs") is a field, not a theme's definition
+            if len(having) <= NAME_JOIN_MAX * len(titles):
+                rows.extend(i for i in having if i not in inside)
+                inside.update(having)
+
+
+def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
+                 new_theme: Callable[[list[int], np.ndarray], None], n: int) -> None:
+    """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name,
+    the other becomes a theme of its own (``new_theme``)."""
+    for _ in range(MAX_THEMES):
+        if len(themes) >= MAX_THEMES:
+            return
+        slug, (name, rows) = max(themes.items(), key=lambda kv: (len(kv[1][1]), kv[0]))
+        if len(rows) <= MAX_SHARE * n or len(rows) < 2 * MIN_THEME:
+            return
+        rows = sorted(set(rows))
+        groups, H = _groups(X[rows], 2)
+        parts = [sorted({rows[i] for _, i in g}) for g in groups]
+        if min(len(p) for p in parts) < MIN_THEME:
+            return
+        keep, split = sorted(range(2), key=lambda t: (-len(parts[t]), t))
+        themes[slug] = (name, parts[keep])
+        new_theme(parts[split], H[split])
+
+
+def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[str, str],
+                  n: int = 3) -> tuple[str, ...]:
+    """The ``n`` terms that contribute most to the cosine of two theme centroids."""
+    product = a * b
+    best = [j for j in np.argsort(-product, kind="stable")[:n].tolist() if product[j] > 0]
+    return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best)
+
+
+def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],
+            themes: dict[str, tuple[str, list[int]]],
+            phrases_of: dict[str, tuple[str, ...]] | None = None,
+            ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
+    """Themes with ranked members, distinctive terms and neighbours; largest first."""
+    themes = {s: (nm, sorted(set(rows))) for s, (nm, rows) in themes.items() if rows}
+    if not themes:
+        return (), {k: () for k in keys}
+    C = _centroids(X, themes)
+    sim = C @ C.T
+    slugs = list(themes)
+    built = []
+    for t, (slug, (name, rows)) in enumerate(themes.items()):
+        closeness = np.asarray(X[rows] @ C[t]).ravel()
+        ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
+        shown = tuple(forms.get(x, x) for x in distinct(top_terms(X, rows, terms))[:8])
+        order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
+        near = [u for u in order if u != t][:3]
+        why = tuple(_shared_terms(C[t], C[u], terms, forms) for u in near)
+        built.append(Theme(slug=slug, name=name, terms=shown, papers=ranked,
+                           related=tuple(slugs[u] for u in near), related_terms=why,
+                           name_phrases=(phrases_of or {}).get(slug, ())))
+    built.sort(key=lambda th: (-len(th.papers), th.slug))
+    paper_themes: dict[str, list[str]] = {key: [] for key in keys}
+    for th in built:
+        for key in th.papers:
+            paper_themes[key].append(th.slug)
+    return tuple(built), {key: tuple(v) for key, v in paper_themes.items()}

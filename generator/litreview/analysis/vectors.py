@@ -1,0 +1,142 @@
+"""Papers -> tf-idf vectors, related papers and the terms two papers share. Pure, no I/O.
+
+Related papers use a sparse matrix product, never a dense N x N matrix; every output order
+is explicit (ties broken by key or by term order).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from itertools import pairwise
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..model import Paper
+from .words import TOKEN, VOCAB_STOP, stems
+
+RELATED_COUNT = 5
+#: the lower-case spelling wins when it is used at least 1/LOWER_CASE_SHARE as often as the
+#: most frequent one
+LOWER_CASE_SHARE = 3
+
+
+def documents(papers: tuple[Paper, ...]) -> list[str]:
+    """The text each paper is compared by: the title twice, then the plain abstract."""
+    return [f"{p.title}. {p.title}. {p.abstract_text}" for p in papers]
+
+
+def vectorise(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Tf-idf over 1-2 grams, sublinear tf, English + generic stop words."""
+    min_df = 2 if len(docs) >= 20 else 1
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=min_df, max_df=0.5,
+                          stop_words=sorted(VOCAB_STOP), token_pattern=TOKEN,
+                          dtype=np.float64)
+    try:
+        X = vec.fit_transform(docs)
+    except ValueError:  # empty vocabulary: nothing to compare by
+        return sparse.csr_matrix((len(docs), 0)), np.array([], dtype=object)
+    return X.tocsr(), vec.get_feature_names_out()
+
+
+def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT,
+                   chunk: int = 0) -> dict[str, tuple[str, ...]]:
+    """The ``k`` most similar papers of each paper (cosine), ties broken by key. Rows are
+    compared ``chunk`` at a time (by default so that a chunk's similarities stay about
+    4 million numbers, ~32 MB, whatever the size of the library)."""
+    out: dict[str, tuple[str, ...]] = {}
+    n = X.shape[0]
+    chunk = chunk or max(32, min(512, 4_000_000 // max(n, 1)))
+    order = np.argsort(np.array(keys, dtype=object), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    XT = X.T.tocsr()
+    for start in range(0, n, chunk):
+        S = (X[start:start + chunk] @ XT).toarray()
+        rows = np.arange(S.shape[0])
+        S[rows, rows + start] = -1.0
+        # the k-th best similarity of each row; everything at least as good (ties
+        # included) is a candidate, ordered by similarity desc, then key asc
+        kth = np.partition(S, n - k, axis=1)[:, n - k] if n > k else np.full(len(S), -1.0)
+        for r in rows.tolist():
+            row = S[r]
+            cand = np.flatnonzero((row >= kth[r]) & (row > 0))
+            best = cand[np.lexsort((rank[cand], -row[cand]))][:k]
+            out[keys[start + r]] = tuple(keys[j] for j in best.tolist())
+    return out
+
+
+def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
+                     keys: list[str], related: dict[str, tuple[str, ...]], n: int = 3,
+                     block: int = 16384) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each paper and each of its related papers, the ``n`` terms that contribute most
+    to their similarity (ties by term order); one sparse product per ``block`` pairs."""
+    row = {key: i for i, key in enumerate(keys)}
+    pairs = [(row[a], row[b]) for a in keys for b in related.get(a, ())]
+    if not pairs:
+        return {a: () for a in keys}
+    found: list[tuple[str, ...]] = []
+    for start in range(0, len(pairs), block):  # blocks keep the row copies small
+        left, right = (np.array(side) for side in zip(*pairs[start:start + block],
+                                                       strict=True))
+        P = X[left].multiply(X[right]).tocsr()
+        P.sort_indices()
+        for p in range(P.shape[0]):
+            lo, hi = P.indptr[p], P.indptr[p + 1]
+            cols, vals = P.indices[lo:hi], P.data[lo:hi]
+            best = cols[np.lexsort((cols, -vals))[:2 * n]]
+            found.append(tuple(distinct([forms.get(str(terms[c]), str(terms[c]))
+                                          for c in best.tolist()])[:n]))
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    at = 0
+    for a in keys:
+        m = len(related.get(a, ()))
+        out[a] = tuple(found[at:at + m])
+        at += m
+    return out
+
+
+
+def surface_forms(docs: list[str]) -> dict[str, str]:
+    """lower-case term -> its most frequent spelling in the text (keeps 'LLMs', 'CTR'),
+    or the lower-case one when the text uses it a third as often; ties go to the
+    spelling that sorts last."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        words = re.findall(TOKEN, doc)
+        counts.update(words)
+        counts.update(map(" ".join, pairwise(words)))
+    best: dict[str, tuple[int, str]] = {}
+    for form, c in counts.items():
+        low = form.lower()
+        if low not in best or (c, form) > best[low]:
+            best[low] = (c, form)
+    # titles are in Title Case (and count twice): a term that the text also writes in lower
+    # case often enough is a common word ("post-training"), not a name ("LLMs", "BERT")
+    return {low: low if counts[low] * LOWER_CASE_SHARE >= c else form
+            for low, (c, form) in best.items()}
+
+
+def distinct(terms: list[str]) -> list[str]:
+    """The terms without repeats: a term whose words a term before it already has
+    ("LLM" after "LLMs", "autoencoders" after "sparse autoencoders") is left out."""
+    out: list[str] = []
+    for t in terms:
+        if not any(_stems(t) <= _stems(o) for o in out):
+            out.append(t)
+    return out
+
+
+#: the same terms come back for many papers: their stems are worth keeping
+_stems = functools.lru_cache(maxsize=65536)(stems)
+
+
+
+def top_terms(X: sparse.csr_matrix, rows: list[int], terms: np.ndarray) -> list[str]:
+    """The terms that most distinguish these rows from the whole library."""
+    inside = np.asarray(X[rows].mean(axis=0)).ravel()
+    overall = np.asarray(X.mean(axis=0)).ravel()
+    return [str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable")[:16]]

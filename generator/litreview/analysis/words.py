@@ -1,0 +1,112 @@
+"""The word lists of the analysis, in one place: what a word is, which words say how
+rather than what, and which are too weak to name a theme alone. Pure, no I/O.
+
+One core list (``HOW``: words that describe a method's claims, not its subject) is shared
+by the tf-idf vocabulary (``VOCAB_STOP``) and by the namer (``FILLER``); each adds the
+words of its own kind of text (abstract boilerplate; title style).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+#: a word: letters first and last, hyphens and digits inside
+TOKEN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"
+#: a plural ending that is folded into the singular when comparing phrases
+PLURAL = re.compile(r"\b([a-z][\w-]*[^\Wsui])s\b")
+
+#: words that say how, not what: kept out of the vocabulary and off the ends of names
+HOW = frozenset([
+    "achieve", "achieves", "approach", "approaches", "art", "based", "benchmark", "better",
+    "demonstrate", "different", "effective", "efficient", "existing", "framework", "high",
+    "improve", "improved", "improves", "introduce", "key", "large", "low", "method",
+    "methods", "new", "novel", "paper", "performance", "present", "presents", "problem",
+    "propose", "proposed", "proposes", "recent", "results", "show", "shows",
+    "significantly", "simple", "state", "study", "task", "tasks", "use", "using", "various",
+    "work",
+])
+#: the boilerplate of abstracts (and the parts of their URLs)
+ABSTRACT_BOILERPLATE = frozenset([
+    "achieved", "addition", "available", "benchmarks", "best", "code", "com", "datasets",
+    "demonstrates", "effectiveness", "experimental", "experiments", "extensive",
+    "furthermore", "github", "however", "http", "https", "improvement", "including",
+    "introduces", "moreover", "outperforms", "problems", "provide", "provides", "range",
+    "recently", "result", "shown", "significant", "specifically", "studies", "used", "wide",
+    "works", "www",
+])
+#: the style of titles ("Rethinking ...", "... via ...", "Towards ...")
+TITLE_STYLE = frozenset([
+    "agnostic", "analysis", "aware", "beyond", "boosting", "data", "dataset", "deep",
+    "driven", "enable", "enables", "end", "enhancing", "exploring", "fast", "free",
+    "general", "generating", "good", "guided", "improving", "large-scale", "learning-based",
+    "lens", "level", "leveraging", "look", "make", "matters", "model", "models", "multi",
+    "need", "non", "oriented", "part", "rethinking", "review", "revisiting", "robust",
+    "scalable", "self", "semi", "set", "sets", "small", "specific", "survey", "toward",
+    "towards", "understanding", "unified", "via", "way", "wise",
+])
+
+#: stop words of the tf-idf vocabulary: English, and words that say nothing about a field
+VOCAB_STOP = frozenset(ENGLISH_STOP_WORDS | HOW | ABSTRACT_BOILERPLATE)
+#: title words that say how, not what; never at either end of a name
+FILLER = frozenset(HOW | TITLE_STYLE)
+#: words that may sit inside a phrase but never begin or end one
+CONNECTORS = frozenset(["of"])
+#: words that do not name a subject alone (fine inside a phrase: "neural architecture search")
+WEAK = frozenset([
+    "activation", "adaptive", "ai", "algorithm", "application", "attention", "audio",
+    "bias", "black-box", "channel", "classification", "color", "complexity", "detection",
+    "detector", "distribution", "downstream", "dynamic", "dynamics", "emergence",
+    "evaluation", "event", "expressive", "extraction", "feature", "features", "function",
+    "functions", "generalization", "generation", "generative", "graph", "hidden", "human",
+    "image", "images", "importance", "inference", "information", "interaction", "language",
+    "layer", "layers", "learn", "learning", "machine", "modeling", "multi-task",
+    "multimodal", "network", "networks", "neural", "node", "parameter", "pre-trained",
+    "prediction", "pretrained", "prompt", "properties", "prototype", "representation",
+    "representations", "search", "semantic", "sentiment", "space", "sparse", "structured",
+    "style", "system", "systems", "target", "text", "time", "training", "transformer",
+    "transformers", "trigger", "tuning", "value", "video", "vision", "vision-language",
+    "visual", "weight", "word",
+])
+#: the terms the fallback namer (tf-idf terms, when no title phrase names a theme) never
+#: uses alone: the core of ``WEAK``, and the words of ``FILLER`` and describing words that
+#: tf-idf terms still contain
+FALLBACK_WEAK = frozenset(WEAK & {
+    "feature", "features", "function", "functions", "hidden", "image", "images",
+    "information", "language", "learn", "learning", "machine", "network", "networks",
+    "neural", "representation", "representations", "sparse", "structured", "systems",
+    "target", "training"} | {
+    "analysis", "convolutional", "data", "deep", "learned", "model", "models", "train",
+    "trained"})
+#: endings of words that describe rather than name ("convolutional", "learned")
+DESCRIBING = re.compile(r"(ed|al|ive|ic|ous|ful|less|able|ing|ian|ar)$")
+
+
+def fold(text: str) -> str:
+    """Lower case, plurals folded ("Networks" -> "network"), for counting phrases."""
+    return PLURAL.sub(r"\1", text.lower())
+
+
+#: never at either end of a phrase (and, but for CONNECTORS, never inside one)
+STOP = frozenset(ENGLISH_STOP_WORDS | FILLER | {fold(w) for w in FILLER})
+WEAK_FOLDED = frozenset(fold(w) for w in WEAK)
+
+
+def stems(phrase: str) -> set[str]:
+    """The words of a phrase, lower case and without a trailing s, to tell whether two
+    phrases overlap."""
+    return {w.rstrip("s") for w in re.split(r"[\s-]+", phrase.lower())
+            if w and w not in CONNECTORS}
+
+
+def describing(phrase: str) -> bool:
+    """Ends in a word that describes rather than names: "convolutional", "accurate"
+    ("learning" and "pruning" name subjects)."""
+    last = phrase.split()[-1]
+    parts = last.split("-")
+    if parts[-1] in STOP or (len(parts) > 1 and parts[0] in STOP):  # "training-free", "low-bit"
+        return True
+    return bool(DESCRIBING.search(last) or last.endswith("ate")) and not (
+        last.endswith(("learning", "pruning", "modeling", "computing", "clustering",
+                       "reasoning", "processing")) or parts[-1] == "rate")

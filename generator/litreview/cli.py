@@ -1,0 +1,127 @@
+"""Command line: ``litreview build``, ``add``, ``parse``. Thin: parses arguments, calls the
+pipeline, turns ``LitReviewError`` into a message and exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import LitReviewError
+from .reading.parse import parse_dump
+from .site.add import add_dump
+from .site.build import DEFAULT_BASE_URL, Report, build
+
+
+def _parse_cmd(args: argparse.Namespace) -> int:
+    year = args.year or dt.date.today().year
+    out = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LitReviewError(f"cannot read: {exc.strerror}", name) from None
+        dump = parse_dump(data, path.name, year)
+        out.append(dump)
+    if args.json:
+        payload = [{
+            "file": d.name,
+            "page_date": d.page_date.isoformat() if d.page_date else None,
+            "papers": [{**dataclasses.asdict(e), "date": e.date.isoformat() if e.date else None}
+                       for e in d.entries],
+            "warnings": [dataclasses.asdict(w) for w in d.warnings],
+        } for d in out]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for d in out:
+            print(f"{d.name}: {len(d.entries)} papers, {len(d.warnings)} warnings")
+            for e in d.entries:
+                print(f"  {e.source.position:4d}  {e.title}")
+            for w in d.warnings:
+                print(f"  warning: {w}")
+    return 0
+
+
+def _summary(report: Report, root: Path) -> str:
+    lines = [(f"read {report.entries} entries -> {report.papers} papers "
+              f"({len(report.merges)} listed more than once), {report.themes} themes"),
+             (f"editions: {len(report.editions_built)} built "
+              f"({', '.join(report.editions_built) or 'none'}), "
+              f"{len(report.editions_kept)} already up to date"),
+             (f"pages: {report.pages_written} written, {report.pages_removed} removed; "
+              f"site: {root / 'site' / 'latest'}")]
+    if report.merges:
+        lines.append("merged (key: dump#position, ...):")
+        lines.extend("  " + key + ": " + ", ".join(f"{s.dump}#{s.position}" for s in srcs)
+                     for key, srcs in report.merges)
+    lines.append("stages: " + ", ".join(f"{n} {s:.1f}s" for n, s in report.stages))
+    if report.warnings:
+        by_cat: dict[str, int] = {}
+        for w in report.warnings:
+            by_cat[w.category] = by_cat.get(w.category, 0) + 1
+        lines.append(f"{len(report.warnings)} warnings: "
+                     + ", ".join(f"{c} {n}" for c, n in sorted(by_cat.items())))
+        lines.extend(f"  {w}" for w in report.warnings[:50])
+    else:
+        lines.append("0 warnings")
+    return "\n".join(lines)
+
+
+def _build_cmd(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    report = build(root, progress=lambda s: print(f"… {s}", file=sys.stderr, flush=True),
+                   base_url=args.base_url)
+    print(_summary(report, root))
+    return 0
+
+
+def _add_cmd(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    dest = add_dump(root, Path(args.dump), args.date, args.label)
+    print(f"added {dest.relative_to(root)} (captured {args.date.isoformat()}); "
+          "run `make site` to build its edition")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``litreview`` command."""
+    ap = argparse.ArgumentParser(prog="litreview", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"litreview {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site from dumps/ into site/latest/")
+    b.add_argument("--root", default=".", help="project folder (default: current)")
+    b.add_argument("--base-url", default=os.environ.get("LITREVIEW_BASE_URL",
+                                                       DEFAULT_BASE_URL),
+                   help="absolute URL the site is published at, ending with / "
+                   f"(default: $LITREVIEW_BASE_URL or {DEFAULT_BASE_URL})")
+    b.set_defaults(func=_build_cmd)
+    a = sub.add_parser("add", help="copy a dump into dumps/ and list it in the manifest")
+    a.add_argument("dump", metavar="DUMP")
+    a.add_argument("--date", required=True, type=dt.date.fromisoformat,
+                   help="the day the listing was captured, YYYY-MM-DD")
+    a.add_argument("--label", default="", help="optional label for its edition")
+    a.add_argument("--root", default=".", help="project folder (default: current)")
+    a.set_defaults(func=_add_cmd)
+    p = sub.add_parser("parse", help="parse dump files and print their papers")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print papers and warnings as JSON")
+    p.add_argument("--year", type=int, help="year for dates printed without one "
+                   "(default: this year)")
+    p.set_defaults(func=_parse_cmd)
+    args = ap.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LitReviewError as exc:
+        print(f"litreview: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

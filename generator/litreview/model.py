@@ -1,0 +1,148 @@
+"""Records passed between stages: frozen dataclasses, explicit output order. Pure, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+
+from .errors import BuildWarning
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entry was read: one dump, one position."""
+
+    #: dump file name, e.g. ``"001_ff67e1f32fc89d71.txt"``
+    dump: str
+    #: 1-based index of the entry within the dump
+    position: int
+    #: 1-based line of the entry's title in the dump file
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One title block of one dump, as read (text already whitespace-normalised)."""
+
+    #: paper title as printed in the dump
+    title: str
+    #: abstract paragraph, or ``""`` when the dump has none for this title
+    abstract: str
+    #: where it was read
+    source: Source
+    #: ``• N authors`` from the metadata block, when present
+    authors_count: int | None = None
+    #: listing date from the metadata block (year filled from the capture year if absent)
+    date: dt.date | None = None
+    #: upvote count printed after the date, when present
+    upvotes: int | None = None
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One parsed dump file."""
+
+    #: file name (no directories)
+    name: str
+    #: the page date printed in the header ("Oct 3"), with the capture year, when present
+    page_date: dt.date | None
+    #: entries in file order
+    entries: tuple[Entry, ...]
+    #: recoverable oddities met while parsing
+    warnings: tuple[BuildWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeLink:
+    """A URL found in an abstract."""
+
+    #: the URL, ``http``/``https`` only, trailing punctuation stripped
+    url: str
+    #: ``"code"`` for a source-code host (GitHub, GitLab, ...), ``"project"`` for anything else
+    kind: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One distinct paper after merging every dump that lists it."""
+
+    #: citation key and page name; stable across dumps (see ``library.assign_keys``)
+    key: str
+    #: title from the first sighting
+    title: str
+    #: the longest abstract among the sightings (``""`` if none had one), as printed
+    abstract: str
+    #: every sighting, in reading order
+    sources: tuple[Source, ...]
+    #: largest author count seen
+    authors_count: int | None = None
+    #: a listing date, preferring one printed with its year
+    date: dt.date | None = None
+    #: URLs from the abstract
+    code_links: tuple[CodeLink, ...] = ()
+    #: the title as readers see it: LaTeX remnants converted, whitespace normalised
+    title_text: str = ""
+    #: the abstract as plain text (LaTeX remnants converted), computed once per paper
+    abstract_text: str = ""
+
+    def sort_key(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A group of related papers."""
+
+    #: URL-safe identifier, ``[a-z0-9-]+``
+    slug: str
+    #: human-readable name
+    name: str
+    #: distinctive terms, most distinctive first
+    terms: tuple[str, ...]
+    #: keys of member papers, most representative first
+    papers: tuple[str, ...]
+    #: slugs of the closest other themes
+    related: tuple[str, ...] = ()
+    #: for each of ``related``, the terms that most make the two themes close
+    related_terms: tuple[tuple[str, ...], ...] = ()
+    #: the folded title phrases the generator named it by; a paper whose title has one
+    #: joins it. A rename leaves them; a theme the maintainer made has none
+    name_phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the renderers need: papers, themes, relations, and what happened on the way."""
+
+    #: papers in key order
+    papers: tuple[Paper, ...]
+    #: themes, largest first
+    themes: tuple[Theme, ...] = ()
+    #: key -> related keys
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: key -> for each related key (same order), the terms the two papers share most
+    related_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: key -> slugs of its themes
+    paper_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: dumps in reading (capture) order
+    dumps: tuple[Dump, ...] = ()
+    #: (key, sources) for every paper listed more than once
+    merges: tuple[tuple[str, tuple[Source, ...]], ...] = ()
+    #: every warning of every stage
+    warnings: tuple[BuildWarning, ...] = ()
+    #: slug of a theme the maintainer merged away -> the theme it is now part of (its old
+    #: URL stays, as a page pointing there)
+    theme_aliases: dict[str, str] = field(default_factory=dict)
+    #: key -> the paper's place on the map of the field, both coordinates in [0, 1]
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, Paper]:
+        """key -> paper (made once per library)."""
+        return {p.key: p for p in self.papers}
+
+    @functools.cached_property
+    def theme_names(self) -> dict[str, str]:
+        """slug -> the name readers see (made once per library)."""
+        return {t.slug: t.name for t in self.themes}

@@ -1,0 +1,1 @@
+"""Reading: dump bytes and the manifest -> plain records. Pure: takes text, never touches the disk."""

@@ -1,0 +1,77 @@
+"""``dumps/manifest.toml`` -> ordered ``DumpSpec``s. Reads only the manifest text given to it.
+
+The manifest is the list of dumps with their capture dates; it fixes the reading order
+(capture date, then file name), which fixes citation keys (first sighting wins).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from dataclasses import dataclass
+
+from ..errors import LitReviewError
+
+MANIFEST_NAME = "manifest.toml"
+_DUMP_KEYS = ("file", "captured", "label")
+
+
+@dataclass(frozen=True)
+class DumpSpec:
+    """One dump listed in the manifest."""
+
+    #: file name inside ``dumps/``
+    file: str
+    #: the day the listing page was captured; its year fills dates printed without one
+    captured: dt.date
+    #: optional human label for the edition
+    label: str = ""
+
+    def sort_key(self) -> tuple[dt.date, str]:
+        return (self.captured, self.file)
+
+
+def parse_manifest(text: str, name: str, present: list[str]) -> tuple[DumpSpec, ...]:
+    """Validate the manifest against the dump files ``present`` in the folder."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LitReviewError(f"invalid TOML: {exc}", name) from None
+    for key in data:
+        if key != "dump":
+            raise LitReviewError(f"unknown key {key!r}{_did_you_mean(key, ['dump'])}", name)
+    specs = []
+    for n, item in enumerate(data.get("dump", []), 1):
+        if not isinstance(item, dict):
+            raise LitReviewError(f"[[dump]] #{n} must be a table", name)
+        for key in item:
+            if key not in _DUMP_KEYS:
+                raise LitReviewError(
+                    f"[[dump]] #{n}: unknown key {key!r}{_did_you_mean(key, _DUMP_KEYS)}", name)
+        file, captured, label = item.get("file"), item.get("captured"), item.get("label", "")
+        if not isinstance(file, str) or "/" in file or "\\" in file or file.startswith("."):
+            raise LitReviewError(f"[[dump]] #{n}: 'file' must be a file name in dumps/", name)
+        if not isinstance(captured, dt.date) or isinstance(captured, dt.datetime):
+            raise LitReviewError(
+                f"[[dump]] #{n} ({file}): 'captured' must be a date like 2026-03-11", name)
+        if not isinstance(label, str):
+            raise LitReviewError(f"[[dump]] #{n} ({file}): 'label' must be a string", name)
+        if file not in present:
+            raise LitReviewError(f"[[dump]] #{n}: {file} is listed but not in dumps/", name)
+        specs.append(DumpSpec(file, captured, label))
+    listed = {s.file for s in specs}
+    if len(listed) != len(specs):
+        raise LitReviewError("a dump is listed twice", name)
+    missing = sorted(set(present) - listed)
+    if missing:
+        raise LitReviewError(
+            f"{missing[0]} is in dumps/ but not in the manifest; add it with "
+            f"`litreview add dumps/{missing[0]} --date YYYY-MM-DD` or a [[dump]] entry "
+            f'(file = "{missing[0]}", captured = YYYY-MM-DD)', name)
+    return tuple(sorted(specs, key=DumpSpec.sort_key))
+
+
+def _did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,36 @@
+"""Library -> the machine-readable export of an edition (``papers.json``). Pure, no I/O.
+
+``title`` and ``abstract`` are the text as the dump printed it (raw: LaTeX remnants
+included); ``title_text`` is the title as the pages show it (LaTeX converted).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..contract import paper_url
+from ..model import Library
+
+
+def papers_json(lib: Library) -> str:
+    """The machine-readable export (``papers.json``)."""
+    data = {
+        "generator": f"litreview {__version__}",
+        "papers": [{
+            "key": p.key, "title": p.title, "title_text": p.title_text,
+            "abstract": p.abstract,
+            "url": paper_url(p.key),
+            "themes": list(lib.paper_themes.get(p.key, ())),
+            "related": list(lib.related.get(p.key, ())),
+            "sources": [{"dump": s.dump, "position": s.position} for s in p.sources],
+            "authors_count": p.authors_count,
+            "date": p.date.isoformat() if p.date else None,
+            "code_urls": [c.url for c in p.code_links],
+        } for p in lib.papers],
+        "themes": [{"slug": t.slug, "name": t.name, "terms": list(t.terms),
+                    "papers": list(t.papers)} for t in lib.themes],
+        "merged_themes": dict(sorted(lib.theme_aliases.items())),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+

@@ -1,0 +1,130 @@
+"""Library -> the HTML of paper pages and paper lists, through autoescaped Jinja2
+templates (``templates/paper.html``, ``templates/paper-list.html``). Pure: templates come
+from the package, nothing else is read.
+
+Guarantees: every string from a dump or an API reaches HTML only through a template with
+autoescaping on; our own markup uses only keys, slugs and dates (``contract.checked``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+from pybtex.database import Entry
+
+from ..analysis.editions import Changes
+from ..contract import PaperPage, checked, paper_url, theme_url
+from ..model import Library, Paper
+from ..text import normalise
+from .bibtex import authors_of, to_bibtex
+from .citation import coins_span, highwire_tags, plain_citation
+from .wording import count
+
+#: how many papers "Newest papers" on the home page shows
+NEWEST_COUNT = 12
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("litreview.rendering", "templates"),
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _badges(paper: Paper) -> list[tuple[str, str]]:
+    """(sphinx-design colour, text) of the badges under a paper's title."""
+    bits = []
+    if paper.date:
+        bits.append(("primary", paper.date.isoformat()))
+    if paper.authors_count:
+        bits.append(("secondary", count(paper.authors_count, "author")))
+    if any(c.kind == "code" for c in paper.code_links):
+        bits.append(("success", "code"))
+    if len(paper.sources) > 1:
+        bits.append(("info", f"listed {len(paper.sources)} times"))
+    return bits
+
+
+def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str],
+                  url_base: str = "") -> str:
+    """The HTML article of one paper page (autoescaped template ``templates/paper.html``)."""
+    by_key, names = lib.by_key, lib.theme_names
+    reasons = lib.related_terms.get(paper.key, ())
+    related = [(checked(key), by_key[key].title_text, reasons[n] if n < len(reasons) else ())
+               for n, key in enumerate(lib.related.get(paper.key, ()))]
+    code = []
+    for link in paper.code_links:
+        if not re.match(r"https?://", link.url):  # text.code_links only finds http(s)
+            raise ValueError(f"unsafe link target: {link.url!r}")
+        code.append(("Code" if link.kind == "code" else "Project page", link.url))
+    shown = Entry(entry.type, fields=[(k, v) for k, v in entry.fields.items()
+                                      if k.lower() != "abstract"], persons=entry.persons)
+    return _TEMPLATES.get_template("paper.html").render(
+        key=checked(paper.key), title=paper.title_text, badges=_badges(paper),
+        date=paper.date.isoformat() if paper.date else "",
+        authors=authors_of(entry),
+        abstract=normalise(paper.abstract_text) if paper.abstract else "",
+        code_links=code,
+        themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
+        related=related,
+        sources=[(captured.get(src.dump, ""), src.position, src.dump, src.line)
+                 for src in paper.sources],
+        bibtex=to_bibtex({paper.key: shown}).rstrip(),
+        citation=plain_citation(paper, entry, url_base + paper_url(paper.key)))
+
+
+def paper_pages(lib: Library, entries: dict[str, Entry], captured: dict[str, str],
+                url_base: str = "") -> str:
+    """``contract.PAPER_PAGES``: what the extension turns into one page per paper through
+    the theme's ``page.html``."""
+    pages: dict[str, PaperPage] = {}
+    for p in lib.papers:
+        url = url_base + paper_url(p.key)
+        pages[p.key] = {
+            "title": p.title_text,
+            "body": paper_article(p, lib, entries[p.key], captured, url_base)
+            + coins_span(p, entries[p.key], url),
+            "metatags": highwire_tags(p, entries[p.key], url)}
+    return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+#: a list item: (key, detail text, theme slugs linked after it)
+Item = tuple[str, str, tuple[str, ...]]
+
+
+def paper_list_html(lib: Library, items: list[Item], prefix: str) -> str:
+    """The HTML of one paper list; ``prefix`` leads from the page to the edition root."""
+    by_key, names = lib.by_key, lib.theme_names
+    rows = [(prefix + paper_url(key), by_key[key].title_text, detail,
+             [(prefix + theme_url(s), names[s]) for s in slugs])
+            for key, detail, slugs in items]
+    return _TEMPLATES.get_template("paper-list.html").render(items=rows)
+
+
+def _date(p: Paper) -> str:
+    return p.date.isoformat() if p.date else ""
+
+
+def paper_lists(lib: Library, news: Changes) -> dict[str, tuple[str, list[Item]]]:
+    """Every long list of papers on the generated pages: id -> (prefix to the edition
+    root, items). Pages name a list with the ``paper-list`` directive."""
+    by_key = lib.by_key
+    out: dict[str, tuple[str, list[Item]]] = {}
+    for t in lib.themes:
+        out[f"theme-{t.slug}"] = ("../", [(k, _date(by_key[k]), ()) for k in t.papers])
+    out["unthemed"] = ("../", [(p.key, "", ()) for p in lib.papers
+                               if not lib.paper_themes.get(p.key)])
+    ordered = sorted(lib.papers, key=lambda p: (p.title_text.lower(), p.key))
+    out["all"] = ("../", [(p.key, _date(p), lib.paper_themes.get(p.key, ())) for p in ordered])
+    dated = sorted(((p.date, p.key) for p in lib.papers if p.date), reverse=True)
+    out["newest"] = ("", [(k, d.isoformat(), ()) for d, k in dated[:NEWEST_COUNT]])
+    added = sorted(news.added, key=lambda k: (by_key[k].title_text.lower(), k))
+    out["added"] = ("../", [(k, "", lib.paper_themes.get(k, ())) for k in added])
+    out["moved"] = ("../", [(k, "", lib.paper_themes.get(k, ())) for k in news.moved])
+    return out
+
+
+def paper_lists_json(lib: Library, news: Changes) -> str:
+    """``contract.PAPER_LISTS``: list id -> finished HTML."""
+    return json.dumps({name: paper_list_html(lib, items, prefix)
+                       for name, (prefix, items) in paper_lists(lib, news).items()},
+                      ensure_ascii=False, sort_keys=True, indent=0) + "\n"

@@ -1,0 +1,102 @@
+"""Content hashes of a build's inputs, and the cache of edition libraries (pickles in
+``.cache/libraries/``). Reads inputs; writes only through ``write``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+from pathlib import Path
+
+from .. import __version__
+from ..analysis.chain import make_library
+from ..analysis.overrides import Overrides
+from ..contract import GENERATED_DIRS
+from ..model import Dump, Library
+from ..reading.manifest import DumpSpec
+from .inputs import Paths
+from .write import remove_files, write_bytes_if_changed
+
+#: the installed package, whose code and templates a cached library depends on
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def digest(parts: list[tuple[str, bytes]]) -> str:
+    """A content hash over named byte strings (order matters)."""
+    h = hashlib.sha256()
+    for name, data in parts:
+        h.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return h.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """One hash of the generator: its version, code and templates."""
+    files = sorted(f for f in PACKAGE.rglob("*")
+                   if f.is_file() and f.suffix in (".py", ".html", ".css", ".js"))
+    return digest([("version", __version__.encode())]
+                  + [(str(f.relative_to(PACKAGE)), f.read_bytes()) for f in files])
+
+
+def dump_parts(paths: Paths, specs: tuple[DumpSpec, ...]) -> list[tuple[str, bytes]]:
+    """The named bytes of the given dumps (with their capture dates and labels)."""
+    return [(f"{s.file}@{s.captured}:{s.label}", (paths.dumps / s.file).read_bytes())
+            for s in specs]
+
+
+def cached_libraries(paths: Paths, specs: tuple[DumpSpec, ...], dumps: tuple[Dump, ...],
+                     overrides: Overrides | None) -> list[Library]:
+    """``chain.make_libraries``, with each edition's library kept in ``.cache/libraries/``.
+
+    The chain carries themes from edition to edition, so the newest edition needs every
+    earlier one; at 10,000 papers each costs ~10 s. An entry is keyed by everything a
+    library is made of (the dumps so far, the maintainer's theme file, the generator's
+    code), so a stale one is never used; entries no build asks for are deleted. The cache
+    is the project's own (pickle): never fill it from elsewhere.
+    """
+    folder = paths.cache / "libraries"
+    themes = paths.themes_file.read_bytes() if paths.themes_file.is_file() else b""
+    base = [("code", code_digest().encode()), ("themes.toml", themes)]
+    libs: list[Library] = []
+    wanted: set[Path] = set()
+    for k in range(len(dumps)):
+        path = folder / f"{digest(base + dump_parts(paths, specs[: k + 1]))}.pickle"
+        wanted.add(path)
+        lib = _load(path)
+        if lib is None:
+            lib = make_library(dumps[: k + 1], libs[-1] if libs else None, overrides)
+            write_bytes_if_changed(path, pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL))
+        libs.append(lib)
+    if folder.is_dir():
+        remove_files([p for p in folder.glob("*.pickle") if p not in wanted])
+    return libs
+
+
+def _load(path: Path) -> Library | None:
+    """A cached library, or None when there is none or it cannot be read (it is rebuilt)."""
+    if not path.is_file():
+        return None
+    try:
+        lib = pickle.loads(path.read_bytes())
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError):
+        return None
+    return lib if isinstance(lib, Library) else None
+
+
+def edition_hashes(paths: Paths, specs: tuple[DumpSpec, ...], base_url: str) -> tuple[str, str]:
+    """(frozen, live) of an edition made of ``specs``: frozen covers what an edition is made
+    of (its dumps, the generator version, the base URL); live adds what a newest edition
+    follows (curation, the docs sources, the generator's code)."""
+    frozen = digest([("version", __version__.encode()), ("base", base_url.encode()),
+                     *dump_parts(paths, specs)])
+    live = [("frozen", frozen.encode()), ("code", code_digest().encode())]
+    for curation in (paths.curated_file, paths.themes_file):
+        if curation.is_file():
+            live.append((curation.name, curation.read_bytes()))
+    for f in sorted(paths.docs.rglob("*")):
+        rel = f.relative_to(paths.docs)
+        if f.is_file() and rel.parts[0] not in (*GENERATED_DIRS, "__pycache__", "_build"):
+            live.append((f"docs/{rel}", f.read_bytes()))
+    return frozen, digest(live)

@@ -1,0 +1,121 @@
+"""Reading a project from disk: its dumps, manifest, curation and what is published.
+The only module of the build that reads the project's inputs; parsing is ``reading``'s.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pybtex.database import BibliographyData
+
+from ..analysis.overrides import Overrides, parse_overrides
+from ..errors import LitReviewError
+from ..model import Dump
+from ..reading.manifest import MANIFEST_NAME, DumpSpec, parse_manifest
+from ..reading.parse import parse_dump
+from ..rendering.bibtex import parse_curated
+from ..rendering.outputs import EDITION_RECORD
+
+#: the maintainer's theme corrections, in bib/
+THEMES_FILE = "themes.toml"
+#: the maintainer's BibTeX corrections and additions, in bib/
+CURATED_FILE = "curated.bib"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the project's inputs and outputs live."""
+
+    #: the project root
+    root: Path
+
+    @property
+    def dumps(self) -> Path:
+        return self.root / "dumps"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def bib(self) -> Path:
+        return self.root / "bib"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+    @property
+    def themes_file(self) -> Path:
+        return self.bib / THEMES_FILE
+
+    @property
+    def curated_file(self) -> Path:
+        return self.bib / CURATED_FILE
+
+
+def load_specs(paths: Paths) -> tuple[DumpSpec, ...]:
+    """The manifest's dumps, in capture order, checked against the files in dumps/."""
+    present = sorted(p.name for p in paths.dumps.glob("*.txt"))
+    manifest = paths.dumps / MANIFEST_NAME
+    if not manifest.is_file():
+        raise LitReviewError("no manifest: create it listing each dump and its capture date",
+                             str(manifest))
+    return parse_manifest(manifest.read_text(encoding="utf-8"), str(manifest), present)
+
+
+def load_dumps(paths: Paths) -> tuple[tuple[DumpSpec, ...], tuple[Dump, ...]]:
+    """Read the manifest and parse every dump it lists, in capture order."""
+    specs = load_specs(paths)
+    if not specs:
+        raise LitReviewError("the manifest lists no dump", str(paths.dumps / MANIFEST_NAME))
+    dumps = tuple(parse_dump((paths.dumps / s.file).read_bytes(), s.file, s.captured.year)
+                  for s in specs)
+    return specs, dumps
+
+
+def load_overrides(paths: Paths) -> Overrides | None:
+    """``bib/themes.toml``, if the maintainer wrote one."""
+    path = paths.themes_file
+    if not path.is_file():
+        return None
+    return parse_overrides(path.read_text("utf-8"), str(path))
+
+
+def load_curated(paths: Paths) -> BibliographyData | None:
+    """``bib/curated.bib``, if the maintainer wrote one."""
+    path = paths.curated_file
+    if not path.is_file():
+        return None
+    return parse_curated(path.read_text(encoding="utf-8"), str(path))
+
+
+def _papers_json(site_dir: Path) -> dict[str, Any]:
+    """A published edition's ``papers.json`` (our own output), or ``{}``."""
+    path = site_dir / "papers.json"
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def published_keys(site_dir: Path) -> dict[str, str]:
+    """key -> url from an already published edition's papers.json (empty if none)."""
+    return {p["key"]: p["url"] for p in _papers_json(site_dir).get("papers", [])}
+
+
+def published_themes(site_dir: Path) -> set[str]:
+    """Theme slugs with a page in an already published edition, merged ones included
+    (empty if none)."""
+    data = _papers_json(site_dir)
+    return {t["slug"] for t in data.get("themes", [])} | set(data.get("merged_themes", {}))
+
+
+def edition_record(site_dir: Path) -> dict[str, str]:
+    """The record (``edition.json``) of a published edition (empty if none)."""
+    path = site_dir / EDITION_RECORD
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}

@@ -1,0 +1,79 @@
+"""The Sphinx side of litreview: the vocabulary of the generated pages, paper pages
+without docutils documents, and each edition's settings.
+
+The generator hands Sphinx what ``litreview.contract`` types: two JSON files under
+``docs/_generated/`` and, per edition, ``-D litreview_edition=...`` settings that this
+extension turns into the theme's version switcher and the canonical base URL.
+
+Search is Pagefind's (``litreview.site.search``), so Sphinx's own indexer is switched off
+(``builder.search``, the attribute Sphinx itself uses for builders without search): it
+cost about a third of a build in stemming, and its index was loaded on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import directives, paper_pages
+
+
+def _edition_settings(app: Sphinx, config: Config) -> None:
+    """An edition's name, switcher and base URL (``-D litreview_...``) -> the theme's
+    version switcher and banner, the version, and canonical links."""
+    edition = config.litreview_edition
+    if not edition:
+        return
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", edition):
+        raise ValueError(f"litreview_edition: not an edition name: {edition!r}")
+    config.version = config.release = edition
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "switcher": {"json_url": config.litreview_switcher_url, "version_match": edition},
+        "check_switcher": False,  # the build has no network; the URL is checked in tests
+        "show_version_warning_banner": True,
+        "navbar_end": ["version-switcher", "theme-switcher"],
+    }
+    if config.litreview_base_url:
+        config.html_baseurl = f"{config.litreview_base_url}{edition}/"
+
+
+#: docutils' own viewport tag, which a document's meta tags carry
+_DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" />\n?')
+
+
+def drop_docutils_viewport(app: Sphinx, pagename: str, templatename: str,
+                           context: dict[str, Any], doctree: Any) -> None:
+    """The layout has a viewport tag already; docutils' copy in ``metatags`` would add one
+    more (validators flag repeated viewports)."""
+    if "metatags" in context:
+        context["metatags"] = _DOCUTILS_VIEWPORT.sub("", context["metatags"])
+
+
+def _no_sphinx_search(app: Sphinx) -> None:
+    """Pagefind indexes the built site; Sphinx's indexer would only cost time."""
+    if hasattr(app.builder, "search"):
+        app.builder.search = False
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("litreview_edition", "", "html", str)
+    app.add_config_value("litreview_switcher_url", "", "html", str)
+    app.add_config_value("litreview_base_url", "", "html", str)
+    app.connect("config-inited", _edition_settings)
+    app.add_role("sitefile", directives.sitefile_role)
+    app.add_directive("litreview-figure", directives.FigureDirective)
+    app.add_directive("paper-list", directives.PaperListDirective)
+    app.connect("builder-inited", paper_pages.load)
+    app.connect("builder-inited", _no_sphinx_search)
+    app.connect("env-get-outdated", paper_pages.outdated)
+    app.connect("env-purge-doc", paper_pages.purge)
+    app.connect("env-merge-info", paper_pages.merge)
+    app.connect("html-collect-pages", paper_pages.collect)
+    # after pydata-sphinx-theme's handler (priority 500), which adds the switcher settings
+    app.connect("html-page-context", paper_pages.lean_assets, priority=900)
+    app.connect("html-page-context", drop_docutils_viewport)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

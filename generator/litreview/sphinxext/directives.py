@@ -1,0 +1,80 @@
+"""The MyST vocabulary of the generated pages: a link to a published file, a generated
+picture, and a list of papers the generator rendered.
+
+- ``{sitefile}`label <bib/key.bib>``` links to a file that ``html_extra_path`` copies to
+  the edition root, relative to the current page, so the URL stays stable (unlike
+  ``{download}``, which copies into hashed ``_downloads`` folders). Only generated pages
+  use it, with paths made of keys and slugs; anything else is refused with a warning.
+- ``litreview-figure`` shows a generated SVG (a theme's chart, the map of the field).
+- ``paper-list`` inserts a list of papers that the generator rendered (escaped HTML), so
+  no dump text goes into markup and a list of 10,000 papers costs no docutils nodes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import Inliner
+from sphinx.util.docutils import SphinxDirective
+
+_ROLE_RE = re.compile(r"^(?P<label>[^<>]+?)\s*<(?P<path>[A-Za-z0-9_.:-]+(?:/[A-Za-z0-9_.:-]+)*)>$",
+                      re.DOTALL)
+
+
+def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+                  options: dict[str, Any] | None = None,
+                  content: list[str] | None = None) -> tuple[list[nodes.Node], list[Any]]:
+    """Resolve ``label <path>`` to a relative link to ``path`` at the edition root."""
+    m = _ROLE_RE.match(text)
+    if not m or ".." in m.group("path").split("/"):
+        msg = inliner.reporter.error(f"sitefile: expected 'label <path>', got {text!r}",
+                                     line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    docname = inliner.document.settings.env.docname
+    uri = "../" * docname.count("/") + m.group("path")
+    node = nodes.reference(rawtext, m.group("label"), refuri=uri, classes=["sitefile"])
+    return [node], []
+
+
+class PaperListDirective(SphinxDirective):
+    """``paper-list`` NAME: a list of papers the generator rendered (autoescaped template
+    ``litreview/rendering/templates/paper-list.html``), inserted as HTML."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        lists = getattr(self.env, "litreview_lists", {})
+        name = self.arguments[0]
+        if name not in lists:
+            raise self.error(f"paper-list: unknown list {name!r}")
+        self.env.litreview_paper_users.add(self.env.docname)  # type: ignore[attr-defined]
+        return [nodes.raw("", lists[name], format="html")]
+
+
+class FigureDirective(SphinxDirective):
+    """``litreview-figure`` PATH with ``:alt:`` and ``:interactive:`` (an <object>, so the
+    SVG's own links work): a picture that html_extra_path publishes at the edition root."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "alt": directives.unchanged_required, "interactive": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        path = self.arguments[0]
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*\.svg", path) or \
+                ".." in path.split("/"):
+            raise self.error(f"litreview-figure: bad path {path!r}")
+        uri = html.escape("../" * self.env.docname.count("/") + path, quote=True)
+        alt = html.escape(self.options.get("alt", ""), quote=True)
+        if "interactive" in self.options:
+            markup = (f'<object class="litreview-figure" type="image/svg+xml" data="{uri}" '
+                      f'aria-label="{alt}" role="img">'
+                      f'<img src="{uri}" alt="{alt}"></object>')
+        else:
+            markup = f'<img class="litreview-figure" src="{uri}" alt="{alt}">'
+        return [nodes.raw("", markup, format="html")]

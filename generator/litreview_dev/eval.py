@@ -1,0 +1,103 @@
+"""``make eval``: theme and related-paper quality on the seeds (hand-labelled pairs) and on
+the arXiv corpus (agreement with arXiv's primary categories, stability when the corpus
+arrives as four dumps). Prints a table; reads the project, writes nothing.
+
+    python -m litreview_dev.eval [--root .] [--pairs ...] [--corpus ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+from litreview.analysis.chain import make_libraries, make_library
+from litreview.analysis.library import title_fingerprint
+from litreview.errors import LitReviewError
+from litreview.model import Library
+from litreview.reading.parse import parse_dump
+from litreview.site.inputs import Paths, load_dumps
+
+from .evaluate import Pair, agreement, read_pairs, score, stability
+from .synth import Row, make_dump, read_corpus
+
+
+def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
+    """The seeds' labelled checks and their stability from edition to edition."""
+    s = score(libs[-1], pairs)
+    must = sum(p.kind == "must" for p in pairs)
+    out = [f"seeds ({s.papers} papers, {len(libs)} editions)",
+           f"  themes                     {s.themes}",
+           f"  largest theme share        {s.largest_share:.1%}",
+           f"  unthemed share             {s.unthemed_share:.1%}",
+           f"  must-link rate             {s.must_link_rate:.1%}  ({must} pairs)",
+           f"  cannot-link violations     {s.cannot_link_violations}  "
+           f"({len(pairs) - must} pairs)",
+           f"  related-paper hit rate     {s.related_hit_rate:.1%}"]
+    for k, (prev, cur) in enumerate(pairwise(libs), 2):
+        kept, survived = stability(prev, cur)
+        out.append(f"  edition {k - 1} -> {k}: papers keeping their theme {kept:.1%}, "
+                   f"theme slugs surviving {survived:.1%}")
+    return out
+
+
+def corpus_report(rows: tuple[Row, ...], name: str) -> list[str]:
+    """Themes of the arXiv corpus against its primary categories, in one library and as
+    four dumps."""
+    text = make_dump(rows, len(rows), 0, dt.date(2026, 1, 1), with_metadata=False)
+    lib = make_library((parse_dump(text.encode(), name, 2026),))
+    label_of = {title_fingerprint(r.title): r.terms[0] for r in rows if r.terms}
+    labels = {p.key: label_of[title_fingerprint(p.title)] for p in lib.papers
+              if title_fingerprint(p.title) in label_of}
+    purity, nmi = agreement(lib, labels)
+    shares = max(len(t.papers) for t in lib.themes) / len(lib.papers)
+    out = [f"arXiv corpus ({len(lib.papers)} papers, {len(set(labels.values()))} "
+           "primary categories)",
+           f"  themes {len(lib.themes)}, largest share {shares:.1%}",
+           f"  purity vs primary category {purity:.3f}, NMI {nmi:.3f}"]
+    # the same papers arriving as four dumps: do the themes stay put at this size?
+    cuts = [0, 400, 600, 800, len(rows)]
+    chain = tuple(parse_dump(make_dump(rows[a:b], b - a, 0, dt.date(2026, 1 + k, 1),
+                                       with_metadata=False).encode(), f"part{k}", 2026)
+                  for k, (a, b) in enumerate(pairwise(cuts)))
+    parts = make_libraries(chain)
+    sizes = ", ".join(str(b - a) for a, b in pairwise(cuts))
+    out.append(f"arXiv corpus as {len(parts)} dumps of {sizes} papers")
+    for k, (prev, cur) in enumerate(pairwise(parts), 2):
+        kept, survived = stability(prev, cur)
+        out.append(f"  edition {k - 1} -> {k}: papers keeping their theme {kept:.1%}, "
+                   f"theme slugs surviving {survived:.1%}, themes {len(cur.themes)}, largest "
+                   f"share {max(len(t.papers) for t in cur.themes) / len(cur.papers):.1%}")
+    purity, nmi = agreement(parts[-1], labels)
+    out.append(f"  newest edition: purity vs primary category {purity:.3f}, NMI {nmi:.3f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the quality table."""
+    ap = argparse.ArgumentParser(prog="python -m litreview_dev.eval", description=__doc__)
+    ap.add_argument("--root", default=".", help="project folder (default: current)")
+    ap.add_argument("--pairs", default="tests/data/theme_pairs.tsv",
+                    help="hand-labelled must-link / cannot-link pairs (TSV), under --root")
+    ap.add_argument("--corpus", default="tests/data/corpora/arxiv-ml-1000.csv",
+                    help="arXiv corpus with categories (CSV), under --root")
+    args = ap.parse_args(argv)
+    root = Path(args.root).resolve()
+    try:
+        pairs_path = root / args.pairs
+        pairs = read_pairs(pairs_path.read_text("utf-8"), str(pairs_path))
+        _, dumps = load_dumps(Paths(root))
+        lines = seeds_report(make_libraries(dumps), pairs)
+        corpus = root / args.corpus
+        lines += corpus_report(read_corpus(corpus.read_text("utf-8")), corpus.name)
+    except LitReviewError as exc:
+        print(f"eval: error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
