@@ -64,7 +64,7 @@ def test_no_import_cycle() -> None:
 
     def visit(node: str, stack: list[str]) -> None:
         if node in stack:
-            cycles.append(stack[stack.index(node):] + [node])
+            cycles.append([*stack[stack.index(node):], node])
             return
         for nxt in sorted(graph.get(node, ())):
             if not nxt.startswith(node + ".") and not node.startswith(nxt + "."):

@@ -63,12 +63,21 @@ def changes(prev: Library | None, cur: Library, previous_name: str) -> Changes:
                        tuple(t.name for t in cur.themes), ())
     old_keys = {p.key for p in prev.papers}
     added = tuple(p.key for p in cur.papers if p.key not in old_keys)
-    # themes keep their slug from edition to edition (themes.find_themes), so compare slugs
-    moved = tuple(p.key for p in cur.papers if p.key in old_keys
-                  and set(cur.paper_themes.get(p.key, ()))
-                  != set(prev.paper_themes.get(p.key, ())))
+    moved = tuple(p.key for p in cur.papers if p.key in old_keys and _moved(p.key, prev, cur))
+    return Changes(previous_name, added, moved, *_theme_changes(prev, cur))
+
+
+def _theme_changes(prev: Library, cur: Library,
+                   ) -> tuple[tuple[str, ...], tuple[tuple[str, int, int], ...]]:
+    """The names of new themes, and (name, before, now) of the themes that grew."""
     before = {t.slug: len(t.papers) for t in prev.themes}
     new_themes = tuple(t.name for t in cur.themes if t.slug not in before)
     grown = tuple((t.name, before[t.slug], len(t.papers)) for t in cur.themes
                   if t.slug in before and len(t.papers) > before[t.slug])
-    return Changes(previous_name, added, moved, new_themes, grown)
+    return new_themes, grown
+
+
+def _moved(key: str, prev: Library, cur: Library) -> bool:
+    """Whether a paper's themes changed (themes keep their slug from edition to edition,
+    ``themes.find_themes``, so slugs are compared)."""
+    return set(cur.paper_themes.get(key, ())) != set(prev.paper_themes.get(key, ()))

@@ -155,19 +155,27 @@ def name_phrases(ph: Phrases, rows: list[int], avoid: frozenset[str] = frozenset
     has_first = members[:, first].toarray().ravel() > 0
     picked = [first]
     if has_first.mean() < 0.5:
-        for j in order[1:40].tolist():
-            if score[j] < SECOND_SCORE * score[first]:
-                break
-            j = _longest(ph, score, j)
-            a, b = str(ph.vocab[first]), str(ph.vocab[j])
-            if b in WEAK_FOLDED or describing(b):
-                continue
-            adds = ((members[:, j].toarray().ravel() > 0) & ~has_first).mean()
-            if (adds >= SECOND_ADDS and not (stems(a) & stems(b))
-                    and not _acronym(a, b) and not _acronym(b, a)):
-                picked.append(j)
-                break
+        second = _second(ph, score, order[1:40].tolist(), first, members, has_first)
+        picked += [second] if second is not None else []
     return [str(ph.vocab[j]) for j in picked]
+
+
+def _second(ph: Phrases, score: np.ndarray, candidates: list[int], first: int,
+            members: sparse.csc_matrix, has_first: np.ndarray) -> int | None:
+    """The phrase that joins the first with "and": nearly as good, naming a subject, and
+    covering enough members the first misses, with no word (or acronym) in common."""
+    for j in candidates:
+        if score[j] < SECOND_SCORE * score[first]:
+            return None
+        j = _longest(ph, score, j)
+        a, b = str(ph.vocab[first]), str(ph.vocab[j])
+        if b in WEAK_FOLDED or describing(b):
+            continue
+        adds = ((members[:, j].toarray().ravel() > 0) & ~has_first).mean()
+        if (adds >= SECOND_ADDS and not (stems(a) & stems(b))
+                and not _acronym(a, b) and not _acronym(b, a)):
+            return j
+    return None
 
 
 def _spellings(phrase: str, texts: list[str]) -> Counter[str]:

@@ -87,17 +87,7 @@ def parse_overrides(text: str, name: str) -> Overrides:
     except tomllib.TOMLDecodeError as exc:
         raise LitReviewError(f"invalid TOML: {exc}", name) from None
     for section, table in data.items():
-        if section not in SECTIONS:
-            raise LitReviewError(f"unknown section [{section}]{_hint(section, list(SECTIONS))}",
-                                 name)
-        if section in ("seed", "split"):
-            if not isinstance(table, dict):
-                raise LitReviewError(f"[{section}] must hold tables: [{section}.<slug>]", name)
-            continue
-        if not isinstance(table, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) and v.strip()
-                for k, v in table.items()):
-            raise LitReviewError(f"[{section}] must map names to non-empty strings", name)
+        _check_section(section, table, name)
     new = [_new_theme(section, slug, spec, name) for section in ("seed", "split")
            for slug, spec in sorted(data.get(section, {}).items())]
     taken = [t.slug for t in new]
@@ -105,6 +95,28 @@ def parse_overrides(text: str, name: str) -> Overrides:
         if taken.count(t.slug) > 1:
             raise LitReviewError(f"theme {t.slug!r} is made twice ([seed] and [split])", name)
     merge = dict(data.get("merge", {}))
+    _check_no_circle(merge, name)
+    return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})),
+                     merge=merge, new=tuple(new))
+
+
+def _check_section(section: str, table: object, name: str) -> None:
+    """A known section of the right shape: tables of tables for [seed] and [split], else
+    a table of non-empty strings."""
+    if section not in SECTIONS:
+        raise LitReviewError(f"unknown section [{section}]{_hint(section, list(SECTIONS))}",
+                             name)
+    if section in ("seed", "split"):
+        if not isinstance(table, dict):
+            raise LitReviewError(f"[{section}] must hold tables: [{section}.<slug>]", name)
+        return
+    if not isinstance(table, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in table.items()):
+        raise LitReviewError(f"[{section}] must map names to non-empty strings", name)
+
+
+def _check_no_circle(merge: dict[str, str], name: str) -> None:
+    """No merge leads back to where it started."""
     for source in merge:
         seen = [source]
         while seen[-1] in merge:
@@ -112,8 +124,6 @@ def parse_overrides(text: str, name: str) -> Overrides:
             if seen[-1] in seen[:-1]:
                 raise LitReviewError("[merge] goes round in a circle: " + " -> ".join(seen),
                                      name)
-    return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})),
-                     merge=merge, new=tuple(new))
 
 
 def _new_theme(section: str, slug: str, spec: object, name: str) -> NewTheme:
@@ -128,6 +138,13 @@ def _new_theme(section: str, slug: str, spec: object, name: str) -> NewTheme:
     for key in spec:
         if key not in allowed:
             raise LitReviewError(f"{where}: unknown key {key!r}{_hint(key, allowed)}", name)
+    title, papers, source = _new_theme_values(where, section, spec, name)
+    return NewTheme(slug=slug, name=title, papers=tuple(dict.fromkeys(papers)), source=source)
+
+
+def _new_theme_values(where: str, section: str, spec: dict[str, object],
+                      name: str) -> tuple[str, list[str], str]:
+    """A [seed] or [split] table's name, papers and (split) source theme, checked."""
     title, papers, source = spec.get("name"), spec.get("papers"), spec.get("from", "")
     if not isinstance(title, str) or not title.strip():
         raise LitReviewError(f"{where}: name must be a non-empty string", name)
@@ -135,8 +152,7 @@ def _new_theme(section: str, slug: str, spec: object, name: str) -> NewTheme:
         raise LitReviewError(f"{where}: papers must be a non-empty list of paper keys", name)
     if section == "split" and not (isinstance(source, str) and source.strip()):
         raise LitReviewError(f"{where}: from must name the theme the papers leave", name)
-    return NewTheme(slug=slug, name=title.strip(), papers=tuple(dict.fromkeys(papers)),
-                    source=str(source))
+    return title.strip(), [str(k) for k in papers], str(source)
 
 
 def validate(overrides: Overrides, lib: Library, name: str,
@@ -151,6 +167,12 @@ def validate(overrides: Overrides, lib: Library, name: str,
     for key in list(overrides.pin) + [k for t in overrides.new for k in t.papers]:
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{_hint(key, keys)}", name)
+    _validate_moves(overrides, lib, slugs, name, published or set())
+
+
+def _validate_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
+                    published: set[str]) -> None:
+    """Every theme a split takes papers from, and both ends of every merge, exist."""
     for t in overrides.new:
         if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
             raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
@@ -158,7 +180,7 @@ def validate(overrides: Overrides, lib: Library, name: str,
     for source, target in overrides.merge.items():
         if _final(overrides.merge, target) not in slugs:
             raise LitReviewError(f"[merge]: no theme {target!r}{_hint(target, slugs)}", name)
-        if source not in lib.theme_aliases and source not in (published or set()):
+        if source not in lib.theme_aliases and source not in published:
             raise LitReviewError(f"[merge]: no theme {source!r}{_hint(source, slugs)}", name)
 
 
@@ -179,28 +201,42 @@ def _final(merge: dict[str, str], slug: str) -> str:
 
 def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Library:
     """The library with merged themes folded into the themes that absorb them."""
+    aliases = _aliases(overrides, lib, previous)
+    gone = {s for s in aliases if s in {t.slug for t in lib.themes}}
+    if not gone:
+        return replace(lib, theme_aliases=aliases)
+    paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
+                    for k, v in lib.paper_themes.items()}
+    return replace(lib, themes=_absorbed(lib.themes, aliases, gone),
+                   paper_themes=paper_themes, theme_aliases=aliases)
+
+
+def _aliases(overrides: Overrides, lib: Library, previous: Library | None) -> dict[str, str]:
+    """Merged theme -> the theme that holds its papers now: this edition's merges, and
+    the earlier editions' (``previous``) followed to where they lead now."""
     slugs = {t.slug for t in lib.themes}
     into = {s: _final(overrides.merge, s) for s in overrides.merge}
     into = {s: t for s, t in into.items() if t in slugs}
-    aliases = {s: into.get(t, t) for s, t in (previous.theme_aliases if previous else {}).items()
-               if into.get(t, t) in slugs}
+    earlier = previous.theme_aliases if previous else {}
+    aliases = {s: into.get(t, t) for s, t in earlier.items() if into.get(t, t) in slugs}
     aliases.update({s: t for s, t in into.items() if s in slugs or s in aliases})
-    gone = {s for s in aliases if s in slugs}
-    if not gone:
-        return replace(lib, theme_aliases=aliases)
+    return aliases
+
+
+def _absorbed(themes: tuple[Theme, ...], aliases: dict[str, str],
+              gone: set[str]) -> tuple[Theme, ...]:
+    """The themes without the ``gone`` ones, whose papers join the themes they merge into."""
     extra: dict[str, list[str]] = {}
-    for t in lib.themes:
+    for t in themes:
         if t.slug in gone:
             extra.setdefault(aliases[t.slug], []).extend(t.papers)
-    themes = []
-    for t in lib.themes:
+    kept = []
+    for t in themes:
         if t.slug in gone:
             continue
         added = tuple(dict.fromkeys(k for k in extra.get(t.slug, []) if k not in t.papers))
-        themes.append(replace(_without_related(t, gone), papers=t.papers + added))
-    paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
-                    for k, v in lib.paper_themes.items()}
-    return replace(lib, themes=tuple(themes), paper_themes=paper_themes, theme_aliases=aliases)
+        kept.append(replace(_without_related(t, gone), papers=t.papers + added))
+    return tuple(kept)
 
 
 def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -> Library:
@@ -226,24 +262,8 @@ def _with_new_themes(new: tuple[NewTheme, ...], lib: Library) -> Library:
     paper_themes = {k: list(v) for k, v in lib.paper_themes.items()}
     for spec in new:
         members = tuple(k for k in spec.papers if k in paper_themes)
-        if not members:
-            continue
-        old = themes.get(spec.slug)
-        if old is None:
-            themes[spec.slug] = Theme(slug=spec.slug, name=spec.name,
-                                      terms=_common_terms(lib, members), papers=members)
-        else:
-            themes[spec.slug] = replace(old, name=spec.name, papers=old.papers + tuple(
-                k for k in members if k not in old.papers))
-        source = themes.get(spec.source)
-        if source is not None and source.slug != spec.slug:
-            themes[source.slug] = replace(source, papers=tuple(
-                k for k in source.papers if k not in members))
-        for k in members:
-            if spec.slug not in paper_themes[k]:
-                paper_themes[k].append(spec.slug)
-            if source is not None and source.slug in paper_themes[k]:
-                paper_themes[k].remove(source.slug)
+        if members:
+            _make_theme(spec, members, lib, themes, paper_themes)
     # a theme that a split emptied keeps its page, pointing to where its papers went
     emptied = {s.source: s.slug for s in new if s.source in themes
                and not themes[s.source].papers}
@@ -252,6 +272,29 @@ def _with_new_themes(new: tuple[NewTheme, ...], lib: Library) -> Library:
     return replace(lib, themes=tuple(ordered),
                    paper_themes={k: tuple(v) for k, v in paper_themes.items()},
                    theme_aliases={**lib.theme_aliases, **emptied})
+
+
+def _make_theme(spec: NewTheme, members: tuple[str, ...], lib: Library,
+                themes: dict[str, Theme], paper_themes: dict[str, list[str]]) -> None:
+    """Make (or grow) the theme ``spec`` of ``members``, taking them out of the theme a
+    split names; ``themes`` and ``paper_themes`` are updated in place."""
+    old = themes.get(spec.slug)
+    if old is None:
+        themes[spec.slug] = Theme(slug=spec.slug, name=spec.name,
+                                  terms=_common_terms(lib, members), papers=members)
+    else:
+        themes[spec.slug] = replace(old, name=spec.name, papers=old.papers + tuple(
+            k for k in members if k not in old.papers))
+    source = themes.get(spec.source)
+    if source is not None and source.slug != spec.slug:
+        themes[source.slug] = replace(source, papers=tuple(
+            k for k in source.papers if k not in members))
+    left = source.slug if source is not None else None
+    for k in members:
+        if spec.slug not in paper_themes[k]:
+            paper_themes[k].append(spec.slug)
+        if left is not None and left in paper_themes[k]:
+            paper_themes[k].remove(left)
 
 
 def _without_related(theme: Theme, gone: set[str]) -> Theme:

@@ -75,53 +75,66 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     named by ``naming.Namer``.
     """
     keys = [p.key for p in papers]
-    row = {k: i for i, k in enumerate(keys)}
     if X.shape[1] == 0 or len(papers) < 3:
         return (), {k: () for k in keys}
-    n = len(papers)
-    # slug -> (name, member rows); names and slugs of carried themes never change
-    themes: dict[str, tuple[str, list[int]]] = {}
-    # slug -> the phrases the generator named it by (a maintainer's rename leaves them)
-    phrases_of: dict[str, tuple[str, ...]] = {}
-    used: set[str] = set()
-    for old in previous:
-        rows = [row[k] for k in old.papers if k in row]
-        if rows:
-            themes[old.slug] = (old.name, rows)
-            phrases_of[old.slug] = old.name_phrases
-            used.add(old.slug)
-
-    namer = Namer(papers, X, terms, forms, phrases_of)
-
-    def new_theme(rows: list[int], weights: np.ndarray | None = None) -> None:
-        name = namer(rows, weights)
-        slug = slug_for(name, used)
-        themes[slug] = (name, rows)
-        phrases_of[slug] = tuple(name_parts(name))
-
-    if not themes:
-        groups, H = _groups(X, theme_count(n))
+    draft = _Draft(papers, X, terms, forms, previous)
+    if not draft.themes:
+        groups, H = _groups(X, theme_count(len(papers)))
         for t in sorted(range(len(groups)), key=lambda u: (-len(groups[u]), u)):
             if groups[t]:
-                new_theme([i for _, i in groups[t]], H[t])
+                draft.add([i for _, i in groups[t]], H[t])
     else:
-        placed = {i for _, rows in themes.values() for i in rows}
-        fresh = [i for i in range(n) if i not in placed]
-        leftovers = _join_nearest(X, themes, fresh, FIT_MIN)
-        if len(leftovers) >= 2 * MIN_THEME:
-            sub = X[leftovers]
-            groups, H = _groups(sub, max(1, round(math.sqrt(len(leftovers)) / 2)))
-            lonely = set(leftovers)
-            for t, g in enumerate(groups):
-                if len(g) >= MIN_THEME:
-                    rows = [leftovers[i] for _, i in g]
-                    new_theme(rows, H[t])
-                    lonely -= set(rows)
-            leftovers = sorted(lonely)
-        _join_nearest(X, themes, leftovers, 0.0)
-    _join_by_name(papers, themes, phrases_of)
-    _split_large(X, themes, new_theme, n)
-    return _finish(X, terms, forms, keys, themes, phrases_of)
+        _place_new(draft)
+    _join_by_name(papers, draft.themes, draft.phrases_of)
+    _split_large(X, draft.themes, draft.add, len(papers))
+    return _finish(X, terms, forms, keys, draft.themes, draft.phrases_of)
+
+
+class _Draft:
+    """Themes being formed: slug -> (name, member rows). Names and slugs of themes carried
+    from the edition before never change."""
+
+    def __init__(self, papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
+                 forms: dict[str, str], previous: tuple[Theme, ...]) -> None:
+        self.X = X
+        row = {p.key: i for i, p in enumerate(papers)}
+        self.themes: dict[str, tuple[str, list[int]]] = {}
+        #: slug -> the phrases the generator named it by (a maintainer's rename leaves them)
+        self.phrases_of: dict[str, tuple[str, ...]] = {}
+        self.used: set[str] = set()
+        for old in previous:
+            rows = [row[k] for k in old.papers if k in row]
+            if rows:
+                self.themes[old.slug] = (old.name, rows)
+                self.phrases_of[old.slug] = old.name_phrases
+                self.used.add(old.slug)
+        self.namer = Namer(papers, X, terms, forms, self.phrases_of)
+
+    def add(self, rows: list[int], weights: np.ndarray | None = None) -> None:
+        """A new theme of these rows, named by its papers."""
+        name = self.namer(rows, weights)
+        slug = slug_for(name, self.used)
+        self.themes[slug] = (name, rows)
+        self.phrases_of[slug] = tuple(name_parts(name))
+
+
+def _place_new(draft: _Draft) -> None:
+    """Papers not in a carried theme join the closest one; those that fit none form new
+    themes of at least MIN_THEME papers, and the rest join the closest theme after all."""
+    X, themes = draft.X, draft.themes
+    placed = {i for _, rows in themes.values() for i in rows}
+    fresh = [i for i in range(X.shape[0]) if i not in placed]
+    leftovers = _join_nearest(X, themes, fresh, FIT_MIN)
+    if len(leftovers) >= 2 * MIN_THEME:
+        groups, H = _groups(X[leftovers], max(1, round(math.sqrt(len(leftovers)) / 2)))
+        lonely = set(leftovers)
+        for t, g in enumerate(groups):
+            if len(g) >= MIN_THEME:
+                rows = [leftovers[i] for _, i in g]
+                draft.add(rows, H[t])
+                lonely -= set(rows)
+        leftovers = sorted(lonely)
+    _join_nearest(X, themes, leftovers, 0.0)
 
 
 #: a new paper joins a theme when its cosine to the theme's centroid reaches this
@@ -231,8 +244,13 @@ def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys
                            related=tuple(slugs[u] for u in near), related_terms=why,
                            name_phrases=(phrases_of or {}).get(slug, ())))
     built.sort(key=lambda th: (-len(th.papers), th.slug))
+    return tuple(built), memberships(built, keys)
+
+
+def memberships(themes: list[Theme], keys: list[str]) -> dict[str, tuple[str, ...]]:
+    """key -> the slugs of its themes, in the themes' order."""
     paper_themes: dict[str, list[str]] = {key: [] for key in keys}
-    for th in built:
+    for th in themes:
         for key in th.papers:
             paper_themes[key].append(th.slug)
-    return tuple(built), {key: tuple(v) for key, v in paper_themes.items()}
+    return {key: tuple(v) for key, v in paper_themes.items()}

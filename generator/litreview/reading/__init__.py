@@ -1,1 +1,2 @@
-"""Reading: dump bytes and the manifest -> plain records. Pure: takes text, never touches the disk."""
+"""Reading: dump bytes and the manifest -> plain records. Pure: takes text, never
+touches the disk."""

@@ -41,25 +41,8 @@ def parse_manifest(text: str, name: str, present: list[str]) -> tuple[DumpSpec, 
     for key in data:
         if key != "dump":
             raise LitReviewError(f"unknown key {key!r}{_did_you_mean(key, ['dump'])}", name)
-    specs = []
-    for n, item in enumerate(data.get("dump", []), 1):
-        if not isinstance(item, dict):
-            raise LitReviewError(f"[[dump]] #{n} must be a table", name)
-        for key in item:
-            if key not in _DUMP_KEYS:
-                raise LitReviewError(
-                    f"[[dump]] #{n}: unknown key {key!r}{_did_you_mean(key, _DUMP_KEYS)}", name)
-        file, captured, label = item.get("file"), item.get("captured"), item.get("label", "")
-        if not isinstance(file, str) or "/" in file or "\\" in file or file.startswith("."):
-            raise LitReviewError(f"[[dump]] #{n}: 'file' must be a file name in dumps/", name)
-        if not isinstance(captured, dt.date) or isinstance(captured, dt.datetime):
-            raise LitReviewError(
-                f"[[dump]] #{n} ({file}): 'captured' must be a date like 2026-03-11", name)
-        if not isinstance(label, str):
-            raise LitReviewError(f"[[dump]] #{n} ({file}): 'label' must be a string", name)
-        if file not in present:
-            raise LitReviewError(f"[[dump]] #{n}: {file} is listed but not in dumps/", name)
-        specs.append(DumpSpec(file, captured, label))
+    specs = [_dump_spec(n, item, name, present)
+             for n, item in enumerate(data.get("dump", []), 1)]
     listed = {s.file for s in specs}
     if len(listed) != len(specs):
         raise LitReviewError("a dump is listed twice", name)
@@ -70,6 +53,27 @@ def parse_manifest(text: str, name: str, present: list[str]) -> tuple[DumpSpec, 
             f"`litreview add dumps/{missing[0]} --date YYYY-MM-DD` or a [[dump]] entry "
             f'(file = "{missing[0]}", captured = YYYY-MM-DD)', name)
     return tuple(sorted(specs, key=DumpSpec.sort_key))
+
+
+def _dump_spec(n: int, item: object, name: str, present: list[str]) -> DumpSpec:
+    """The ``n``-th ``[[dump]]`` table, checked."""
+    if not isinstance(item, dict):
+        raise LitReviewError(f"[[dump]] #{n} must be a table", name)
+    for key in item:
+        if key not in _DUMP_KEYS:
+            raise LitReviewError(
+                f"[[dump]] #{n}: unknown key {key!r}{_did_you_mean(key, _DUMP_KEYS)}", name)
+    file, captured, label = item.get("file"), item.get("captured"), item.get("label", "")
+    if not isinstance(file, str) or "/" in file or "\\" in file or file.startswith("."):
+        raise LitReviewError(f"[[dump]] #{n}: 'file' must be a file name in dumps/", name)
+    if not isinstance(captured, dt.date) or isinstance(captured, dt.datetime):
+        raise LitReviewError(
+            f"[[dump]] #{n} ({file}): 'captured' must be a date like 2026-03-11", name)
+    if not isinstance(label, str):
+        raise LitReviewError(f"[[dump]] #{n} ({file}): 'label' must be a string", name)
+    if file not in present:
+        raise LitReviewError(f"[[dump]] #{n}: {file} is listed but not in dumps/", name)
+    return DumpSpec(file, captured, label)
 
 
 def _did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:

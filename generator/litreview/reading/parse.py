@@ -197,6 +197,21 @@ def _meta(lines: list[str], idx: list[int], name: str, year: int | None,
     return _Meta(idx[0] + 1, authors, date, upvotes)
 
 
+def _size_warnings(title: _Para, abstract: str, abstract_line: int,
+                   name: str) -> list[BuildWarning]:
+    """A title too long to be one, an abstract too long to be one."""
+    out = []
+    if len(abstract) > ABSTRACT_WARN_CHARS:
+        out.append(BuildWarning("long-abstract",
+                                f"abstract of {len(abstract)} characters (kept whole)",
+                                name, abstract_line))
+    if len(title.text) > TITLE_MAX_CHARS:
+        out.append(BuildWarning("long-title",
+                                f"title of {len(title.text)} characters; is it an abstract?",
+                                name, title.line))
+    return out
+
+
 def _entries(items: list[_Para | _Meta], name: str,
              warnings: list[BuildWarning]) -> list[Entry]:
     """Pair titles with abstracts and metadata."""
@@ -222,14 +237,8 @@ def _entries(items: list[_Para | _Meta], name: str,
         else:
             warnings.append(BuildWarning(
                 "no-abstract", f"title with no abstract: {title.text[:80]!r}", name, title.line))
-        if len(abstract) > ABSTRACT_WARN_CHARS:
-            warnings.append(BuildWarning(
-                "long-abstract", f"abstract of {len(abstract)} characters (kept whole)",
-                name, nxt.line if isinstance(nxt, _Para) else title.line))
-        if len(title.text) > TITLE_MAX_CHARS:
-            warnings.append(BuildWarning(
-                "long-title", f"title of {len(title.text)} characters; is it an abstract?",
-                name, title.line))
+        warnings += _size_warnings(title, abstract,
+                                   nxt.line if isinstance(nxt, _Para) else title.line, name)
         meta: _Meta | None = None
         if i < len(items):
             candidate = items[i]
