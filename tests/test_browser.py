@@ -119,15 +119,21 @@ def _count(pg) -> int:  # type: ignore[no-untyped-def]
     return int(pg.locator(".pagefind-ui__message").inner_text().split()[0])
 
 
+#: results Pagefind's UI shows before "Load more" (``pageSize`` in docs/_static/search.js)
+PAGE_SIZE = 10
+
+
 def _settled(pg, total: int, changed: bool) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the result count is (not) ``total`` and the results are on the page."""
+    """Wait until the result count is (not) ``total`` and every result of the first page
+    is on the page (as many links as the count says, up to a page)."""
     test = "!==" if changed else "==="
     pg.wait_for_function(
         "(() => { const m = document.querySelector('.pagefind-ui__message');"
-        f" return m && m.innerText.split(' ')[0] {test} '{total}' &&"
-        " document.querySelectorAll('a.pagefind-ui__result-link').length > 0; })()",
+        " if (!m) return false; const n = parseInt(m.innerText.split(' ')[0], 10);"
+        f" return String(n) {test} '{total}' && n > 0 &&"
+        " document.querySelectorAll('a.pagefind-ui__result-link').length"
+        f" === Math.min(n, {PAGE_SIZE}); }})()",
         timeout=30000)
-    pg.wait_for_timeout(300)  # the last results render in one go
 
 
 def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
