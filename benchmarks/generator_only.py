@@ -12,7 +12,6 @@ from pathlib import Path
 
 from litreview.analysis.chain import make_libraries
 from litreview.analysis.editions import changes
-from litreview.rendering.bibtex import library_entries
 from litreview.rendering.outputs import EditionContext, edition_files
 from litreview.site.inputs import Paths, load_curated, load_dumps
 
@@ -27,7 +26,7 @@ def main() -> None:
     ctx = EditionContext(name=name, captured=captured,
                          news=changes(libs[-2] if len(libs) > 1 else None, lib, ""),
                          edition_of=captured, base_url="http://localhost:8000/")
-    files = edition_files(lib, library_entries(lib, load_curated(paths)), ctx)
+    files = edition_files(lib, load_curated(paths), ctx)
     seconds = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_rss_mb": rss, "papers": len(lib.papers),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import html
+import ipaddress
 import json
 import os
 import re
 import shutil
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +52,32 @@ def seed_specs() -> list[tuple[str, str]]:
                   key=lambda fc: (fc[1], fc[0]))
 
 
-def make_project(dest: Path, dumps: list[tuple[str, bytes, str]]) -> Path:
-    """A project folder with the real docs/ sources and the given (file, bytes, date) dumps."""
+def make_project(dest: Path, dumps: list[tuple[str, bytes, str]],
+                 identities: bool = True) -> Path:
+    """A project folder with the real docs/ sources and the given (file, bytes, date)
+    dumps; with ``identities``, the repository's identities of the papers they list."""
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=lambda d, names: [n for n in names
                                              if Path(d) == ROOT / "docs" and n in GENERATED])
     (dest / "dumps").mkdir(parents=True)
     (dest / "bib").mkdir()
     write_dumps(dest, dumps)
+    if identities and dumps:
+        copy_identities(dest)
     return dest
+
+
+def copy_identities(project: Path) -> None:
+    """The repository's identities of the papers the project's dumps list."""
+    from litreview.analysis.library import merge
+    from litreview.reading.identities import format_identities, parse_identities
+    from litreview.site.inputs import Paths, load_dumps
+    _, dumps = load_dumps(Paths(project))
+    keys = {p.key for p in merge(dumps)[0]}
+    every = parse_identities((ROOT / "bib" / "identities.toml").read_text("utf-8"),
+                             "bib/identities.toml", "2026-11-26")
+    (project / "bib" / "identities.toml").write_text(
+        format_identities({k: v for k, v in every.items() if k in keys}), "utf-8")
 
 
 def write_dumps(project: Path, dumps: list[tuple[str, bytes, str]]) -> None:
@@ -111,13 +131,12 @@ def render(lib: Library, curated: Any = None, edition: str = "2026-01-01",
     """One edition's files for a library (``outputs.edition_files``), as the build makes
     them: every dump captured on ``edition`` unless ``captured`` says otherwise."""
     from litreview.analysis.editions import changes
-    from litreview.rendering.bibtex import library_entries
     from litreview.rendering.outputs import EditionContext, edition_files
     captured = captured or {d.name: edition for d in lib.dumps}
     ctx = EditionContext(name=edition, captured=captured, news=changes(None, lib, ""),
                          edition_of={d: edition for d in captured},
                          base_url="http://localhost:8000/")
-    return edition_files(lib, library_entries(lib, curated), ctx)
+    return edition_files(lib, curated, ctx)
 
 
 def sphinx_site(files: Any, project: Path, out: Path) -> None:
@@ -168,3 +187,85 @@ def pagefind_records(site: Path) -> list[dict[str, Any]]:
         assert raw.startswith(b"pagefind_dcd"), f
         records.append(json.loads(raw[len(b"pagefind_dcd"):]))
     return records
+
+
+# --- the network stand-in (tests/standin.py) ----------------------------------------------
+
+#: recorded answers of the Hugging Face and arXiv stand-in: one record per seed paper
+RECORDINGS = ROOT / "tests" / "data" / "standin" / "recordings.json"
+_PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def is_loopback(host: object) -> bool:
+    """Whether a host name or address is this machine's loopback."""
+    if host in (None, "localhost", b"localhost"):
+        return True
+    text = host.decode() if isinstance(host, bytes) else str(host)
+    try:
+        return ipaddress.ip_address(text.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Refuse and record any name lookup or connection that is not loopback; a test that
+    tried one fails at teardown, so no test reaches a real host, even through a library's
+    side channel."""
+    from huggingface_hub import constants
+    refused: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+    real_connect = socket.socket.connect
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if not is_loopback(host):
+            refused.append(f"lookup {host!r}")
+            raise socket.gaierror(f"test guard: lookup of {host!r} refused")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if isinstance(address, tuple) and not is_loopback(address[0]):
+            refused.append(f"connect {address!r}")
+            raise ConnectionRefusedError(f"test guard: connect to {address!r} refused")
+        real_connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    for var in _PROXY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    yield refused
+    assert not refused, f"non-loopback network use: {refused}"
+
+
+class FakeSleep:
+    """Records requested waits instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+@pytest.fixture
+def fake_sleep() -> FakeSleep:
+    """A fresh ``FakeSleep``."""
+    return FakeSleep()
+
+
+@pytest.fixture(scope="session")
+def recordings() -> dict[str, Any]:
+    """The stand-in's recorded answers (``litreview_dev/recordings.py`` makes them)."""
+    return json.loads(RECORDINGS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Any]:
+    """The seeds' identities of record (bib/identities.toml), by key."""
+    from litreview.reading.identities import parse_identities
+    return parse_identities((ROOT / "bib" / "identities.toml").read_text("utf-8"),
+                            "bib/identities.toml", "2026-11-26")

@@ -13,12 +13,13 @@ from pybtex.database import Entry, parse_string
 
 from litreview.analysis.library import paper
 from litreview.errors import LitReviewError
-from litreview.model import CodeLink, Paper, Source
+from litreview.model import CodeLink, Identity, Paper, Source
 from litreview.rendering.bibtex import (
     apply_curation,
     check_key,
     entry_for,
     parse_curated,
+    person,
     sanitise,
     to_bibtex,
 )
@@ -46,7 +47,7 @@ def test_values_parse_back_in_pybtex_and_bibtexparser(text: str) -> None:
     p = make("Title " + text, "Abstract " + text)
     bib = to_bibtex({p.key: entry_for(p, ["Theme & co"])})
     fields = parse_string(bib, "bibtex").entries[p.key].fields
-    assert set(fields) >= {"title", "abstract", "year", "date", "url", "keywords"}
+    assert set(fields) >= {"title", "abstract", "year", "url", "code", "keywords"}
     lib = bibtexparser.parse_string(bib)
     assert not lib.failed_blocks
     assert [e.key for e in lib.entries] == [p.key]
@@ -62,14 +63,77 @@ def test_sanitise(raw: str, value: str) -> None:
     assert sanitise(raw) == value
 
 
-def test_entry_fields() -> None:
+def test_entry_without_identity_is_an_honest_misc() -> None:
     p = make(r"CFSP: 100\% ``Fast''")
-    e = entry_for(p, ["Pruning"])
+    e = entry_for(p, ["Pruning", "Image, face and audio"])
     assert e.type == "misc"
     assert e.fields["title"] == "{CFSP: 100\\% “Fast”}"
-    assert (e.fields["year"], e.fields["date"]) == ("2024", "2024-07-08")
-    assert e.fields["url"] == "https://github.com/a/b"
+    assert e.fields["year"] == "2024"  # its listing's
+    assert e.fields["url"].startswith("https://huggingface.co/papers?q=CFSP")
+    assert e.fields["code"] == "https://github.com/a/b"  # not claimed as the paper's URL
     assert e.fields["howpublished"] == "Hugging Face Daily Papers"
+    assert e.fields["key"] == p.key  # alpha styles need a label when there is no author
+    assert e.fields["keywords"] == "Pruning, Image face and audio"  # no comma in a keyword
+
+
+def test_entry_without_identity_or_listing_date_takes_the_year_first_listed() -> None:
+    p = replace(make("Undated"), date=None)
+    assert entry_for(p, [], None, 2026).fields["year"] == "2026"
+
+
+IDENTITY = Identity(key="someKey2024", arxiv_id="2407.01234", title="t",
+                    authors=("Ada Lovelace", "Blaise Agüera y Arcas", "John Smith, Jr."),
+                    date="2024-07-03", venue="ICLR 2025", primary_class="cs.LG",
+                    code=("https://github.com/x/y",))
+
+
+@pytest.mark.parametrize(("venue", "kind", "field", "value", "year"), [
+    ("", "misc", None, None, "2024"),
+    ("ICLR 2025", "inproceedings", "booktitle",
+     "International Conference on Learning Representations", "2025"),
+    ("CVPR 2023 Workshop", "inproceedings", "booktitle",
+     "IEEE/CVF Conference on Computer Vision and Pattern Recognition Workshops", "2023"),
+    ("Findings of EMNLP 2023", "inproceedings", "booktitle",
+     "Findings of the Association for Computational Linguistics: EMNLP 2023", "2023"),
+    ("IEEE Transactions on Image Processing, vol. 33 (2024)", "article", "journal",
+     "IEEE Transactions on Image Processing, vol. 33 (2024)", "2024"),
+    ("TMLR (09/2024)", "article", "journal", "TMLR (09/2024)", "2024"),
+    ("HCI International 2024 – Late Breaking Papers", "misc", "note",
+     "HCI International 2024 – Late Breaking Papers", "2024"),
+])
+def test_entry_with_identity_is_what_arxiv_and_scholar_give(
+        venue: str, kind: str, field: str | None, value: str | None, year: str) -> None:
+    e = entry_for(make("Title"), [], replace(IDENTITY, venue=venue))
+    assert e.type == kind
+    if field:
+        assert e.fields[field] == value
+    assert e.fields["year"] == year
+    assert e.fields.get("month") == ("jul" if year == "2024" else None)
+    assert (e.fields["eprint"], e.fields["archivePrefix"], e.fields["primaryClass"]) == (
+        "2407.01234", "arXiv", "cs.LG")
+    assert e.fields["url"] == "https://arxiv.org/abs/2407.01234"
+    assert e.fields["doi"] == "10.48550/arXiv.2407.01234"
+    assert "key" not in e.fields
+    assert e.fields["code"] == "https://github.com/a/b"
+    assert [str(a) for a in e.persons["author"]] == [
+        "Lovelace, Ada", "y Arcas, Blaise Agüera", "Smith, Jr., John"]
+    text = to_bibtex({"k": e})
+    assert "month = jul" in text or year != "2024"  # the macro, unquoted
+
+
+@pytest.mark.parametrize(("name", "written"), [
+    ("Ann and Bob", "Bob, Ann {and}"),  # one person, not two
+    ("Smith, John", "John, {Smith,}"),
+    ("100% Smith", "Smith, 100\\%"),
+    ("李华", "李华"),
+    ("}{", "{\\textbraceright}{\\textbraceleft}"),
+])
+def test_hostile_names_stay_one_person(name: str, written: str) -> None:
+    entry = Entry("misc", fields={"title": "t"}, persons={"author": [person(name)]})
+    text = to_bibtex({"k": entry})
+    parsed = parse_string(text, "bibtex").entries["k"].persons["author"]
+    assert len(parsed) == 1
+    assert str(parsed[0]) == written
 
 
 def test_curation_overrides_fields_and_adds_entries() -> None:

@@ -213,3 +213,88 @@ def test_fuzzed_unicode_library_in_every_client(pairs: list[tuple[str, str]]) ->
         for field, raw in (("title", p.title), ("abstract", p.abstract)):
             want = typographic(unmatched_braces_removed(normalise(latex_to_text(raw))))
             assert typographic(got[key].get(field, "")) == want, (field, raw)
+
+
+# --- citing resolved papers: author-year, as a researcher's paper shows it ---------------------
+
+def _cited(seeds_site: Path) -> list[tuple[str, str]]:
+    """(key, "Surname et al. (YYYY)") of five seed papers: three or more authors, two, one."""
+    from litreview.model import short_authors
+    bib = parse_string((seeds_site / "site/latest/library.bib").read_text("utf-8"), "bibtex")
+    papers = json.loads((seeds_site / "site/latest/papers.json").read_text("utf-8"))["papers"]
+    picked: dict[int, list[tuple[str, str]]] = {1: [], 2: [], 3: []}
+    for p in papers:
+        names = tuple(p["authors"])
+        if not names or not all(n.split()[-1].isascii() and n.split()[-1].isalpha()
+                                for n in names[:2]):
+            continue
+        year = bib.entries[p["key"]].fields["year"]
+        picked[min(len(names), 3)].append((p["key"], f"{short_authors(names)} ({year})"))
+    return picked[3][:3] + picked[2][:1] + picked[1][:1]
+
+
+NATBIB_DOC = r"""\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage[round]{natbib}
+\begin{document}
+%s
+\bibliographystyle{plainnat}
+\bibliography{lib}
+\end{document}
+"""
+BIBLATEX_DOC = r"""\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage[style=authoryear,backend=biber,maxcitenames=2]{biblatex}
+\addbibresource{lib.bib}
+\begin{document}
+%s
+\printbibliography
+\end{document}
+"""
+
+
+def _pdf_text(tmp: Path) -> str:
+    proc = run(["pdftotext", "-enc", "UTF-8", "doc.pdf", "-"], tmp)
+    assert proc.returncode == 0, proc.stderr
+    return " ".join(proc.stdout.replace("-\n", "").split())
+
+
+@pytest.mark.parametrize(("engine", "template", "command"), [
+    ("bibtex", NATBIB_DOC, "citet"), ("biber", BIBLATEX_DOC, "textcite")])
+def test_resolved_papers_are_cited_author_year(seeds_site: Path, tmp_path: Path, engine: str,
+                                               template: str, command: str) -> None:
+    """\\citet (natbib, plainnat) and \\textcite (biblatex, authoryear) typeset
+    "Author et al. (YYYY)" for papers with an identity, read back from the PDF."""
+    need("pdflatex", engine, "pdftotext")
+    cited = _cited(seeds_site)
+    assert len(cited) == 5
+    (tmp_path / "lib.bib").write_bytes((seeds_site / "site/latest/library.bib").read_bytes())
+    body = "\n\n".join(f"Sentence {n}: \\{command}{{{key}}} shows it." for n, (key, _) in
+                       enumerate(cited))
+    (tmp_path / "doc.tex").write_text(template % body, "utf-8")
+    latex(tmp_path)
+    proc = run([engine, "doc"], tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    latex(tmp_path)
+    latex(tmp_path)
+    text = _pdf_text(tmp_path)
+    for n, (key, expected) in enumerate(cited):
+        assert f"Sentence {n}: {expected} shows it." in text, (key, expected, text[:3000])
+
+
+def test_pandoc_citeproc_dates_and_names_every_entry(seeds_site: Path, tmp_path: Path) -> None:
+    """No "n.d.", and every entry has its authors but the one record that names none."""
+    need("pandoc")
+    site = seeds_site / "site/latest"
+    (tmp_path / "lib.bib").write_bytes((site / "library.bib").read_bytes())
+    (tmp_path / "doc.md").write_text("---\nbibliography: lib.bib\nnocite: '@*'\n---\n",
+                                     "utf-8")
+    proc = run(["pandoc", "doc.md", "--citeproc", "-t", "plain"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("n.d.") == 0
+    csl = pandoc_run((site / "library.bib").read_text("utf-8"), tmp_path)
+    assert all("issued" in e for e in csl.values())
+    assert sorted(k for k, e in csl.items() if not e.get("author")) == [
+        "contributionsRobustEfficient2025"]

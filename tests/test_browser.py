@@ -162,7 +162,9 @@ def test_search_filters_by_theme_and_year(page, server: str, seeds_site: Path) -
     _settled(page, total, changed=True)
     keys = _result_keys(page)
     assert keys
-    assert all((known[k]["date"] or "").startswith("2024") for k in keys)
+    # the year of the first arXiv version (of the listing, for a paper not identified)
+    assert all((known[k]["published"] or known[k]["date"] or "").startswith("2024")
+               for k in keys)
     shot(page, "search-filtered")
 
 
@@ -357,3 +359,31 @@ def test_accessibility_no_serious_violations(page, server: str, where: str) -> N
         page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30000)
     found = _axe(page)
     assert found == [], [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in found]
+
+
+def test_a_paper_page_says_who_wrote_it_and_where_it_lives(page, server: str,  # type: ignore[no-untyped-def]
+                                                           seeds_site: Path) -> None:
+    """The Highwire tags a reference manager reads list every author in order, with the
+    arXiv id, the PDF and the date; the page shows the first ten authors and folds the
+    rest, and links to arXiv, the PDF and Hugging Face."""
+    known = papers(seeds_site)
+    key = max(known, key=lambda k: len(known[k]["authors"]))
+    p = known[key]
+    assert len(p["authors"]) > 10
+    page.goto(f"{server}/latest/papers/{key}.html")
+    metas = page.evaluate("[...document.querySelectorAll('meta[name^=citation_]')]"
+                          ".map(m => [m.name, m.content])")
+    assert [v for n, v in metas if n == "citation_author"] == p["authors"]
+    assert ["citation_arxiv_id", p["arxiv_id"]] in metas
+    assert ["citation_pdf_url", f"https://arxiv.org/pdf/{p['arxiv_id']}"] in metas
+    assert ["citation_publication_date", p["published"].replace("-", "/")] in metas
+    byline = page.locator("div.litreview-authors")
+    assert byline.inner_text().startswith(", ".join(p["authors"][:10]))
+    assert p["authors"][-1] not in byline.inner_text()  # folded away
+    page.locator("details.litreview-more-authors summary").click()
+    assert p["authors"][-1] in byline.inner_text()
+    links = page.locator("p.litreview-links a")
+    assert links.evaluate_all("as => as.map(a => a.href)")[:3] == [
+        f"https://arxiv.org/abs/{p['arxiv_id']}", f"https://arxiv.org/pdf/{p['arxiv_id']}",
+        f"https://huggingface.co/papers/{p['arxiv_id']}"]
+    shot(page, "paper-identity")

@@ -19,10 +19,14 @@ def library(dates: list[dt.date | None]) -> Library:
                    paper_themes={k: ("pruning",) for k in keys})
 
 
+def dates(lib: Library) -> dict[str, str]:
+    return {p.key: p.date.isoformat() for p in lib.papers if p.date}
+
+
 def test_description_says_size_span_terms_examples_and_neighbours() -> None:
     lib = library([dt.date(2024, 4, 2), dt.date(2022, 10, 12), dt.date(2023, 1, 1)])
-    assert theme_description(lib.themes[0], lib) == (
-        "3 papers on pruning, listed from October 2022 to April 2024. What sets them apart "
+    assert theme_description(lib.themes[0], lib, dates(lib)) == (
+        "3 papers on pruning, dated from October 2022 to April 2024. What sets them apart "
         "from the rest of the library: pruning, channel and ViTs. The most representative "
         "are \u201cTitle 0\u201d, \u201cTitle 1\u201d and \u201cTitle 2\u201d. The closest "
         "theme is \u201cObject detection\u201d.")
@@ -30,12 +34,12 @@ def test_description_says_size_span_terms_examples_and_neighbours() -> None:
 
 def test_description_says_how_many_papers_its_dates_come_from() -> None:
     lib = library([dt.date(2024, 4, 2), None, None])
-    text = theme_description(lib.themes[0], lib)
-    assert text.startswith("3 papers on pruning (1 with a listing date, in April 2024).")
+    text = theme_description(lib.themes[0], lib, dates(lib))
+    assert text.startswith("3 papers on pruning (1 of them dated, in April 2024).")
     one = library([None])
-    assert theme_description(one.themes[0], one).startswith("1 paper on pruning. ")
+    assert theme_description(one.themes[0], one, {}).startswith("1 paper on pruning. ")
     assert "The most representative is \u201cTitle 0\u201d." in theme_description(
-        one.themes[0], one)
+        one.themes[0], one, {})
 
 
 def test_whats_new_says_one_paper_and_one_theme_in_the_singular() -> None:

@@ -110,8 +110,12 @@ def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
     slugs = {t["slug"]: t["name"] for t in data["themes"]}
     paper = next(p for p in data["papers"] if p["key"] == "cfspEfficientStructured")
     assert cfsp["filters"]["theme"] == [slugs[s] for s in paper["themes"]]
-    # results quote the title and the abstract, not the badges or the "Abstract" heading
-    assert cfsp["content"].startswith(f"{paper['title']}. {paper['abstract'][:40]}")
+    # results quote the title, the authors and the abstract, not the badges or the
+    # "Abstract" heading
+    assert cfsp["content"].startswith(f"{paper['title']}. {paper['authors'][0]}, ")
+    assert paper["abstract"][:40] in cfsp["content"]
+    assert ", ".join(paper["authors"]) in cfsp["content"]
+    assert "first version" not in cfsp["content"]
 
 
 def test_bad_dump_publishes_nothing(seeds_site: Path, tmp_path: Path) -> None:
@@ -217,8 +221,8 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
              for h in hrefs(article(site / "index.html"), "a.sd-stretched-link")]
     assert cards == [t["slug"] for t in data["themes"]]
     assert f"{len(data['papers'])} papers" in visible(art)
-    newest = max(p["date"] for p in data["papers"] if p["date"])
-    assert newest in visible(art)
+    newest = max(data["papers"], key=lambda p: p["published"] or p["date"] or "")
+    assert newest["title_text"] in visible(art)
     assert "library.bib" in hrefs(article(site / "index.html"))
 
 

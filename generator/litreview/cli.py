@@ -90,6 +90,24 @@ def _add_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _resolve_cmd(args: argparse.Namespace) -> int:
+    from .resolve.command import resolve_project  # the only command that uses the network
+
+    root = Path(args.root).resolve()
+    report = resolve_project(root, max_requests=args.max_requests, timeout=args.timeout,
+                             progress=not args.no_progress)
+    looked = len(report.added) + len(report.unresolved) + len(report.errors)
+    print(f"looked up {looked} papers ({report.known} had an identity already) with "
+          f"{report.requests} requests: {len(report.added)} resolved, "
+          f"{len(report.unresolved)} unresolved, {len(report.errors)} errors")
+    if report.added:
+        print(f"added {len(report.added)} records to bib/identities.toml")
+    for what, found in (("unresolved", report.unresolved), ("error", report.errors)):
+        for key, why in sorted(found.items()):
+            print(f"  {what}: {key}: {why}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``litreview`` command."""
     ap = argparse.ArgumentParser(prog="litreview", description=__doc__)
@@ -109,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--label", default="", help="optional label for its edition")
     a.add_argument("--root", default=".", help="project folder (default: current)")
     a.set_defaults(func=_add_cmd)
+    r = sub.add_parser("resolve", help="look up the identity of every paper that has none "
+                       "(Hugging Face Papers API, then arXiv) and add it to bib/identities.toml")
+    r.add_argument("--root", default=".", help="project folder (default: current)")
+    r.add_argument("--max-requests", type=int, default=500,
+                   help="most HTTP requests in this run (default: 500)")
+    r.add_argument("--timeout", type=float, default=10.0,
+                   help="seconds to wait for one answer (default: 10)")
+    r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.set_defaults(func=_resolve_cmd)
     p = sub.add_parser("parse", help="parse dump files and print their papers")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print papers and warnings as JSON")

@@ -91,6 +91,73 @@ class Paper:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Who wrote a paper, when, and where it lives: looked up (``litreview resolve``) or
+    imported, kept in ``bib/identities.toml``. Every string is plain Unicode text."""
+
+    #: the paper's citation key in the review
+    key: str
+    #: arXiv identifier without version: ``2101.00001`` or ``hep-th/9901001``
+    arxiv_id: str
+    #: the title as the source prints it
+    title: str
+    #: author names in order (may be empty when the source names none)
+    authors: tuple[str, ...]
+    #: first arXiv version: ``YYYY-MM-DD``, or ``YYYY-MM`` with precision ``month``
+    date: str
+    #: ``"day"`` or ``"month"``
+    date_precision: str = "day"
+    #: conference or journal, when known ("ICLR 2024")
+    venue: str = ""
+    #: arXiv primary category ("cs.LG"), when known
+    primary_class: str = ""
+    #: code repository URLs
+    code: tuple[str, ...] = ()
+    #: project page URL
+    project: str = ""
+    #: where and when the values were read ("huggingface 2026-11-26")
+    source: str = ""
+    #: URLs the values were read from
+    evidence: tuple[str, ...] = ()
+    #: the fields the maintainer set by hand (they win over anything looked up)
+    curated: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> int:
+        """The year of the first version."""
+        return int(self.date[:4])
+
+    @property
+    def month(self) -> int:
+        """The month of the first version."""
+        return int(self.date[5:7])
+
+    def first_author(self) -> str:
+        """"Smith et al.", "Smith and Lee", "Smith", or ""."""
+        return short_authors(self.authors)
+
+
+#: name endings that are not the surname
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def short_authors(names: tuple[str, ...]) -> str:
+    """"Smith et al.", "Smith and Lee", "Smith", or "" (surnames as the names end)."""
+    last = [_surname(name) for name in names if name.split()]
+    if len(last) > 2:
+        return f"{last[0]} et al."
+    return " and ".join(last)
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that is not a suffix ("Smith" of "John Smith Jr.")."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+@dataclass(frozen=True)
 class Theme:
     """A group of related papers."""
 
@@ -136,6 +203,8 @@ class Library:
     theme_aliases: dict[str, str] = field(default_factory=dict)
     #: key -> the paper's place on the map of the field, both coordinates in [0, 1]
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: key -> the paper's identity (authors, arXiv id, date), for the papers that have one
+    identities: dict[str, Identity] = field(default_factory=dict)
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
+from typing import Any
 
+from anyascii import anyascii
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
@@ -19,8 +22,9 @@ from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from ..errors import LitReviewError
-from ..model import Library, Paper
+from ..model import Identity, Library, Paper
 from ..text import normalise
+from .venues import venue
 
 HOWPUBLISHED = "Hugging Face Daily Papers"
 # Text macros sit in their own group ({\textless}, not \textless{}): pandoc treats a
@@ -33,11 +37,40 @@ _SIMPLE = {
 
 
 _SIMPLE_TABLE = str.maketrans(_SIMPLE)
+#: combining accents -> the LaTeX accent command that makes them
+_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+            "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+            "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b"}
+#: pdfLaTeX's UTF-8 input reads Latin-1 and Latin Extended-A; past them, an accented
+#: letter is written as accent commands
+_BEYOND_LATIN = re.compile("[^\x00-\u017f]")
+
+
+def _accented(m: re.Match[str]) -> str:
+    """An accented letter beyond Latin Extended-A ("ṡ", the "ễ" of "Nguyễn") as LaTeX
+    accent commands (``{\\.{s}}``), which every client reads back as the letter;
+    anything else (CJK, Greek, emoji) stays as it is."""
+    ch = m.group()
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], list(decomposed[1:])
+    if not marks or not base.isascii() or not base.isalpha() or \
+            any(mark not in _ACCENTS for mark in marks):
+        return ch
+    out = base
+    for mark in marks:
+        out = "\\" + _ACCENTS[mark] + "{" + out + "}"
+    return "{" + out + "}"
 
 
 def sanitise(text: str) -> str:
     """Plain Unicode text -> a BibTeX field value that every client reads back as that text."""
-    text = normalise(text)
+    text = _escape(normalise(text))
+    return _BEYOND_LATIN.sub(_accented, text) if _BEYOND_LATIN.search(text) else text
+
+
+def _escape(text: str) -> str:
+    """Escape what BibTeX and LaTeX would read as syntax: specials, and braces (matched
+    ones as ``\\{ \\}``, lone ones as text macros)."""
     if "{" not in text and "}" not in text:
         return text.translate(_SIMPLE_TABLE)
     # pair braces: a ``{`` is matched when a later ``}`` closes it
@@ -61,39 +94,111 @@ def sanitise(text: str) -> str:
     return "".join(out)
 
 
+#: month macros BibTeX styles know (written unquoted: ``month = sep``)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 class _PlainWriter(Writer):  # type: ignore[misc]
     """pybtex's writer without its own LaTeX encoding: values arrive already sanitised.
 
     pybtex would otherwise turn an already escaped ``\\%`` into ``\\\\%`` (field notes).
-    It still quotes, braces and checks brace balance.
+    It still quotes, braces and checks brace balance. A month is written as the macro
+    every style knows (``month = sep``), not as a quoted string.
     """
 
     def _encode(self, text: str) -> str:
         return text
 
+    def _write_field(self, stream: Any, type: str, value: str) -> None:
+        if type.lower() == "month" and value in MONTHS:
+            stream.write(f",\n    {type} = {value}")
+        else:
+            super()._write_field(stream, type, value)
 
-def entry_for(paper: Paper, theme_names: list[str]) -> Entry:
-    """The generated ``@misc`` entry of one paper."""
-    fields = {
-        # inner braces keep the title's capitalisation in every style
-        "title": "{" + sanitise(paper.title_text) + "}",
-        "howpublished": HOWPUBLISHED,
-        "note": sanitise(f"Listed in {HOWPUBLISHED}"
-                         + (f"; {paper.authors_count} authors" if paper.authors_count else "")),
-        "key": paper.key,
-    }
+
+#: a name suffix BibTeX keeps apart from the surname ("Smith, Jr., John")
+_SUFFIX = re.compile(r"^(Jr\.?|Sr\.?|I{2,3}|IV)$")
+
+
+def person(name: str) -> Person:
+    """An author name (plain text, "First Last" as arXiv prints it) as a pybtex ``Person``:
+    sanitised, with a suffix after a comma kept as the lineage, and every other comma and
+    a lone "and" braced, so that no client splits the name in two."""
+    parts = [p.strip() for p in name.split(",")]
+    lineage = ""
+    if len(parts) == 2 and _SUFFIX.match(parts[1]):
+        name, lineage = parts[0], parts[1]
+    words = [sanitise(w) for w in name.split()]
+    words = ["{" + w + "}" if w.lower() == "and" or "," in w else w for w in words]
+    text = " ".join(w.replace(",", "{,}") if not w.startswith("{") else w for w in words)
+    try:
+        who = Person(text)
+    except PybtexError:  # a name pybtex cannot split: keep it whole, as one last name
+        who = Person(last_names=["{" + text + "}"])
+    if lineage:
+        who.lineage_names.append(sanitise(lineage))
+    return who
+
+
+def entry_for(paper: Paper, theme_names: list[str], identity: Identity | None = None,
+              listed_year: int | None = None) -> Entry:
+    """The generated entry of one paper: as arXiv and Google Scholar give it when the
+    paper has an identity, else an honest ``@misc`` (title, year of first listing, a
+    link to look the paper up)."""
+    fields = {"title": "{" + sanitise(paper.title_text) + "}"}
+    if identity is None:
+        entry_type = "misc"
+        fields.update(howpublished=HOWPUBLISHED, note=f"Listed in {HOWPUBLISHED}",
+                      url=lookup_url(paper.title_text), key=paper.key)
+        year = paper.date.year if paper.date is not None else listed_year
+        if year is not None:
+            fields["year"] = str(year)
+        persons: dict[str, list[Person]] = {}
+    else:
+        entry_type = _identity_fields(identity, fields)
+        persons = {"author": [person(a) for a in identity.authors]} if identity.authors \
+            else {}
+        if not persons:
+            fields["key"] = paper.key
     if paper.abstract:
         fields["abstract"] = sanitise(paper.abstract_text)
-    if paper.date is not None:
-        fields["year"] = str(paper.date.year)
-        fields["date"] = paper.date.isoformat()
-    code = [c.url for c in paper.code_links if c.kind == "code"] or [
-        c.url for c in paper.code_links]
+    code = [c.url for c in paper.code_links if c.kind == "code"] + list(
+        identity.code if identity else ())
     if code:
-        fields["url"] = code[0]
+        fields["code"] = sanitise(code[0])
     if theme_names:
-        fields["keywords"] = sanitise(", ".join(theme_names))
-    return Entry("misc", fields=fields)
+        # keywords are separated by commas (biber, Zotero, JabRef): none may hold one
+        fields["keywords"] = sanitise(", ".join(" ".join(n.replace(",", " ").split())
+                                                for n in theme_names))
+    return Entry(entry_type, fields=fields, persons=persons)
+
+
+def _identity_fields(identity: Identity, fields: dict[str, str]) -> str:
+    """Add what an identity gives (year, month, eprint, DOI, venue); return the type."""
+    where = venue(identity.venue) if identity.venue else None
+    year = where.year if where is not None and where.year else identity.year
+    fields["year"] = str(year)
+    if year == identity.year:
+        fields["month"] = MONTHS[identity.month - 1]
+    if where is not None:
+        fields[where.field] = sanitise(where.name)
+    fields.update(eprint=identity.arxiv_id, archivePrefix="arXiv",
+                  url=f"https://arxiv.org/abs/{identity.arxiv_id}",
+                  doi=f"10.48550/arXiv.{identity.arxiv_id}")
+    if identity.primary_class:
+        fields["primaryClass"] = identity.primary_class
+    return where.entry_type if where is not None else "misc"
+
+
+def lookup_query(title: str) -> str:
+    """A title as a search query: its ASCII words joined by ``+`` (no ``%`` escapes, which
+    BibTeX clients read as comments or as literal text)."""
+    return "+".join(re.findall(r"[A-Za-z0-9]+", anyascii(title)))
+
+
+def lookup_url(title: str) -> str:
+    """Where to look a paper up by its title: the Hugging Face papers search."""
+    return "https://huggingface.co/papers?q=" + lookup_query(title)
 
 
 def parse_curated(text: str, name: str) -> BibliographyData:
@@ -123,10 +228,13 @@ def apply_curation(generated: dict[str, Entry], curated: BibliographyData) -> di
     return out
 
 
-def library_entries(lib: Library, curated: BibliographyData | None) -> dict[str, Entry]:
-    """Every paper's entry, with the maintainer's curation applied (``curated.bib``)."""
+def library_entries(lib: Library, curated: BibliographyData | None,
+                    listed: dict[str, int] | None = None) -> dict[str, Entry]:
+    """Every paper's entry, with the maintainer's curation applied (``curated.bib``);
+    ``listed``: key -> the year of its first listing (for papers with no identity)."""
     names = lib.theme_names
-    generated = {p.key: entry_for(p, [names[s] for s in lib.paper_themes.get(p.key, ())])
+    generated = {p.key: entry_for(p, [names[s] for s in lib.paper_themes.get(p.key, ())],
+                                  lib.identities.get(p.key), (listed or {}).get(p.key))
                  for p in lib.papers}
     return apply_curation(generated, curated) if curated is not None else generated
 
@@ -179,4 +287,5 @@ def check_key(key: str) -> bool:
 
 
 __all__ = ["BibTexts", "Person", "apply_curation", "authors_of", "check_key", "entry_for",
-           "library_entries", "parse_curated", "sanitise", "to_bibtex"]
+           "library_entries", "lookup_query", "lookup_url", "parse_curated", "person", "sanitise",
+           "to_bibtex"]

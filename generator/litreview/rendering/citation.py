@@ -1,8 +1,9 @@
-"""How a paper is cited outside BibTeX: a plain-text reference, Highwire Press meta tags
-and a COinS span (what Zotero's connector reads). Pure, no I/O.
+"""How a paper is cited: who wrote it and when, as every renderer shows it (``Cite``), a
+plain-text reference, Highwire Press meta tags and a COinS span (what Zotero's connector
+reads). Pure, no I/O.
 
-Every value is HTML-escaped here; names come from the BibTeX entry (curated or
-generated), the title and date from the paper.
+A paper's authors, arXiv id and date come from its identity; the maintainer's
+``curated.bib`` wins where it gives them. Every value is HTML-escaped here.
 """
 
 from __future__ import annotations
@@ -10,16 +11,58 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
+from dataclasses import dataclass
 
-from pybtex.database import Entry
+from pybtex.database import BibliographyData, Entry
 
-from ..model import Paper
+from ..model import Library, Paper, short_authors
 from .bibtex import authors_of
 
 
+@dataclass(frozen=True)
+class Cite:
+    """What every page says about who wrote a paper and when."""
+
+    #: author names in order, plain text
+    authors: tuple[str, ...] = ()
+    #: arXiv identifier, or ``""``
+    arxiv_id: str = ""
+    #: first-version date, ``YYYY-MM-DD`` or ``YYYY-MM``, or ``""``
+    date: str = ""
+    #: conference or journal, or ``""``
+    venue: str = ""
+    #: "Smith et al." (surnames), or ``""``
+    short_authors: str = ""
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    def byline(self) -> str:
+        """"Smith et al. · 2024", as lists show it (``""`` without an identity)."""
+        return " · ".join(part for part in (self.short_authors, self.year) if part)
+
+
+def cites(lib: Library, entries: dict[str, Entry],
+          curated: BibliographyData | None) -> dict[str, Cite]:
+    """Every paper's ``Cite``: its identity, with curated authors and eprint winning."""
+    out = {}
+    for p in lib.papers:
+        ident = lib.identities.get(p.key)
+        mine = curated.entries.get(p.key) if curated is not None else None
+        authors = tuple(authors_of(entries[p.key])) if mine is not None and \
+            mine.persons.get("author") else (ident.authors if ident else ())
+        arxiv = arxiv_id(mine) if mine is not None and arxiv_id(mine) else (
+            ident.arxiv_id if ident else "")
+        out[p.key] = Cite(authors=authors, arxiv_id=arxiv, date=ident.date if ident else "",
+                          venue=ident.venue if ident else "",
+                          short_authors=short_authors(authors))
+    return out
+
+
 def arxiv_id(entry: Entry) -> str:
-    """A curated arXiv identifier (``eprint`` with archivePrefix arXiv, or an arXiv-like
-    eprint), else ``""``."""
+    """An arXiv identifier in a BibTeX entry (``eprint`` with archivePrefix arXiv, or an
+    arXiv-like eprint), else ``""``."""
     eprint = str(entry.fields.get("eprint", "")).strip()
     prefix = str(entry.fields.get("archiveprefix", entry.fields.get("archivePrefix", "")))
     if eprint and (prefix.lower() == "arxiv" or re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint)):
@@ -27,39 +70,49 @@ def arxiv_id(entry: Entry) -> str:
     return ""
 
 
-def plain_citation(paper: Paper, entry: Entry, url: str) -> str:
-    """A plain-text reference: authors (if curated), title, venue, date, URL."""
-    authors = authors_of(entry)
-    who = (", ".join(authors) + ". ") if authors else ""
-    when = f", {paper.date.isoformat()}" if paper.date else ""
-    arx = f". arXiv:{arxiv_id(entry)}" if arxiv_id(entry) else ""
-    return f"{who}{paper.title_text}. Hugging Face Daily Papers{when}{arx}. {url}"
+def plain_citation(paper: Paper, cite: Cite, url: str) -> str:
+    """A plain-text reference: authors, title, venue or arXiv id, date, URL."""
+    who = (", ".join(cite.authors) + ". ") if cite.authors else ""
+    where = [cite.venue] if cite.venue else []
+    where += [f"arXiv:{cite.arxiv_id}"] if cite.arxiv_id else []
+    if not where:
+        where = ["Hugging Face Daily Papers"]
+    when = cite.date or (paper.date.isoformat() if paper.date else "")
+    return (f"{who}{paper.title_text}. {', '.join(where)}" + (f", {when}" if when else "")
+            + f". {url}")
 
 
-def highwire_tags(paper: Paper, entry: Entry, url: str) -> str:
+def pdf_url(cite: Cite) -> str:
+    return f"https://arxiv.org/pdf/{cite.arxiv_id}" if cite.arxiv_id else ""
+
+
+def highwire_tags(paper: Paper, cite: Cite, url: str) -> str:
     """``<meta name="citation_...">`` tags, one ``citation_author`` per author, in order."""
     pairs = [("citation_title", paper.title_text)]
-    pairs += [("citation_author", a) for a in authors_of(entry)]
-    if paper.date:
-        pairs.append(("citation_publication_date", paper.date.isoformat().replace("-", "/")))
-    if arxiv_id(entry):
-        pairs.append(("citation_arxiv_id", arxiv_id(entry)))
+    pairs += [("citation_author", a) for a in cite.authors]
+    when = cite.date or (paper.date.isoformat() if paper.date else "")
+    if when:
+        pairs.append(("citation_publication_date", when.replace("-", "/")))
+    if cite.arxiv_id:
+        pairs += [("citation_arxiv_id", cite.arxiv_id), ("citation_pdf_url", pdf_url(cite))]
     pairs.append(("citation_public_url", url))
     return "".join(f'<meta name="{name}" content="{html.escape(str(value), quote=True)}" />\n'
                    for name, value in pairs)
 
 
-def coins_span(paper: Paper, entry: Entry, url: str) -> str:
+def coins_span(paper: Paper, cite: Cite, url: str) -> str:
     """A COinS span (OpenURL 1.0 ContextObject in a title attribute)."""
     fields: list[tuple[str, str]] = [
         ("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
         ("rft.genre", "preprint"), ("rft.atitle", paper.title_text),
-        ("rft.jtitle", "Hugging Face Daily Papers")]
-    fields += [("rft.au", a) for a in authors_of(entry)]
-    if paper.date:
-        fields.append(("rft.date", paper.date.isoformat()))
+        ("rft.jtitle", cite.venue or ("arXiv" if cite.arxiv_id else
+                                      "Hugging Face Daily Papers"))]
+    fields += [("rft.au", a) for a in cite.authors]
+    when = cite.date or (paper.date.isoformat() if paper.date else "")
+    if when:
+        fields.append(("rft.date", when))
     fields.append(("rft_id", url))
-    if arxiv_id(entry):
-        fields.append(("rft_id", "info:arxiv/" + arxiv_id(entry)))
+    if cite.arxiv_id:
+        fields.append(("rft_id", "info:arxiv/" + cite.arxiv_id))
     title = urllib.parse.urlencode(fields, quote_via=urllib.parse.quote)
     return f'<span class="Z3988" title="{html.escape(title, quote=True)}"></span>'

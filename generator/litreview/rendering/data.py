@@ -10,17 +10,20 @@ import json
 
 from .. import __version__
 from ..contract import paper_url
-from ..model import Library
+from ..model import Identity, Library
+from .citation import Cite
 
 
-def papers_json(lib: Library) -> str:
-    """The machine-readable export (``papers.json``)."""
+def papers_json(lib: Library, cited: dict[str, Cite]) -> str:
+    """The machine-readable export (``papers.json``). ``date`` is the listing date the
+    dump printed; ``published`` the first arXiv version."""
     data = {
         "generator": f"litreview {__version__}",
         "papers": [{
             "key": p.key, "title": p.title, "title_text": p.title_text,
             "abstract": p.abstract,
             "url": paper_url(p.key),
+            **_identity(lib.identities.get(p.key), cited[p.key]),
             "themes": list(lib.paper_themes.get(p.key, ())),
             "related": list(lib.related.get(p.key, ())),
             "sources": [{"dump": s.dump, "position": s.position} for s in p.sources],
@@ -34,3 +37,13 @@ def papers_json(lib: Library) -> str:
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
+
+
+def _identity(identity: Identity | None, cite: Cite) -> dict[str, object]:
+    """The identity fields of one paper (all null or empty when it has none)."""
+    return {
+        "authors": list(cite.authors), "arxiv_id": cite.arxiv_id or None,
+        "published": cite.date or None, "venue": cite.venue or None,
+        "primary_class": identity.primary_class or None if identity else None,
+        "identity_source": identity.source if identity else None,
+    }

@@ -1,7 +1,10 @@
 """Atom feeds (site-wide and per theme), written with feedgen. Pure: returns bytes.
 
-Every URL is absolute (from the configured base URL); ids are the permanent page URL of
-the edition where a paper first appeared, so they never change.
+Every URL is absolute (from the configured base URL). Entry ids are the permanent page
+URL of the edition where a paper first appeared, so they never change. Every edition's
+feed names ``latest/`` as itself, so a reader subscribed to any copy follows the feed
+that keeps growing. A feed holds every paper its edition added, and at least the newest
+FEED_SIZE papers.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from ..contract import paper_url
 from ..model import Library, Paper
 from ..text import normalise
+from .citation import Cite
 
 FEED_SIZE = 50
 TITLE = "Daily Papers Review"
@@ -23,47 +27,51 @@ def first_edition(paper: Paper, edition_of: dict[str, str]) -> str:
     return min((edition_of[s.dump] for s in paper.sources), default="")
 
 
-def _when(edition: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(edition[:10]).replace(tzinfo=dt.UTC)
+def _when(day: str) -> dt.datetime:
+    """Midnight UTC of an ISO date (``YYYY-MM`` means the first of the month)."""
+    return dt.datetime.fromisoformat((day + "-01")[:10]).replace(tzinfo=dt.UTC)
 
 
-def atom(lib: Library, keys: list[str], edition_of: dict[str, str], base_url: str,
-         self_path: str, title: str, feed_id: str) -> bytes:
-    """A feed of the newest of ``keys`` (by first edition, then key)."""
+def atom(lib: Library, keys: list[str], cited: dict[str, Cite], edition_of: dict[str, str],
+         base_url: str, path: str, title: str) -> bytes:
+    """A feed of the papers of ``keys`` that the newest edition added, or of the newest
+    FEED_SIZE of them if that is more (by first edition, then key). ``path`` is the
+    feed's place in an edition (``feed.xml``): it calls itself ``latest/<path>``."""
     by_key = lib.by_key
     dated = sorted(((first_edition(by_key[k], edition_of), k) for k in keys), reverse=True)
+    newest = dated[0][0] if dated else "1970-01-01"
+    size = max(FEED_SIZE, sum(1 for edition, _ in dated if edition == newest))
     fg = FeedGenerator()
-    fg.id(feed_id)
+    fg.id(f"{base_url}latest/{path}")
     fg.title(title)
     fg.author({"name": TITLE})
-    fg.link(href=base_url + self_path, rel="self", type="application/atom+xml")
+    fg.link(href=f"{base_url}latest/{path}", rel="self", type="application/atom+xml")
     fg.link(href=base_url + "latest/", rel="alternate", type="text/html")
     fg.language("en")
-    newest = dated[0][0] if dated else "1970-01-01"
     fg.updated(_when(newest))
-    for edition, key in reversed(dated[:FEED_SIZE]):
-        p = by_key[key]
+    for edition, key in reversed(dated[:size]):
+        p, cite = by_key[key], cited[key]
         url = f"{base_url}{edition}/{paper_url(key)}"
         fe = fg.add_entry()
         fe.id(url)
         fe.title(p.title_text)
         fe.link(href=url, rel="alternate", type="text/html")
+        for name in cite.authors:
+            fe.author({"name": name})
         fe.updated(_when(edition))
-        fe.published(_when(edition))
+        # the first arXiv version when known; else the day it was first listed here
+        fe.published(_when(cite.date or edition))
         if p.abstract:
             fe.summary(normalise(p.abstract_text))
     return bytes(fg.atom_str(pretty=True))
 
 
-def site_feeds(lib: Library, edition_of: dict[str, str], base_url: str,
-               edition: str) -> dict[str, bytes]:
+def site_feeds(lib: Library, cited: dict[str, Cite], edition_of: dict[str, str],
+               base_url: str) -> dict[str, bytes]:
     """``feed.xml`` for the whole review and ``feeds/<slug>.xml`` per theme."""
-    out = {"feed.xml": atom(lib, [p.key for p in lib.papers], edition_of, base_url,
-                            f"{edition}/feed.xml", f"{TITLE}: newest papers",
-                            f"{base_url}latest/feed.xml")}
+    out = {"feed.xml": atom(lib, [p.key for p in lib.papers], cited, edition_of, base_url,
+                            "feed.xml", f"{TITLE}: newest papers")}
     for t in lib.themes:
-        out[f"feeds/{t.slug}.xml"] = atom(lib, list(t.papers), edition_of, base_url,
-                                          f"{edition}/feeds/{t.slug}.xml",
-                                          f"{TITLE}: {t.name}",
-                                          f"{base_url}latest/feeds/{t.slug}.xml")
+        out[f"feeds/{t.slug}.xml"] = atom(lib, list(t.papers), cited, edition_of, base_url,
+                                          f"feeds/{t.slug}.xml", f"{TITLE}: {t.name}")
     return out

@@ -16,17 +16,18 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from pybtex.database import Entry
+from pybtex.database import BibliographyData
 
 from ..analysis.editions import Changes, Edition
 from ..analysis.layout import MAP_TSNE_MAX
 from ..contract import PAPER_LISTS, PAPER_PAGES
 from ..model import Library
 from . import pages
-from .bibtex import BibTexts
+from .bibtex import BibTexts, library_entries
+from .citation import Cite, cites
 from .data import papers_json
 from .feeds import site_feeds
-from .paper_html import paper_lists_json, paper_pages
+from .paper_html import paper_date, paper_lists_json, paper_pages
 from .pictures import map_svg, month_chart_svg
 from .root import redirect_html, switcher_json
 
@@ -67,46 +68,64 @@ class EditionFiles:
     library_bib: str
 
 
-def edition_files(lib: Library, entries: dict[str, Entry], ctx: EditionContext) -> EditionFiles:
-    """All generated sources and published files of one edition."""
+def edition_files(lib: Library, curated: BibliographyData | None,
+                  ctx: EditionContext) -> EditionFiles:
+    """All generated sources and published files of one edition (``curated``: the
+    maintainer's ``curated.bib``)."""
     url_base = f"{ctx.base_url}{ctx.name}/"
     newest_dump = ctx.captured.get(lib.dumps[-1].name, "") if lib.dumps else ""
+    entries = library_entries(lib, curated, listed_years(lib, ctx.captured))
+    cited = cites(lib, entries, curated)
     sources = {
-        PAPER_PAGES: paper_pages(lib, entries, ctx.captured, url_base),
-        PAPER_LISTS: paper_lists_json(lib, ctx.news),
+        PAPER_PAGES: paper_pages(lib, entries, cited, ctx.captured, url_base),
+        PAPER_LISTS: paper_lists_json(lib, ctx.news, cited),
         "papers/index.md": pages.papers_index(lib),
         "themes/index.md": pages.themes_index(lib),
         "themes/map.md": pages.map_page(lib, islands=len(lib.papers) > MAP_TSNE_MAX),
         "_generated/home.md": pages.home_snippet(lib, ctx.captured, ctx.name, ctx.news),
         "edition/whats-new.md": pages.whats_new(lib, ctx.name, newest_dump, ctx.news),
     }
+    dates = {p.key: paper_date(p, cited[p.key]) for p in lib.papers}
     for t in lib.themes:
-        sources[f"themes/{t.slug}.md"] = pages.theme_page(t, lib)
+        sources[f"themes/{t.slug}.md"] = pages.theme_page(t, lib, dates)
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         sources[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])
 
     texts = BibTexts(entries)
     library_bib = LIBRARY_BIB_HEADER + texts.join()
-    published = {"library.bib": library_bib, "papers.json": papers_json(lib)}
+    published = {"library.bib": library_bib, "papers.json": papers_json(lib, cited)}
     published.update({f"bib/{key}.bib": texts.one(key) for key in entries})
     published.update({f"bib/theme-{t.slug}.bib": texts.join(list(t.papers))
                       for t in lib.themes})
     published.update({name: data.decode("utf-8") for name, data in site_feeds(
-        lib, ctx.edition_of, ctx.base_url, ctx.name).items()})
+        lib, cited, ctx.edition_of, ctx.base_url).items()})
     published["map.svg"] = map_svg(lib)
-    published.update(_charts(lib))
+    published.update(_charts(lib, cited))
     if ctx.record:
         published[EDITION_RECORD] = json.dumps(ctx.record, indent=1) + "\n"
     return EditionFiles(sources=sources, published=published, library_bib=library_bib)
 
 
-def _charts(lib: Library) -> dict[str, str]:
-    """``charts/<slug>.svg``: each theme's papers per month."""
+def listed_years(lib: Library, captured: dict[str, str]) -> dict[str, int]:
+    """key -> the year a paper was first listed: its printed listing date, else the
+    capture year of the first dump that lists it."""
+    out = {}
+    for p in lib.papers:
+        if p.date is not None:
+            out[p.key] = p.date.year
+        elif p.sources and captured.get(p.sources[0].dump):
+            out[p.key] = int(captured[p.sources[0].dump][:4])
+    return out
+
+
+def _charts(lib: Library, cited: dict[str, Cite]) -> dict[str, str]:
+    """``charts/<slug>.svg``: each theme's papers per month of their first version (of
+    their listing, for papers with no identity)."""
     out = {}
     for theme in lib.themes:
-        dates: list[dt.date] = [d for d in (lib.by_key[k].date for k in theme.papers)
-                                if d is not None]
+        dates = [dt.date.fromisoformat((d + "-01")[:10]) for d in
+                 (paper_date(lib.by_key[k], cited[k]) for k in theme.papers) if d]
         out[f"charts/{theme.slug}.svg"] = month_chart_svg(dates,
                                                           f"{theme.name}: papers per month")
     return out

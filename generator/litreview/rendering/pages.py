@@ -9,6 +9,8 @@ the ``paper-list`` directive and ``paper_html`` renders it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import __version__
 from ..analysis.editions import Changes
 from ..contract import checked
@@ -26,19 +28,25 @@ def _list(name: str) -> str:
     return f"```{{paper-list}} {checked(name)}\n```\n"
 
 
-def theme_description(theme: Theme, lib: Library) -> str:
-    """One paragraph (plain text) on a theme: its size and span, its distinctive terms,
-    its most representative papers and its closest themes."""
+def _month(iso: str) -> str:
+    """"2024-03-15" or "2024-03" -> "March 2024"."""
+    return dt.date.fromisoformat(iso[:7] + "-01").strftime("%B %Y")
+
+
+def theme_description(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
+    """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
+    first version's date, else the listing's), its distinctive terms, its most
+    representative papers and its closest themes."""
     by_key, names = lib.by_key, lib.theme_names
     n = len(theme.papers)
     lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
-    dates = sorted(d for k in theme.papers if (d := by_key[k].date))
+    known = sorted(d for k in theme.papers if (d := dates.get(k)))
     span = ""
-    if dates:
-        first, last = dates[0].strftime("%B %Y"), dates[-1].strftime("%B %Y")
+    if known:
+        first, last = _month(known[0]), _month(known[-1])
         when = f"in {first}" if first == last else f"from {first} to {last}"
-        span = (f", listed {when}" if len(dates) == n else
-                f" ({len(dates)} with a listing date, {when})")
+        span = (f", dated {when}" if len(known) == n else
+                f" ({len(known)} of them dated, {when})")
     out = [f"{count(n, 'paper')} on {lowered}{span}."]
     if theme.terms:
         out.append(f"What sets them apart from the rest of the library: "
@@ -51,21 +59,21 @@ def theme_description(theme: Theme, lib: Library) -> str:
     return " ".join(out)
 
 
-def theme_page(theme: Theme, lib: Library) -> str:
-    """The MyST page of one theme."""
-    by_key = lib.by_key
+def theme_page(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
+    """The MyST page of one theme (``dates``: as ``theme_description`` takes them)."""
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
     out.append(f"{{bdg-primary}}`{count(n, 'paper')}`\n\n")
-    out.append(escape_myst(theme_description(theme, lib)) + "\n\n")
+    out.append(escape_myst(theme_description(theme, lib, dates)) + "\n\n")
     out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
                f"<bib/theme-{checked(theme.slug)}.bib>` · "
                f"{{sitefile}}`Atom feed <feeds/{checked(theme.slug)}.xml>`\n\n")
-    dated = sum(1 for k in theme.papers if by_key[k].date)
+    dated = sum(1 for k in theme.papers if dates.get(k))
     out.append(f"```{{litreview-figure}} charts/{checked(theme.slug)}.svg\n"
-               ":alt: Papers of this theme per month of their listing date\n```\n\n"
-               f"*Papers per month of their listing date ({dated} of {n} papers have one).*\n\n")
+               ":alt: Papers of this theme per month of their first arXiv version\n```\n\n"
+               f"*Papers per month of their first arXiv version, or of their listing when "
+               f"the paper is not identified yet ({dated} of {n} papers are dated).*\n\n")
     if theme.related:
         out.append("## Related themes\n\n")
         for n, slug in enumerate(theme.related):

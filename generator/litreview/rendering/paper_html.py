@@ -18,8 +18,8 @@ from ..analysis.editions import Changes
 from ..contract import PaperPage, checked, paper_url, theme_url
 from ..model import Library, Paper
 from ..text import normalise
-from .bibtex import authors_of, to_bibtex
-from .citation import coins_span, highwire_tags, plain_citation
+from .bibtex import lookup_query, lookup_url, to_bibtex
+from .citation import Cite, coins_span, highwire_tags, plain_citation
 from .wording import count
 
 #: how many papers "Newest papers" on the home page shows
@@ -30,22 +30,44 @@ _TEMPLATES = jinja2.Environment(
     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def _badges(paper: Paper) -> list[tuple[str, str]]:
+#: authors shown before the rest fold away under "and N more"
+SHOWN_AUTHORS = 10
+
+
+def _badges(paper: Paper, cite: Cite) -> list[tuple[str, str]]:
     """(sphinx-design colour, text) of the badges under a paper's title."""
     bits = []
-    if paper.date:
-        bits.append(("primary", paper.date.isoformat()))
-    if paper.authors_count:
+    if cite.date:
+        bits.append(("primary", f"first version {cite.date}"))
+    elif paper.date:
+        bits.append(("primary", f"listed {paper.date.isoformat()}"))
+    if cite.venue:
+        bits.append(("info", cite.venue))
+    if paper.authors_count and not cite.authors:
         bits.append(("secondary", count(paper.authors_count, "author")))
     if any(c.kind == "code" for c in paper.code_links):
         bits.append(("success", "code"))
     if len(paper.sources) > 1:
-        bits.append(("info", f"listed {len(paper.sources)} times"))
+        bits.append(("secondary", f"listed {len(paper.sources)} times"))
     return bits
 
 
-def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, str],
-                  url_base: str = "") -> str:
+def lookups(title: str) -> list[tuple[str, str]]:
+    """Title searches for a paper that has no identity yet."""
+    q = lookup_query(title)
+    return [("arXiv", f"https://arxiv.org/search/?query={q}&searchtype=title"),
+            ("Hugging Face", lookup_url(title)),
+            ("Semantic Scholar", f"https://www.semanticscholar.org/search?q={q}")]
+
+
+def paper_date(paper: Paper, cite: Cite) -> str:
+    """The date a paper is sorted and filtered by: its first version when known, else the
+    date of its listing (``""`` when neither is known)."""
+    return cite.date or (paper.date.isoformat() if paper.date else "")
+
+
+def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
+                  captured: dict[str, str], url_base: str = "") -> str:
     """The HTML article of one paper page (autoescaped template ``templates/paper.html``)."""
     by_key, names = lib.by_key, lib.theme_names
     reasons = lib.related_terms.get(paper.key, ())
@@ -59,9 +81,10 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, 
     shown = Entry(entry.type, fields=[(k, v) for k, v in entry.fields.items()
                                       if k.lower() != "abstract"], persons=entry.persons)
     return _TEMPLATES.get_template("paper.html").render(
-        key=checked(paper.key), title=paper.title_text, badges=_badges(paper),
-        date=paper.date.isoformat() if paper.date else "",
-        authors=authors_of(entry),
+        key=checked(paper.key), title=paper.title_text, badges=_badges(paper, cite),
+        date=paper_date(paper, cite), authors=list(cite.authors),
+        shown_authors=SHOWN_AUTHORS, arxiv_id=checked(cite.arxiv_id) if cite.arxiv_id else "",
+        lookups=lookups(paper.title_text),
         abstract=normalise(paper.abstract_text) if paper.abstract else "",
         code_links=code,
         themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
@@ -69,21 +92,21 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, captured: dict[str, 
         sources=[(captured.get(src.dump, ""), src.position, src.dump, src.line)
                  for src in paper.sources],
         bibtex=to_bibtex({paper.key: shown}).rstrip(),
-        citation=plain_citation(paper, entry, url_base + paper_url(paper.key)))
+        citation=plain_citation(paper, cite, url_base + paper_url(paper.key)))
 
 
-def paper_pages(lib: Library, entries: dict[str, Entry], captured: dict[str, str],
-                url_base: str = "") -> str:
+def paper_pages(lib: Library, entries: dict[str, Entry], cites: dict[str, Cite],
+                captured: dict[str, str], url_base: str = "") -> str:
     """``contract.PAPER_PAGES``: what the extension turns into one page per paper through
     the theme's ``page.html``."""
     pages: dict[str, PaperPage] = {}
     for p in lib.papers:
-        url = url_base + paper_url(p.key)
+        url, cite = url_base + paper_url(p.key), cites[p.key]
         pages[p.key] = {
             "title": p.title_text,
-            "body": paper_article(p, lib, entries[p.key], captured, url_base)
-            + coins_span(p, entries[p.key], url),
-            "metatags": highwire_tags(p, entries[p.key], url)}
+            "body": paper_article(p, lib, entries[p.key], cite, captured, url_base)
+            + coins_span(p, cite, url),
+            "metatags": highwire_tags(p, cite, url)}
     return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
@@ -100,31 +123,39 @@ def paper_list_html(lib: Library, items: list[Item], prefix: str) -> str:
     return _TEMPLATES.get_template("paper-list.html").render(items=rows)
 
 
-def _date(p: Paper) -> str:
-    return p.date.isoformat() if p.date else ""
+def _detail(p: Paper, cite: Cite) -> str:
+    """What a list says beside a title: "Smith et al. · 2024", else the listing date."""
+    return cite.byline() or (f"listed {p.date.isoformat()}" if p.date else "")
 
 
-def paper_lists(lib: Library, news: Changes) -> dict[str, tuple[str, list[Item]]]:
+def paper_lists(lib: Library, news: Changes,
+                cites: dict[str, Cite]) -> dict[str, tuple[str, list[Item]]]:
     """Every long list of papers on the generated pages: id -> (prefix to the edition
     root, items). Pages name a list with the ``paper-list`` directive."""
     by_key = lib.by_key
+
+    def item(key: str, with_themes: bool = False) -> Item:
+        themes = lib.paper_themes.get(key, ()) if with_themes else ()
+        return (key, _detail(by_key[key], cites[key]), themes)
+
     out: dict[str, tuple[str, list[Item]]] = {}
     for t in lib.themes:
-        out[f"theme-{t.slug}"] = ("../", [(k, _date(by_key[k]), ()) for k in t.papers])
-    out["unthemed"] = ("../", [(p.key, "", ()) for p in lib.papers
+        out[f"theme-{t.slug}"] = ("../", [item(k) for k in t.papers])
+    out["unthemed"] = ("../", [item(p.key) for p in lib.papers
                                if not lib.paper_themes.get(p.key)])
     ordered = sorted(lib.papers, key=lambda p: (p.title_text.lower(), p.key))
-    out["all"] = ("../", [(p.key, _date(p), lib.paper_themes.get(p.key, ())) for p in ordered])
-    dated = sorted(((p.date, p.key) for p in lib.papers if p.date), reverse=True)
-    out["newest"] = ("", [(k, d.isoformat(), ()) for d, k in dated[:NEWEST_COUNT]])
+    out["all"] = ("../", [item(p.key, True) for p in ordered])
+    dated = sorted(((paper_date(p, cites[p.key]), p.key) for p in lib.papers
+                    if paper_date(p, cites[p.key])), reverse=True)
+    out["newest"] = ("", [item(k) for _, k in dated[:NEWEST_COUNT]])
     added = sorted(news.added, key=lambda k: (by_key[k].title_text.lower(), k))
-    out["added"] = ("../", [(k, "", lib.paper_themes.get(k, ())) for k in added])
-    out["moved"] = ("../", [(k, "", lib.paper_themes.get(k, ())) for k in news.moved])
+    out["added"] = ("../", [item(k, True) for k in added])
+    out["moved"] = ("../", [item(k, True) for k in news.moved])
     return out
 
 
-def paper_lists_json(lib: Library, news: Changes) -> str:
+def paper_lists_json(lib: Library, news: Changes, cites: dict[str, Cite]) -> str:
     """``contract.PAPER_LISTS``: list id -> finished HTML."""
     return json.dumps({name: paper_list_html(lib, items, prefix)
-                       for name, (prefix, items) in paper_lists(lib, news).items()},
+                       for name, (prefix, items) in paper_lists(lib, news, cites).items()},
                       ensure_ascii=False, sort_keys=True, indent=0) + "\n"

@@ -7,10 +7,11 @@ previous site untouched; the build itself checks that no paper was lost on the w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pybtex.database import BibliographyData
@@ -23,7 +24,6 @@ from ..contract import GENERATED_DIRS, PUBLISHED_DIR, EditionSettings
 from ..errors import BuildWarning, LitReviewError
 from ..model import Dump, Library, Source
 from ..reading.manifest import DumpSpec
-from ..rendering.bibtex import library_entries
 from ..rendering.outputs import EditionContext, edition_files, root_files
 from .cache import cached_libraries, edition_hashes
 from .inputs import (
@@ -31,13 +31,14 @@ from .inputs import (
     edition_record,
     load_curated,
     load_dumps,
+    load_identities,
     load_overrides,
     published_keys,
     published_themes,
 )
 from .search import index_site
 from .sphinx import sphinx_build
-from .verify import check_conservation, check_keys_kept, urls
+from .verify import check_conservation, check_keys_kept, check_known, urls
 from .write import copy_tree, fresh_dir, publish, remove_tree, sync_tree, write_if_changed
 
 #: where `make serve` shows the site; CI passes the real address (LITREVIEW_BASE_URL)
@@ -105,7 +106,6 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     newest = libs[-1]
     report.papers, report.themes, report.merges = (len(newest.papers), len(newest.themes),
                                                    newest.merges)
-    check_keys_kept(published_keys(paths.site / "latest"), newest, str(paths.site / "latest"))
     run = _Run(paths, base_url, "/" + base_url.split("://", 1)[1].split("/", 1)[1],
                load_curated(paths), {s.file: ed.name for ed in editions for s in ed.specs[-1:]},
                progress)
@@ -119,10 +119,17 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
 
 def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
                dumps: tuple[Dump, ...]) -> list[Library]:
-    """Every edition's library, with the maintainer's theme corrections checked against
-    the newest one and the URLs of published merged themes kept."""
+    """Every edition's library with the papers' identities, the maintainer's theme
+    corrections checked against the newest one and the URLs of published merged themes
+    kept."""
     overrides = load_overrides(paths)
     libs = cached_libraries(paths, specs, dumps, overrides)
+    check_keys_kept(published_keys(paths.site / "latest"), libs[-1],
+                    str(paths.site / "latest"))
+    identities = load_identities(paths, dt.date.today().isoformat())
+    check_known(identities, libs[-1], str(paths.identities_file))
+    libs = [replace(lib, identities={p.key: identities[p.key] for p in lib.papers
+                                     if p.key in identities}) for lib in libs]
     if overrides:
         published = published_themes(paths.site / "latest")
         validate_overrides(overrides, libs[-1], str(paths.themes_file), published)
@@ -151,7 +158,7 @@ def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
         record={"edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
                 "papers": len(lib.papers), "generator": __version__,
                 "frozen": frozen, "live": live})
-    files = edition_files(lib, library_entries(lib, run.curated), ctx)
+    files = edition_files(lib, run.curated, ctx)
     t = report.timed("render", t)
     sources = dict(files.sources)
     sources.update({f"{PUBLISHED_DIR}/{n}": v for n, v in files.published.items()})

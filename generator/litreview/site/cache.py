@@ -92,7 +92,7 @@ def edition_hashes(paths: Paths, specs: tuple[DumpSpec, ...], base_url: str) -> 
     frozen = digest([("version", __version__.encode()), ("base", base_url.encode()),
                      *dump_parts(paths, specs)])
     live = [("frozen", frozen.encode()), ("code", code_digest().encode())]
-    for curation in (paths.curated_file, paths.themes_file):
+    for curation in (paths.curated_file, paths.themes_file, paths.identities_file):
         if curation.is_file():
             live.append((curation.name, curation.read_bytes()))
     for f in sorted(paths.docs.rglob("*")):

@@ -13,7 +13,8 @@ from pybtex.database import BibliographyData
 
 from ..analysis.overrides import Overrides, parse_overrides
 from ..errors import LitReviewError
-from ..model import Dump
+from ..model import Dump, Identity
+from ..reading.identities import parse_identities
 from ..reading.manifest import MANIFEST_NAME, DumpSpec, parse_manifest
 from ..reading.parse import parse_dump
 from ..rendering.bibtex import parse_curated
@@ -23,6 +24,8 @@ from ..rendering.outputs import EDITION_RECORD
 THEMES_FILE = "themes.toml"
 #: the maintainer's BibTeX corrections and additions, in bib/
 CURATED_FILE = "curated.bib"
+#: the papers' identities of record (arXiv id, authors, date), in bib/
+IDENTITIES_FILE = "identities.toml"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class Paths:
     def curated_file(self) -> Path:
         return self.bib / CURATED_FILE
 
+    @property
+    def identities_file(self) -> Path:
+        return self.bib / IDENTITIES_FILE
+
 
 def load_specs(paths: Paths) -> tuple[DumpSpec, ...]:
     """The manifest's dumps, in capture order, checked against the files in dumps/."""
@@ -95,6 +102,14 @@ def load_curated(paths: Paths) -> BibliographyData | None:
     if not path.is_file():
         return None
     return parse_curated(path.read_text(encoding="utf-8"), str(path))
+
+
+def load_identities(paths: Paths, today: str) -> dict[str, Identity]:
+    """``bib/identities.toml`` (empty when there is none yet)."""
+    path = paths.identities_file
+    if not path.is_file():
+        return {}
+    return parse_identities(path.read_text("utf-8"), str(path), today)
 
 
 def _papers_json(site_dir: Path) -> dict[str, Any]:

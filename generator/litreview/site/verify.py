@@ -4,7 +4,9 @@ Reads the built output; writes nothing.
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from pybtex.database import parse_string
@@ -34,6 +36,17 @@ def check_conservation(lib: Library, out: Path) -> None:
     if problems:
         raise LitReviewError(f"{len(keys)} papers parsed, but " + "; ".join(problems),
                              str(out))
+
+
+def check_known(records: Mapping[str, object], lib: Library, what: str) -> None:
+    """Every key of a file of records (identities, curation) is a paper of the review."""
+    keys = [p.key for p in lib.papers]
+    unknown = sorted(set(records) - set(keys))
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], keys, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise LitReviewError(f"{len(unknown)} keys are no paper of the review: "
+                             f"{', '.join(unknown[:5])}{hint}", what)
 
 
 def urls(lib: Library) -> dict[str, str]:

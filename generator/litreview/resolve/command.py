@@ -1,0 +1,84 @@
+"""``litreview resolve``: the papers of the project's dumps that have no identity yet are
+looked up (``engine.resolve``), and the ones found are added to ``bib/identities.toml``.
+
+Guarantees: an existing record is never changed (curated or not), so a second run
+changes nothing; a paper that stays unresolved, or whose lookup failed, is reported with
+the reason and left out of the file; the file is written only through ``site.write``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analysis.library import merge
+from ..model import Dump, Identity
+from ..reading.identities import format_identities
+from ..site.inputs import Paths, load_dumps, load_identities
+from ..site.write import write_if_changed
+from .engine import Query, endpoints_from_env, resolve
+
+#: a dump is a real day's listing when this share of its dated entries were listed within
+#: DAILY_DAYS days of the page's date
+DAILY_SHARE, DAILY_DAYS = 0.8, 7
+
+
+@dataclass
+class Resolved:
+    """What one run did."""
+
+    #: papers that already had an identity (not looked up)
+    known: int = 0
+    #: key -> the identity found and added
+    added: dict[str, Identity] = field(default_factory=dict)
+    #: key -> why no identity was taken
+    unresolved: dict[str, str] = field(default_factory=dict)
+    #: key -> what failed
+    errors: dict[str, str] = field(default_factory=dict)
+    #: HTTP requests made
+    requests: int = 0
+
+
+def daily_date(dump: Dump) -> str:
+    """The page date of a dump that is one day's real listing (most of its papers listed
+    within a week of it), else ``""``: only then can Hugging Face's daily list find them."""
+    if dump.page_date is None:
+        return ""
+    dated = [e.date for e in dump.entries if e.date is not None]
+    near = sum(abs((d - dump.page_date).days) <= DAILY_DAYS for d in dated)
+    return dump.page_date.isoformat() if dated and near >= DAILY_SHARE * len(dated) else ""
+
+
+def queries(dumps: tuple[Dump, ...], known: dict[str, Identity]) -> list[Query]:
+    """The papers with no identity yet, with the daily listings that list them."""
+    papers, _ = merge(dumps)
+    daily = {d.name: daily_date(d) for d in dumps}
+    return [Query(p.key, p.title, p.abstract,
+                  tuple(sorted({daily[s.dump] for s in p.sources if daily[s.dump]})))
+            for p in papers if p.key not in known]
+
+
+def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.0,
+                    progress: bool = True, today: str = "",
+                    sleep: Callable[[float], None] = time.sleep,
+                    arxiv_delay: float = 3.0) -> Resolved:
+    """Look up every paper without an identity; add those found to the identities file."""
+    paths = Paths(root)
+    today = today or dt.date.today().isoformat()
+    _, dumps = load_dumps(paths)
+    known = load_identities(paths, today)
+    todo = queries(dumps, known)
+    report = Resolved(known=len(known))
+    if todo:
+        hf_endpoint, arxiv_api = endpoints_from_env()
+        outcome = resolve(todo, hf_endpoint=hf_endpoint, arxiv_api=arxiv_api, today=today,
+                          max_requests=max_requests, timeout=timeout, progress=progress,
+                          sleep=sleep, arxiv_delay=arxiv_delay)
+        report.added, report.unresolved = outcome.resolved, outcome.unresolved
+        report.errors, report.requests = outcome.errors, outcome.requests
+    if report.added:
+        write_if_changed(paths.identities_file, format_identities({**known, **report.added}))
+    return report
