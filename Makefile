@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install site serve test test-fast lint goldens fuzz eval bench clean
+.PHONY: help install site resolve serve test test-fast lint goldens fuzz eval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ install: $(STAMP) ## create .venv and install the project with its test tools
 
 site: $(STAMP) ## build the missing editions from dumps/ into site/ (newest also in site/latest/)
 	$(BIN)/litreview build
+
+resolve: $(STAMP) ## look up authors, arXiv ids and dates of new papers (network) into bib/identities.toml
+	$(BIN)/litreview resolve
 
 serve: ## preview the built site on http://localhost:8000/ (PORT=... to change; `make site` first)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site

@@ -70,3 +70,15 @@ def test_caches_the_edition_libraries_before_building() -> None:
     assert "generator/**" in cache["with"]["key"]
     at = names.index(cache.get("name", cache["uses"]))
     assert at < names.index("Build missing editions")
+
+
+def test_resolves_new_papers_before_building_and_keeps_them() -> None:
+    """Identities are looked up (network exists on GitHub) before the build, an outage does
+    not stop publishing, and what was found is committed without starting another run."""
+    build = steps(load()["jobs"]["build"])
+    runs = [s.get("run", "").strip() for s in build]
+    resolve = runs.index("make resolve")
+    assert build[resolve].get("continue-on-error") is True
+    keep = next(i for i, r in enumerate(runs) if "bib/identities.toml" in r and "push" in r)
+    assert "[skip ci]" in runs[keep]
+    assert resolve < keep < runs.index("make site")

@@ -52,6 +52,9 @@ def _parse_cmd(args: argparse.Namespace) -> int:
 def _summary(report: Report, root: Path) -> str:
     lines = [(f"read {report.entries} entries -> {report.papers} papers "
               f"({len(report.merges)} listed more than once), {report.themes} themes"),
+             (f"identities: {report.papers - report.unidentified} of {report.papers} papers"
+              + (f"; {report.unidentified} not identified yet (`litreview resolve`)"
+                 if report.unidentified else "")),
              (f"editions: {len(report.editions_built)} built "
               f"({', '.join(report.editions_built) or 'none'}), "
               f"{len(report.editions_kept)} already up to date"),

@@ -59,6 +59,8 @@ class Report:
     editions_built: list[str] = field(default_factory=list)
     editions_kept: list[str] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
+    #: papers of the newest edition with no identity yet (``litreview resolve`` finds them)
+    unidentified: int = 0
 
     def timed(self, name: str, start: float) -> float:
         """Add the time since ``start`` to stage ``name`` (stages of several editions add
@@ -106,6 +108,7 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     newest = libs[-1]
     report.papers, report.themes, report.merges = (len(newest.papers), len(newest.themes),
                                                    newest.merges)
+    report.unidentified = len(newest.papers) - len(newest.identities)
     run = _Run(paths, base_url, "/" + base_url.split("://", 1)[1].split("/", 1)[1],
                load_curated(paths), {s.file: ed.name for ed in editions for s in ed.specs[-1:]},
                progress)
@@ -168,8 +171,6 @@ def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
     t = report.timed("write sources", t)
     _sphinx(run, ed, lib, report)
     report.editions_built.append(ed.name)
-    if newest:
-        write_if_changed(run.paths.bib / "library.bib", files.library_bib)
 
 
 def _sphinx(run: _Run, ed: Edition, lib: Library, report: Report) -> None:
