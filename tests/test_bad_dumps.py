@@ -18,12 +18,21 @@ from .conftest import article_text, make_project, small_seed_dump, visible
 pytestmark = pytest.mark.slow
 BAD = Path(__file__).parent / "dumps" / "bad"
 HUGE = "huge-abstract.txt"
+UTF16 = "utf16.txt"
 
 
 def huge_dump() -> bytes:
     sentence = "We measure a quantity carefully and report what we found in detail. "
     abstract = sentence * (200_000 // len(sentence))
     return (f"Daily Papers\n\nNov 2\n\nA Paper With A Huge Abstract\n\n{abstract}\n").encode()
+
+
+def utf16_dump() -> bytes:
+    return ("Daily Papers\n\nNov 2\n\nCafé Paper From A UTF-16 File\n\nWe propose a method "
+            "and show that it works across several benchmarks.\n").encode("utf-16-le")
+
+
+MADE = {HUGE: huge_dump, UTF16: utf16_dump}
 
 
 # (file, expected exit, what stderr must match on error | warning categories on success)
@@ -34,12 +43,17 @@ CASES = [
     ("header-only.txt", 0, {"empty-dump": 1}),
     ("latin1.txt", 0, {"decode": 1}),
     ("crlf-bom.txt", 0, {}),
-    ("no-abstract.txt", 0, {"no-abstract": 1}),
+    ("no-abstract.txt", 0, {"not-a-paper": 1}),
     ("slug-nothing.txt", 0, {}),
     ("near-duplicates.txt", 0, {}),
     ("bad-date.txt", 0, {"bad-date": 1}),
     ("directive-fence.txt", 0, {}),
     (HUGE, 0, {"long-abstract": 1}),
+    ("org-lines.txt", 0, {}),
+    ("twins-and-variants.txt", 0, {}),
+    ("mixed-encoding.txt", 0, {"decode": 1}),
+    ("stray-lines.txt", 0, {"stray-line": 1, "not-a-paper": 1}),
+    (UTF16, 0, {"decode": 1}),
 ]
 
 
@@ -63,7 +77,7 @@ def test_bad_dump(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     import shutil
     project = tmp_path / "p"
     shutil.copytree(base, project, symlinks=True)
-    data = huge_dump() if name == HUGE else (BAD / name).read_bytes()
+    data = MADE[name]() if name in MADE else (BAD / name).read_bytes()
     (project / "dumps" / name).write_bytes(data)
     with (project / "dumps" / "manifest.toml").open("a", encoding="utf-8") as fh:
         fh.write(f'\n[[dump]]\nfile = "{name}"\ncaptured = 2026-11-02\n')
@@ -86,8 +100,10 @@ def test_bad_dump(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     papers = json.loads((project / "site/latest/papers.json").read_text("utf-8"))["papers"]
     from_bad = [p for p in papers if any(s["dump"] == name for s in p["sources"])]
     entries = sum(len(p["sources"]) for p in from_bad)
-    assert entries == {"header-only.txt": 0, "no-abstract.txt": 2, "slug-nothing.txt": 3,
-                       "near-duplicates.txt": 3}.get(name, 1)
+    assert entries == {"header-only.txt": 0, "no-abstract.txt": 1, "slug-nothing.txt": 3,
+                       "near-duplicates.txt": 3, "org-lines.txt": 3,
+                       "twins-and-variants.txt": 3, "mixed-encoding.txt": 2}.get(name, 1)
+    check_case(name, from_bad, out)
     if name == "near-duplicates.txt":
         assert len(from_bad) == 1
     if name == "latin1.txt":
@@ -100,3 +116,26 @@ def test_bad_dump(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
         assert "myst_enable_extensions" not in art
         assert "```{include} ../../docs/conf.py ``` {raw}`<script>alert(1)</script>`" \
             in visible(art)
+
+
+def check_case(name: str, papers: list[dict], out: str) -> None:  # type: ignore[type-arg]
+    """What each newer case must have produced."""
+    titles = {p["title"]: p for p in papers}
+    if name == "org-lines.txt":  # no fake paper; every date on its own paper
+        assert {t: p["date"] for t, p in titles.items()} == {
+            "SWE-World: Building Software Engineering Agents in Docker-Free Environments":
+                "2026-11-01",
+            "Qwen Guard: Safety Moderation for Chat Models": "2025-10-30",
+            "Agents That Read Manuals": "2026-11-02"}
+    if name == "twins-and-variants.txt":  # one title, two papers; no soft hyphen left
+        assert len({p["key"] for p in papers}) == 3
+        assert "kept apart (one title, abstracts of different papers):" in out
+        coop = titles["Cooperative Agents Need Shared Maps"]
+        assert coop["code_urls"] == ["https://github.com/org/maps_(v2)"]
+    if name == "mixed-encoding.txt":  # UTF-8 kept, the Windows-1252 line read as such
+        assert set(titles) == {"Café Networks: Über Attention", "Naïve Bayes for Reviews"}
+    if name == HUGE:
+        (p,) = papers
+        assert 9_000 < len(p["abstract"]) <= 10_000
+    if name == UTF16:
+        assert set(titles) == {"Café Paper From A UTF-16 File"}

@@ -174,10 +174,11 @@ def test_search_shows_hostile_text_as_text(browser, tmp_path_factory) -> None:  
 
     from .conftest import make_project, seed_dumps, write_dumps
     project = make_project(tmp_path_factory.mktemp("hostile"), seed_dumps(1))
-    header = "Daily Papers\n\nOct 5\n\n"
+    header = "Daily Papers\n\nNov 21\n\n"
     body = ('Zyzzyva <img src=x onerror="window.pwned=1"> <b>bold</b>\n\n'
-            'Zyzzyva abstract <script>window.pwned=2</script> &lt;i&gt; <svg onload=1>\n\n')
-    write_dumps(project, [("099_hostile.txt", (header + body).encode(), "2026-12-01")])
+            'Zyzzyva abstract <script>window.pwned=2</script> &lt;i&gt; <svg onload=1>. '
+            'It reads as prose.\n\n')
+    write_dumps(project, [("099_hostile.txt", (header + body).encode(), "2026-11-21")])
     build(project)
     handler = functools.partial(_Quiet, directory=str(project / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

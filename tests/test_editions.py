@@ -208,8 +208,10 @@ def test_add_refuses_a_bad_or_older_dump(seeds_site: Path, tmp_path: Path,
     assert main(["add", str(bad), "--date", "2026-11-20", "--root", str(project)]) == 1
     assert "not a Daily Papers dump" in capsys.readouterr().err
     old = tmp_path / "old.txt"
-    old.write_bytes(seed_dumps(1)[0][1])
+    old.write_bytes(seed_dumps(1)[0][1].replace(b"\nMar 11\n", b"\nJan 1\n", 1))
     assert main(["add", str(old), "--date", "2026-01-01", "--root", str(project)]) == 1
+    assert "append-only" in capsys.readouterr().err
+    assert main(["add", str(old), "--date", "2026-01-05", "--root", str(project)]) == 1
     assert "append-only" in capsys.readouterr().err
     assert (project / "dumps" / "manifest.toml").read_bytes() == manifest
     assert not (project / "dumps" / "bad.txt").exists()
@@ -229,7 +231,7 @@ def test_a_published_key_may_not_disappear(seeds_site: Path, tmp_path: Path,
     (project / "dumps" / last).unlink()
     assert main(["build", "--root", str(project)]) == 1
     err = capsys.readouterr().err
-    assert "published keys or URLs would disappear" in err
+    assert "edition 2026-10-03 is published, but the manifest no longer makes it" in err
     assert "Traceback" not in err
     assert digest(project / "site" / "latest") == latest
 

@@ -119,3 +119,55 @@ def test_themes_and_related_are_deterministic() -> None:
     assert a.related == b.related
     assert a.paper_themes == b.paper_themes
     assert 8 <= len(a.themes) <= 40
+
+
+MOE_A = ("Mixture-of-experts models route each token to a few expert networks. We survey "
+         "routing functions, load balancing losses and expert capacity, and compare sparse "
+         "and dense variants across language and vision tasks.")
+MOE_B = ("Large language models are costly to serve. This survey reviews how conditional "
+         "computation lowers inference cost, covering hardware kernels, expert parallelism "
+         "and deployment systems in production clusters.")
+MOE_A2 = MOE_A + " In this revision we add a section on expert merging and new benchmarks."
+
+
+def test_twins_with_different_abstracts_stay_two_papers() -> None:
+    """Same title once normalised, abstracts that clearly differ: two papers, with keys
+    in order of first sighting, and the split is reported."""
+    from litreview.analysis.library import splits
+    d1 = Dump("a.txt", None, (entry("Mixture of Experts: A Survey", "a.txt", 1, abstract=MOE_A),
+                              entry("Mixture-of-Experts: a survey", "a.txt", 2,
+                                    abstract=MOE_B)))
+    papers, merges = merge([d1])
+    assert sorted(p.key for p in papers) == ["mixtureExpertsSurvey", "mixtureExpertsSurveya"]
+    assert merges == ()
+    by_key = {p.key: p for p in papers}
+    assert by_key["mixtureExpertsSurvey"].abstract == MOE_A
+    assert by_key["mixtureExpertsSurveya"].abstract == MOE_B
+    assert splits(papers) == (("Mixture of Experts: A Survey",
+                               ("mixtureExpertsSurvey", "mixtureExpertsSurveya")),)
+    # a later listing of either one joins the right paper
+    d2 = Dump("b.txt", None, (entry("MIXTURE OF EXPERTS: A SURVEY", "b.txt", 1,
+                                    abstract=MOE_B),))
+    again = {p.key: p for p in merge([d1, d2])[0]}
+    assert len(again["mixtureExpertsSurveya"].sources) == 2
+    assert len(again["mixtureExpertsSurvey"].sources) == 1
+
+
+def test_a_revision_takes_the_newest_abstract_and_a_v2_tag_is_folded() -> None:
+    d1 = Dump("a.txt", None, (entry("Mixture of Experts: A Survey", "a.txt", 1,
+                                    abstract=MOE_A2),))
+    d2 = Dump("b.txt", None, (entry("Mixture of Experts: A Survey (v2)", "b.txt", 1,
+                                    abstract=MOE_A),))
+    (p,), merges = merge([d1, d2])
+    assert p.abstract == MOE_A  # the newer listing's, though shorter
+    assert p.key == "mixtureExpertsSurvey"
+    assert [k for k, _ in merges] == [p.key]
+
+
+@pytest.mark.parametrize("title", ["Paper (v2)", "Paper [V3]", "Paper v2", "Paper  (v12) "])
+def test_revision_tags_are_folded(title: str) -> None:
+    assert title_fingerprint(title) == title_fingerprint("Paper")
+
+
+def test_a_version_in_a_name_is_kept() -> None:
+    assert title_fingerprint("YOLOv2") != title_fingerprint("YOLO")

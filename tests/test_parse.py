@@ -48,35 +48,88 @@ def test_metadata_block_with_and_without_year() -> None:
     assert d.page_date == dt.date(2026, 4, 16)
 
 
-@pytest.mark.parametrize(("body", "expect"), [
+ORG = "RUC-AIBOX RUC-AIBOX"
+# (title, has abstract, authors, organisation, date, upvotes)
+Row = tuple[str, bool, int | None, str | None, dt.date | None, int | None]
+
+
+@pytest.mark.parametrize(("body", "expect", "warned"), [
     # format (a): title + abstract
-    (f"Paper One\n\n{ABS}\n", [("Paper One", True, None, None, None)]),
+    (f"Paper One\n\n{ABS}\n", [("Paper One", True, None, None, None, None)], []),
     # format (b): metadata block, date with upvotes
     (f"Paper One\n\n{ABS}\n\n  • 3 authors\n·\nJul 8, 2024 12\n",
-     [("Paper One", True, 3, dt.date(2024, 7, 8), 12)]),
-    # metadata with a date lacking the year -> capture year
+     [("Paper One", True, 3, None, dt.date(2024, 7, 8), 12)], []),
+    # one author; a date lacking the year -> capture year
     (f"Paper One\n\n{ABS}\n\n• 1 author\n·\nMar 12\n",
-     [("Paper One", True, 1, dt.date(2026, 3, 12), None)]),
+     [("Paper One", True, 1, None, dt.date(2026, 3, 12), None)], []),
     # metadata directly under the abstract, no blank line
     (f"Paper One\n\n{ABS}\n• 5 authors\n·\nJan 2, 2023\n",
-     [("Paper One", True, 5, dt.date(2023, 1, 2), None)]),
-    # title with no abstract, followed by a complete entry: kept, not merged
+     [("Paper One", True, 5, None, dt.date(2023, 1, 2), None)], []),
+    # an organisation submitted it: its name instead of the author count
+    (f"SWE-World: Agents\n\n{ABS}\n\n{ORG}\n·\nFeb 3 3\n",
+     [("SWE-World: Agents", True, None, ORG, dt.date(2026, 2, 3), 3)], []),
+    # the organisation line apart from the rest of the block
+    (f"SWE-World: Agents\n\n{ABS}\n\n{ORG}\n\n·\nFeb 3 3\n",
+     [("SWE-World: Agents", True, None, ORG, dt.date(2026, 2, 3), 3)], []),
+    # two papers with organisation lines: each date on its own paper, no fake paper
+    (f"Paper A\n\n{ABS}\n{ORG}\n·\nFeb 3 3\n\nPaper B\n\n{ABS}\n\nQwen\n·\nFeb 4, 2025\n",
+     [("Paper A", True, None, ORG, dt.date(2026, 2, 3), 3),
+      ("Paper B", True, None, "Qwen", dt.date(2025, 2, 4), None)], []),
+    # upvotes on a line of their own under the date
+    (f"Paper One\n\n{ABS}\n\n• 4 authors\n·\nFeb 3, 2025\n42\n",
+     [("Paper One", True, 4, None, dt.date(2025, 2, 3), 42)], []),
+    # a line between the abstract and its metadata is not a paper
+    (f"Paper One\n\n{ABS}\n\nCode: https://github.com/x/y\n\n• 3 authors\n·\nFeb 3\n",
+     [("Paper One", True, 3, None, dt.date(2026, 2, 3), None)], ["stray-line"]),
+    # an abstract in two paragraphs is one abstract
+    (f"Paper One\n\n{ABS}\n\n{ABS}\n\nPaper Two\n\n{ABS}\n",
+     [("Paper One", True, None, None, None, None), ("Paper Two", True, None, None, None, None)],
+     ["abstract-paragraphs"]),
+    # a title with a metadata block but no abstract is still a paper
+    ("Paper Three\n\n• 2 authors\n·\nMay 1, 2024\n",
+     [("Paper Three", False, 2, None, dt.date(2024, 5, 1), None)], ["no-abstract"]),
+    # a title with no abstract and no metadata, before a complete entry: not a paper
     (f"Lonely Title\n\nPaper Two\n\n{ABS}\n",
-     [("Lonely Title", False, None, None, None), ("Paper Two", True, None, None, None)]),
-    # title with no abstract at the end of the dump
-    (f"Paper Two\n\n{ABS}\n\nLast Title Alone\n",
-     [("Paper Two", True, None, None, None), ("Last Title Alone", False, None, None, None)]),
+     [("Paper Two", True, None, None, None, None)], ["not-a-paper"]),
+    # ... nor at the end of the dump (page chrome such as "Load more")
+    (f"Paper Two\n\n{ABS}\n\nLoad more\n",
+     [("Paper Two", True, None, None, None, None)], ["not-a-paper"]),
     # a short title-like abstract is still an abstract when metadata follows it
     ("Paper Three\n\nA short abstract without a period\n\n• 2 authors\n·\nMay 1, 2024\n",
-     [("Paper Three", True, 2, dt.date(2024, 5, 1), None)]),
+     [("Paper Three", True, 2, None, dt.date(2024, 5, 1), None)], []),
+    # an odd title ("!!! ...") is a title when an abstract follows it
+    (f"Paper One\n\n{ABS}\n\n!!! ...\n\n{ABS}\n",
+     [("Paper One", True, None, None, None, None), ("!!! ...", True, None, None, None, None)],
+     []),
 ])
-def test_entries(body: str, expect: list[tuple[str, bool, int | None, dt.date | None,
-                                                int | None]]) -> None:
+def test_entries(body: str, expect: list[Row], warned: list[str]) -> None:
     d = parse_dump(dump(body), "t.txt", 2026)
-    got = [(e.title, bool(e.abstract), e.authors_count, e.date, e.upvotes) for e in d.entries]
+    got = [(e.title, bool(e.abstract), e.authors_count, e.organisation, e.date, e.upvotes)
+           for e in d.entries]
     assert got == expect
-    flagged = {w.line for w in d.warnings if w.category == "no-abstract"}
-    assert flagged == {e.source.line for e in d.entries if not e.abstract}
+    assert [w.category for w in d.warnings] == warned
+    assert all(w.file == "t.txt" and w.line > 0 for w in d.warnings)
+
+
+def test_joined_abstract_paragraphs() -> None:
+    d = parse_dump(dump("Paper One\n\nFirst part.\n\nSecond part.\n"), "t.txt", 2026)
+    assert d.entries[0].abstract == "First part. Second part."
+
+
+@pytest.mark.parametrize("line", ["Get trending papers in your email inbox once a day!",
+                                  "Get trending papers in your email inbox"])
+def test_header_variants(line: str) -> None:
+    header = f"new\n\n{line}\n\nSubscribe\n\nDaily Papers\n\nOct 3\n\n"
+    d = parse_dump(dump(f"Paper\n\n{ABS}\n", header), "t.txt", 2026)
+    assert [e.title for e in d.entries] == ["Paper"]
+    assert d.page_date == dt.date(2026, 10, 3)
+
+
+def test_soft_hyphens_and_zero_width_spaces_join_words() -> None:
+    d = parse_dump(dump(f"Co\u00adoperative Agents\u200b\n\nWe co\u00adoperate. {ABS}\n"),
+                   "t.txt", 2026)
+    assert d.entries[0].title == "Cooperative Agents"
+    assert d.entries[0].abstract.startswith("We cooperate. ")
 
 
 def test_header_without_daily_papers_line() -> None:
@@ -131,3 +184,22 @@ def test_header_only_is_an_empty_dump_warning() -> None:
 def test_not_a_dump(data: bytes, match: str) -> None:
     with pytest.raises(LitReviewError, match=match):
         parse_dump(data, "e.txt", 2026)
+
+
+def test_a_few_bad_bytes_keep_the_utf8_text_and_name_their_line() -> None:
+    good = "Café Networks: Über Attention\n\n" + ABS + "\n\n"
+    bad = "Na\u00efve Bayes\n\n".encode("cp1252") + ABS.encode() + b"\n"
+    d = parse_dump(HEADER.encode() + good.encode() + bad, "mixed.txt", 2026)
+    assert [e.title for e in d.entries] == ["Café Networks: Über Attention", "Naïve Bayes"]
+    (w,) = d.warnings
+    assert (w.category, w.file, w.line) == ("decode", "mixed.txt", 17)
+    assert "0xef at column 3" in w.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_are_read_and_named(encoding: str) -> None:
+    d = parse_dump((HEADER + f"Café Paper\n\n{ABS}\n").encode(encoding), "w.txt", 2026)
+    assert [e.title for e in d.entries] == ["Café Paper"]
+    (w,) = d.warnings
+    assert w.category == "decode"
+    assert "UTF-16" in w.message or "UTF-32" in w.message

@@ -50,7 +50,8 @@ def test_whats_new_says_one_paper_and_one_theme_in_the_singular() -> None:
     news = Changes(previous="2026-01-01", added=("p0",), moved=("p1",),
                    new_themes=("Pruning",), grown=(("Object detection", 1, 2),))
     text = whats_new(lib, "2026-02-01", "2026-02-01", news)
-    assert ("**1 paper added**, 1 paper changed theme, 1 new theme, 1 theme grew. "
+    assert ("**1 paper added**, 0 papers updated, 1 paper changed theme, 1 new theme, "
+            "1 theme grew. "
             "The review now holds 3 papers.") in text
     assert "(3 papers)" in text  # the new theme's size
 

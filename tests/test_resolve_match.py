@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from litreview.resolve import match
-from litreview.resolve.match import THRESHOLD, abstract_score, judge, norm_title
+from litreview.analysis import match
+from litreview.analysis.match import THRESHOLD, abstract_score, judge, norm_title
 from litreview_dev import measure_match as measure
 
 pytestmark = pytest.mark.usefixtures("loopback_only")

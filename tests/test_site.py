@@ -122,7 +122,7 @@ def test_bad_dump_publishes_nothing(seeds_site: Path, tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", seed_dumps(1))
     build(project)
     before = tree_digest(project / "site")
-    write_dumps(project, [("099_bad.txt", b"\x00\x01binary", "2026-12-01")])
+    write_dumps(project, [("099_bad.txt", b"\x00\x01binary", "2026-11-21")])
     with pytest.raises(LitReviewError, match=r"099_bad\.txt:1: binary data"):
         build(project)
     assert tree_digest(project / "site") == before
@@ -187,8 +187,8 @@ HOSTILE_ABSTRACT = (
 def test_hostile_dump_renders_as_text(tmp_path: Path) -> None:
     body = (f"{HOSTILE_TITLE}\n\n{HOSTILE_ABSTRACT}\n\n"
             "Plain Neighbour Paper\n\nA normal abstract about the same words. It is fine.\n")
-    header = "Daily Papers\n\nbyAK and the research community\n\nOct 3\n\n"
-    hostile = ("099_hostile.txt", (header + body).encode(), "2026-12-01")
+    header = "Daily Papers\n\nbyAK and the research community\n\nNov 21\n\n"
+    hostile = ("099_hostile.txt", (header + body).encode(), "2026-11-21")
     project = make_project(tmp_path / "p", [*seed_dumps(1), hostile])
     build(project)
     site = project / "site" / "latest"

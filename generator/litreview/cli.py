@@ -60,6 +60,9 @@ def _summary(report: Report, root: Path) -> str:
               f"{len(report.editions_kept)} already up to date"),
              (f"pages: {report.pages_written} written, {report.pages_removed} removed; "
               f"site: {root / 'site' / 'latest'}")]
+    if report.splits:
+        lines.append("kept apart (one title, abstracts of different papers):")
+        lines.extend(f"  {title[:70]}: {', '.join(keys)}" for title, keys in report.splits)
     if report.merges:
         lines.append("merged (key: dump#position, ...):")
         lines.extend("  " + key + ": " + ", ".join(f"{s.dump}#{s.position}" for s in srcs)

@@ -37,6 +37,8 @@ class Entry:
     date: dt.date | None = None
     #: upvote count printed after the date, when present
     upvotes: int | None = None
+    #: the organisation that submitted the paper, printed instead of the author count
+    organisation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ logging.getLogger("pylatexenc").setLevel(logging.CRITICAL + 1)
 #: hosts whose URLs are source code rather than a project page
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net",
               "huggingface.co", "gitee.com")
-# conservative URL grammar: no quotes, brackets, parentheses or angle brackets
+# conservative URL grammar: no quotes, brackets or angle brackets; parentheses only when
+# they pair up inside the URL ("repo_(v2)", not the ")" that closes a remark)
 _URL_RE = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?"
-                     r"(?:/[A-Za-z0-9\-._~/%#?=&+:@!$*,;]*)?")
+                     r"(?:/[A-Za-z0-9\-._~/%#?=&+:@!$*,;()]*)?")
 
 
 def _drop_control(m: re.Match[str]) -> str:
@@ -110,6 +111,8 @@ def code_links(text: str) -> tuple[CodeLink, ...]:
     seen: list[str] = []
     for url in _URL_RE.findall(text):
         url = url.rstrip(".,;:!?*")
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(".,;:!?*")
         if url not in seen and len(url) > len("https://x.y"):
             seen.append(url)
     out = []

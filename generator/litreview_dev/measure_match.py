@@ -24,7 +24,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from litreview.resolve.match import PREFIX_WORDS, THRESHOLD, abstract_score, shingles, words
+from litreview.analysis.match import PREFIX_WORDS, THRESHOLD, abstract_score, shingles, words
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpora" / "arxiv-ml-1000.csv"

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from litreview.analysis.library import merge
+from litreview.analysis.match import norm_title
 from litreview.model import Identity
-from litreview.resolve.match import norm_title
 from litreview.site.inputs import Paths, load_dumps, load_identities
 
 from .synth import read_corpus

@@ -7,7 +7,7 @@ version change (and, while it is the newest, when curation or the docs sources c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Library
 from ..reading.manifest import DumpSpec
@@ -42,6 +42,10 @@ class Changes:
     new_themes: tuple[str, ...]
     #: (theme name, papers before, papers now) for themes that grew
     grown: tuple[tuple[str, int, int], ...]
+    #: keys of papers already present whose abstract changed (a revision was listed)
+    updated: tuple[str, ...] = ()
+    #: key -> the names of its themes before, for the papers in ``moved``
+    moved_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def plan(specs: tuple[DumpSpec, ...]) -> tuple[Edition, ...]:
@@ -64,7 +68,13 @@ def changes(prev: Library | None, cur: Library, previous_name: str) -> Changes:
     old_keys = {p.key for p in prev.papers}
     added = tuple(p.key for p in cur.papers if p.key not in old_keys)
     moved = tuple(p.key for p in cur.papers if p.key in old_keys and _moved(p.key, prev, cur))
-    return Changes(previous_name, added, moved, *_theme_changes(prev, cur))
+    before = prev.by_key
+    updated = tuple(p.key for p in cur.papers
+                    if p.key in before and before[p.key].abstract != p.abstract)
+    moved_from = {k: tuple(prev.theme_names.get(s, s) for s in prev.paper_themes.get(k, ()))
+                  for k in moved}
+    return Changes(previous_name, added, moved, *_theme_changes(prev, cur), updated=updated,
+                   moved_from=moved_from)
 
 
 def _theme_changes(prev: Library, cur: Library,

@@ -19,6 +19,7 @@ from anyascii import anyascii
 
 from ..model import Dump, Entry, Paper, Source
 from ..text import code_links, latex_to_text, normalise
+from .match import abstracts_differ
 
 #: words skipped when building a key (Better BibTeX's short-title stop words, roughly)
 STOP_WORDS = frozenset([
@@ -31,9 +32,14 @@ STOP_WORDS = frozenset([
 RESERVED_KEYS = frozenset({"index", "genindex", "search", "py-modindex"})
 
 
+#: a revision tag at the end of a title: "(v2)", "[v3]", "v2"
+REVISION = re.compile(r"\s*[(\[]?\bv\d{1,2}[)\]]?\s*$", re.IGNORECASE)
+
+
 def title_fingerprint(title: str) -> str:
-    """The merge identity of a title: accents, case, punctuation and spacing removed."""
-    clean = normalise(title)
+    """The merge identity of a title: accents, case, punctuation, spacing and a trailing
+    revision tag ("(v2)") removed."""
+    clean = REVISION.sub("", normalise(title)) or normalise(title)
     ascii_title = str(anyascii(latex_to_text(clean))).lower()
     # a title with no letter or digit ("???") is only the same as itself
     return " ".join(re.findall(r"[a-z0-9]+", ascii_title)) or "\0" + clean.lower()
@@ -75,24 +81,47 @@ def paper(key: str, title: str, abstract: str, sources: tuple[Source, ...],
 
 #: (key, every sighting) of a paper listed more than once
 Merge = tuple[str, tuple[Source, ...]]
+#: (title, the keys of the papers that print it) of different papers with one title
+Split = tuple[str, tuple[str, ...]]
+
+
+def _groups(dumps: Iterable[Dump]) -> list[list[Entry]]:
+    """The sightings of each paper, in order of first sighting: entries with the same
+    title fingerprint, unless their abstracts clearly differ (``match.abstracts_differ``
+    from the group's first abstract), which keeps them apart."""
+    by_title: dict[str, list[list[Entry]]] = {}
+    ordered: list[list[Entry]] = []
+    for dump in dumps:
+        for entry in dump.entries:
+            twins = by_title.setdefault(title_fingerprint(entry.title), [])
+            home = next((g for g in twins if _same(g, entry)), None)
+            if home is None:
+                home = []
+                twins.append(home)
+                ordered.append(home)
+            home.append(entry)
+    return ordered
+
+
+def _same(group: list[Entry], entry: Entry) -> bool:
+    """Whether an entry is the paper a group holds: its abstract does not clearly differ
+    from the group's first one (or one of the two has none)."""
+    first = next((e.abstract for e in group if e.abstract), "")
+    return not first or not entry.abstract or not abstracts_differ(first, entry.abstract)
 
 
 def merge(dumps: Iterable[Dump]) -> tuple[tuple[Paper, ...], tuple[Merge, ...]]:
-    """Merge entries across dumps (given in reading order); return papers and merge report."""
-    groups: dict[str, list[Entry]] = {}
-    for dump in dumps:
-        for entry in dump.entries:
-            groups.setdefault(title_fingerprint(entry.title), []).append(entry)
-
+    """Merge entries across dumps (given in reading order); return papers and merge report.
+    A paper's abstract is its newest listing's (a revision replaces the text)."""
     used: set[str] = set(RESERVED_KEYS)
     papers = []
     merges = []
-    for entries in groups.values():  # insertion order = order of first sighting
+    for entries in _groups(dumps):  # in order of first sighting: keys never change
         first = entries[0]
         base = base_key(first)
         key = next(base + s for s in _suffixes() if (base + s).lower() not in used)
         used.add(key.lower())
-        abstract = max((e.abstract for e in entries), key=len)
+        abstract = next((e.abstract for e in reversed(entries) if e.abstract), "")
         counts = [e.authors_count for e in entries if e.authors_count is not None]
         date = next((e.date for e in entries if e.date is not None), None)
         sources = tuple(e.source for e in entries)
@@ -101,3 +130,12 @@ def merge(dumps: Iterable[Dump]) -> tuple[tuple[Paper, ...], tuple[Merge, ...]]:
         if len(entries) > 1:
             merges.append((key, sources))
     return tuple(sorted(papers, key=Paper.sort_key)), tuple(sorted(merges))
+
+
+def splits(papers: tuple[Paper, ...]) -> tuple[Split, ...]:
+    """Different papers that print the same title (kept apart by their abstracts)."""
+    by_title: dict[str, list[Paper]] = {}
+    for p in papers:
+        by_title.setdefault(title_fingerprint(p.title), []).append(p)
+    return tuple(sorted((ps[0].title_text, tuple(sorted(p.key for p in ps)))
+                        for ps in by_title.values() if len(ps) > 1))

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 
 from ..errors import LitReviewError
+from ..model import Dump
 
 MANIFEST_NAME = "manifest.toml"
 _DUMP_KEYS = ("file", "captured", "label")
@@ -79,3 +80,27 @@ def _dump_spec(n: int, item: object, name: str, present: list[str]) -> DumpSpec:
 def _did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+#: how many days after the page's own date a listing may have been captured
+CAPTURE_LAG_DAYS = 7
+
+
+def check_capture(spec: DumpSpec, dump: Dump, today: dt.date, name: str) -> None:
+    """A capture date is not in the future, and falls on the page's printed date or within
+    CAPTURE_LAG_DAYS after it (a page printed "Dec 30" may be captured on Jan 2)."""
+    if spec.captured > today:
+        raise LitReviewError(
+            f"{spec.file} is captured {spec.captured}, which is in the future (today is "
+            f"{today}); correct its date in the manifest", name)
+    page = dump.page_date
+    if page is None:
+        return
+    if page > spec.captured:  # printed without a year: perhaps the year before
+        page = page.replace(year=page.year - 1) if (page.month, page.day) != (2, 29) else page
+    lag = (spec.captured - page).days
+    if not 0 <= lag <= CAPTURE_LAG_DAYS:
+        raise LitReviewError(
+            f"{spec.file} prints the page date {page:%b} {page.day}, but its capture date is "
+            f"{spec.captured}: a listing is captured on its day or within "
+            f"{CAPTURE_LAG_DAYS} days after it; correct the date in the manifest", name)

@@ -181,6 +181,7 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
     out.append(f"Edition **{checked(edition)}**, from the listing captured {checked(captured)}. "
                f"{since}: "
                f"**{count(len(news.added), 'paper')} added**, "
+               f"{count(len(news.updated), 'paper')} updated, "
                f"{count(len(news.moved), 'paper')} changed theme, "
                f"{count(len(news.new_themes), 'new theme')}, "
                f"{count(len(news.grown), 'theme')} grew. "
@@ -199,6 +200,10 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
             t = by_name[name]
             out.append(f"- [{escape_myst(name)}](../themes/{checked(t.slug)}.md): "
                        f"{before} → {after} papers\n")
+        out.append(f"\n## Papers updated ({len(news.updated)})\n\n")
+        out.append("A newer listing of these papers printed another version of the "
+                   "abstract; their pages show the newest.\n\n" + _list("updated")
+                   if news.updated else "*None.*\n")
         out.append(f"\n## Papers whose themes changed ({len(news.moved)})\n\n")
         out.append(_list("moved") if news.moved else "*None.*\n")
     return "".join(out)

@@ -134,9 +134,10 @@ def paper_lists(lib: Library, news: Changes,
     root, items). Pages name a list with the ``paper-list`` directive."""
     by_key = lib.by_key
 
-    def item(key: str, with_themes: bool = False) -> Item:
+    def item(key: str, with_themes: bool = False, note: str = "") -> Item:
         themes = lib.paper_themes.get(key, ()) if with_themes else ()
-        return (key, _detail(by_key[key], cites[key]), themes)
+        detail = " · ".join(x for x in (_detail(by_key[key], cites[key]), note) if x)
+        return (key, detail, themes)
 
     out: dict[str, tuple[str, list[Item]]] = {}
     for t in lib.themes:
@@ -150,7 +151,15 @@ def paper_lists(lib: Library, news: Changes,
     out["newest"] = ("", [item(k) for _, k in dated[:NEWEST_COUNT]])
     added = sorted(news.added, key=lambda k: (by_key[k].title_text.lower(), k))
     out["added"] = ("../", [item(k, True) for k in added])
-    out["moved"] = ("../", [item(k, True) for k in news.moved])
+    names = lib.theme_names
+
+    def move(key: str) -> str:
+        was = ", ".join(news.moved_from.get(key, ())) or "no theme"
+        now = ", ".join(names[s] for s in lib.paper_themes.get(key, ())) or "no theme"
+        return f"was: {was}; now: {now}"
+
+    out["moved"] = ("../", [item(k, False, move(k)) for k in news.moved])
+    out["updated"] = ("../", [item(k, True) for k in news.updated])
     return out
 
 

@@ -39,6 +39,7 @@ import arxiv
 from huggingface_hub import HfApi
 from tqdm import tqdm
 
+from ..analysis.match import THRESHOLD, judge, norm_title, words
 from ..model import Identity
 from ..reading import identities as ident
 from ..reading.identities import Invalid
@@ -53,7 +54,6 @@ from .clients import (
     classify_hf,
     hf_session,
 )
-from .match import THRESHOLD, judge, norm_title, words
 
 #: results asked of one title search (Hugging Face and arXiv)
 SEARCH_LIMIT = 20

@@ -5,42 +5,51 @@ Writes only through ``write``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
+import tomli_w
+
 from ..errors import LitReviewError
-from ..reading.manifest import MANIFEST_NAME
+from ..reading.manifest import MANIFEST_NAME, DumpSpec, check_capture
 from ..reading.parse import parse_dump
-from .inputs import Paths, load_specs
+from .inputs import Paths, load_specs, read_dump
 from .write import copy_file, write_if_changed
 
 
-def add_dump(root: Path, source: Path, captured: dt.date, label: str = "") -> Path:
-    """Check that ``source`` parses, copy it into dumps/ and append it to the manifest."""
+def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
+             today: dt.date | None = None) -> Path:
+    """Check that ``source`` is a new dump of a listing captured ``captured``, copy it into
+    dumps/ (a file already there is only listed) and append it to the manifest. Nothing is
+    written when a check fails."""
     paths = Paths(root)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise LitReviewError(f"cannot read: {exc.strerror}", str(source)) from None
-    parse_dump(data, source.name, captured.year)  # raises on a file that is not a dump
+    data = read_dump(source)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt", source.name):
         raise LitReviewError("a dump's file name must be letters, digits, '_', '.', '-' "
                              "and end with .txt", str(source))
+    dump = parse_dump(data, source.name, captured.year)  # raises on a file that is not a dump
     dest = paths.dumps / source.name
-    if dest.exists():
+    in_place = dest.exists() and dest.resolve() == source.resolve()
+    if dest.exists() and not in_place:
         raise LitReviewError("a dump with this name is already in dumps/", str(dest))
-    specs = load_specs(paths)
+    specs = load_specs(paths, also_present=[source.name] if in_place else [])
+    spec = DumpSpec(source.name, captured, label)
+    check_capture(spec, dump, today or dt.date.today(), str(source))
+    for s in specs:
+        if read_dump(paths.dumps / s.file) == data:
+            raise LitReviewError(f"a byte-for-byte copy of {s.file}, already in the review",
+                                 str(source))
     if specs and captured < specs[-1].captured:
         raise LitReviewError(
             f"captured {captured} is before the newest edition ({specs[-1].captured}); "
             "dumps are append-only, so a new dump must be the newest", str(source))
     manifest = paths.dumps / MANIFEST_NAME
-    entry = f'\n[[dump]]\nfile = "{source.name}"\ncaptured = {captured.isoformat()}\n'
+    entry: dict[str, object] = {"file": source.name, "captured": captured}
     if label:
-        entry += f"label = {json.dumps(label, ensure_ascii=False)}\n"
-    copy_file(source, dest)
-    write_if_changed(manifest, manifest.read_text("utf-8") + entry)
+        entry["label"] = label
+    text = manifest.read_text("utf-8") if manifest.is_file() else ""
+    if not in_place:
+        copy_file(source, dest)
+    # the table's values written by a TOML writer: any label stays valid TOML
+    write_if_changed(manifest, text + "\n[[dump]]\n" + tomli_w.dumps(entry))
     return dest
-
-

@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pybtex.database import BibliographyData
 
 from .. import __version__
 from ..analysis.editions import Edition, changes, plan
+from ..analysis.library import splits
 from ..analysis.overrides import keep_merged_urls
 from ..analysis.overrides import validate as validate_overrides
 from ..contract import GENERATED_DIRS, PUBLISHED_DIR, EditionSettings
@@ -25,20 +27,28 @@ from ..errors import BuildWarning, LitReviewError
 from ..model import Dump, Library, Source
 from ..reading.manifest import DumpSpec
 from ..rendering.outputs import EditionContext, edition_files, root_files
-from .cache import cached_libraries, edition_hashes
+from .cache import cached_libraries, dump_hashes, edition_hashes
 from .inputs import (
     Paths,
     edition_record,
+    file_text,
     load_curated,
     load_dumps,
     load_identities,
     load_overrides,
+    published_editions,
     published_keys,
     published_themes,
 )
 from .search import index_site
 from .sphinx import sphinx_build
-from .verify import check_conservation, check_keys_kept, check_known, urls
+from .verify import (
+    check_conservation,
+    check_keys_kept,
+    check_known,
+    check_published_editions,
+    urls,
+)
 from .write import copy_tree, fresh_dir, publish, remove_tree, sync_tree, write_if_changed
 
 #: where `make serve` shows the site; CI passes the real address (LITREVIEW_BASE_URL)
@@ -54,6 +64,8 @@ class Report:
     papers: int = 0
     themes: int = 0
     merges: tuple[tuple[str, tuple[Source, ...]], ...] = ()
+    #: (title, keys) of different papers printing the same title, kept apart
+    splits: tuple[tuple[str, tuple[str, ...]], ...] = ()
     pages_written: int = 0
     pages_removed: int = 0
     editions_built: list[str] = field(default_factory=list)
@@ -86,6 +98,8 @@ class _Run:
     #: dump file name -> the edition it first appeared in
     edition_of: dict[str, str]
     progress: Callable[[str], None]
+    #: edition -> its record, for the editions already in site/
+    published: dict[str, dict[str, Any]]
 
 
 def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
@@ -102,6 +116,9 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     report.entries = sum(len(d.entries) for d in dumps)
     report.warnings = sorted((w for d in dumps for w in d.warnings), key=BuildWarning.sort_key)
     editions = plan(specs)
+    published = published_editions(paths.site)
+    check_published_editions({ed.name: dump_hashes(paths, ed.specs) for ed in editions},
+                             published, str(paths.site))
     progress(f"themes and related papers ({len(editions)} editions)")
     libs = _libraries(paths, specs, dumps)
     report.timed("themes + related", t)
@@ -109,9 +126,14 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     report.papers, report.themes, report.merges = (len(newest.papers), len(newest.themes),
                                                    newest.merges)
     report.unidentified = len(newest.papers) - len(newest.identities)
+    report.splits = splits(newest.papers)
+    curated = load_curated(paths)
+    if curated is not None:  # a key of no paper stops here, before anything is written
+        check_known(curated.entries, newest, str(paths.curated_file),
+                    file_text(paths.curated_file))
     run = _Run(paths, base_url, "/" + base_url.split("://", 1)[1].split("/", 1)[1],
-               load_curated(paths), {s.file: ed.name for ed in editions for s in ed.specs[-1:]},
-               progress)
+               curated, {s.file: ed.name for ed in editions for s in ed.specs[-1:]},
+               progress, published)
     for k, ed in enumerate(editions):
         if k:
             check_keys_kept(urls(libs[k - 1]), libs[k], f"edition {ed.name}")
@@ -130,7 +152,8 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
     check_keys_kept(published_keys(paths.site / "latest"), libs[-1],
                     str(paths.site / "latest"))
     identities = load_identities(paths, dt.date.today().isoformat())
-    check_known(identities, libs[-1], str(paths.identities_file))
+    check_known(identities, libs[-1], str(paths.identities_file),
+                file_text(paths.identities_file))
     libs = [replace(lib, identities={p.key: identities[p.key] for p in lib.papers
                                      if p.key in identities}) for lib in libs]
     if overrides:
@@ -144,12 +167,14 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
 
 def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Library],
              report: Report) -> None:
-    """Build edition ``k`` unless its record says it is up to date."""
+    """Build edition ``k``, unless it is published already: an older edition is never
+    built again; the newest only when what it follows (curation, identities, the docs
+    sources, the generator) changed."""
     ed, lib = editions[k], libs[k]
     newest = k == len(editions) - 1
     frozen, live = edition_hashes(run.paths, ed.specs, run.base_url)
-    record = edition_record(run.paths.site / ed.name)
-    if record.get("live" if newest else "frozen") == (live if newest else frozen):
+    record = run.published.get(ed.name)
+    if record is not None and (not newest or record.get("live") == live):
         report.editions_kept.append(ed.name)
         return
     t = time.perf_counter()
@@ -159,6 +184,7 @@ def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
         news=changes(libs[k - 1] if k else None, lib, editions[k - 1].name if k else ""),
         edition_of=run.edition_of, base_url=run.base_url,
         record={"edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
+                "dump_sha256": dump_hashes(run.paths, ed.specs),
                 "papers": len(lib.papers), "generator": __version__,
                 "frozen": frozen, "live": live})
     files = edition_files(lib, run.curated, ctx)

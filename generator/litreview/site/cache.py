@@ -45,6 +45,12 @@ def dump_parts(paths: Paths, specs: tuple[DumpSpec, ...]) -> list[tuple[str, byt
             for s in specs]
 
 
+def dump_hashes(paths: Paths, specs: tuple[DumpSpec, ...]) -> dict[str, str]:
+    """dump file -> the sha256 of its bytes, in the order given."""
+    return {s.file: hashlib.sha256((paths.dumps / s.file).read_bytes()).hexdigest()
+            for s in specs}
+
+
 def cached_libraries(paths: Paths, specs: tuple[DumpSpec, ...], dumps: tuple[Dump, ...],
                      overrides: Overrides | None) -> list[Library]:
     """``chain.make_libraries``, with each edition's library kept in ``.cache/libraries/``.

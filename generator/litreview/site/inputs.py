@@ -4,6 +4,7 @@ The only module of the build that reads the project's inputs; parsing is ``readi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..analysis.overrides import Overrides, parse_overrides
 from ..errors import LitReviewError
 from ..model import Dump, Identity
 from ..reading.identities import parse_identities
-from ..reading.manifest import MANIFEST_NAME, DumpSpec, parse_manifest
+from ..reading.manifest import MANIFEST_NAME, DumpSpec, check_capture, parse_manifest
 from ..reading.parse import parse_dump
 from ..rendering.bibtex import parse_curated
 from ..rendering.outputs import EDITION_RECORD
@@ -68,9 +69,12 @@ class Paths:
         return self.bib / IDENTITIES_FILE
 
 
-def load_specs(paths: Paths) -> tuple[DumpSpec, ...]:
-    """The manifest's dumps, in capture order, checked against the files in dumps/."""
-    present = sorted(p.name for p in paths.dumps.glob("*.txt"))
+def load_specs(paths: Paths, also_present: list[str] | None = None,
+               ) -> tuple[DumpSpec, ...]:
+    """The manifest's dumps, in capture order, checked against the files in dumps/ (but
+    ``also_present``, files there that are being added)."""
+    present = sorted(p.name for p in paths.dumps.glob("*.txt")
+                     if p.name not in (also_present or []))
     manifest = paths.dumps / MANIFEST_NAME
     if not manifest.is_file():
         raise LitReviewError("no manifest: create it listing each dump and its capture date",
@@ -78,14 +82,37 @@ def load_specs(paths: Paths) -> tuple[DumpSpec, ...]:
     return parse_manifest(manifest.read_text(encoding="utf-8"), str(manifest), present)
 
 
-def load_dumps(paths: Paths) -> tuple[tuple[DumpSpec, ...], tuple[Dump, ...]]:
-    """Read the manifest and parse every dump it lists, in capture order."""
+def read_dump(path: Path) -> bytes:
+    """A dump file's bytes; a folder, a broken link or an unreadable file is an error
+    naming it."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise LitReviewError("is a folder, not a dump file", str(path)) from None
+    except OSError as exc:
+        raise LitReviewError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+
+
+def load_dumps(paths: Paths, today: dt.date | None = None,
+               ) -> tuple[tuple[DumpSpec, ...], tuple[Dump, ...]]:
+    """Read the manifest and parse every dump it lists, in capture order; each capture
+    date is checked against ``today`` and the page's printed date (``check_capture``)."""
     specs = load_specs(paths)
+    manifest = str(paths.dumps / MANIFEST_NAME)
     if not specs:
-        raise LitReviewError("the manifest lists no dump", str(paths.dumps / MANIFEST_NAME))
-    dumps = tuple(parse_dump((paths.dumps / s.file).read_bytes(), s.file, s.captured.year)
-                  for s in specs)
-    return specs, dumps
+        raise LitReviewError("the manifest lists no dump", manifest)
+    seen: dict[bytes, str] = {}
+    dumps = []
+    for s in specs:
+        data = read_dump(paths.dumps / s.file)
+        if data in seen:
+            raise LitReviewError(f"{s.file} is a byte-for-byte copy of {seen[data]}: it adds "
+                                 "nothing; remove it and its [[dump]] entry", manifest)
+        seen[data] = s.file
+        dump = parse_dump(data, s.file, s.captured.year)
+        check_capture(s, dump, today or dt.date.today(), manifest)
+        dumps.append(dump)
+    return specs, tuple(dumps)
 
 
 def load_overrides(paths: Paths) -> Overrides | None:
@@ -102,6 +129,11 @@ def load_curated(paths: Paths) -> BibliographyData | None:
     if not path.is_file():
         return None
     return parse_curated(path.read_text(encoding="utf-8"), str(path))
+
+
+def file_text(path: Path) -> str:
+    """A text file of the project, or ``""`` when there is none."""
+    return path.read_text("utf-8") if path.is_file() else ""
 
 
 def load_identities(paths: Paths, today: str) -> dict[str, Identity]:
@@ -134,3 +166,12 @@ def edition_record(site_dir: Path) -> dict[str, str]:
     """The record (``edition.json``) of a published edition (empty if none)."""
     path = site_dir / EDITION_RECORD
     return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def published_editions(site: Path) -> dict[str, dict[str, Any]]:
+    """edition -> its record, for every edition folder ``site/`` holds (not ``latest/``)."""
+    if not site.is_dir():
+        return {}
+    return {d.name: edition_record(d) for d in sorted(site.iterdir())
+            if d.is_dir() and d.name != "latest" and not d.name.startswith(".")
+            and (d / EDITION_RECORD).is_file()}

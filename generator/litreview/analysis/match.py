@@ -114,6 +114,16 @@ class Verdict:
         return self.title and self.score is not None and self.score >= THRESHOLD
 
 
+def abstracts_differ(a: str, b: str) -> bool:
+    """Two abstracts clearly belong to different papers: both are long enough to compare
+    (:data:`MIN_SHINGLES` shingles each) and they fail rule (b). Revisions of one paper,
+    and abstracts too short to tell, do not differ."""
+    sa, sb = shingles(words(a, PREFIX_WORDS)), shingles(words(b, PREFIX_WORDS))
+    if min(len(sa), len(sb)) < MIN_SHINGLES:
+        return False
+    return len(sa & sb) / min(len(sa), len(sb)) < THRESHOLD
+
+
 def judge(query_title: str, query_abstract: str, title: str, abstract: str | None) -> Verdict:
     """Compare a candidate's title and abstract with a query's under the match rule."""
     q = norm_title(query_title)
