@@ -4,56 +4,76 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# what building needs, and the test tools on top of it; both pinned by constraints.txt
+SITE_STAMP := $(VENV)/.site-stamp
+TEST_STAMP := $(VENV)/.test-stamp
+PIP    := $(BIN)/pip install --quiet --constraint constraints.txt
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install site resolve serve test test-fast lint goldens fuzz eval bench clean
+.PHONY: help install install-test site resolve serve test test-fast lint goldens fuzz eval \
+        bench lock clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(SITE_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) -e .
 	@touch $@
 
-install: $(STAMP) ## create .venv and install the project with its test tools
+$(TEST_STAMP): $(SITE_STAMP)
+	$(PIP) -e '.[test]'
+	@touch $@
 
-site: $(STAMP) ## build the missing editions from dumps/ into site/ (newest also in site/latest/)
+install: $(SITE_STAMP) ## create .venv with what building the site needs (pinned)
+
+install-test: $(TEST_STAMP) ## add the test tools to .venv (pinned)
+
+site: $(SITE_STAMP) ## build the missing editions from dumps/ into site/ (newest also in site/latest/)
 	$(BIN)/litreview build
 
-resolve: $(STAMP) ## look up authors, arXiv ids and dates of new papers (network) into bib/identities.toml
+resolve: $(SITE_STAMP) ## look up authors, arXiv ids and dates of new papers (network) into bib/identities.toml
 	$(BIN)/litreview resolve
 
-serve: ## preview the built site on http://localhost:8000/ (PORT=... to change; `make site` first)
+serve: site ## build what is missing, then serve site/ on http://localhost:8000/ (PORT=... to change)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-test: $(STAMP) ## run the whole test suite: lint, types, unit, property and Sphinx builds
+test: $(TEST_STAMP) ## run the whole test suite: lint, types, unit, property and Sphinx builds
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-test-fast: $(STAMP) ## the tests without real Sphinx builds
+test-fast: $(TEST_STAMP) ## the tests without real Sphinx builds
 	$(BIN)/pytest -q -m 'not slow'
 
-lint: $(STAMP) ## ruff and mypy only
+lint: $(TEST_STAMP) ## ruff and mypy only
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
-goldens: $(STAMP) ## rewrite the golden files in tests/goldens/ from the current output
+goldens: $(TEST_STAMP) ## rewrite the golden files in tests/goldens/ from the current output
 	$(BIN)/pytest -q tests/test_goldens.py --update-goldens
 
-fuzz: $(STAMP) ## property tests at full budget: 30,000 strings per context (about an hour)
+fuzz: $(TEST_STAMP) ## property tests at full budget: 30,000 strings per context (about an hour)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q --hypothesis-show-statistics \
 	  tests/test_safety.py tests/test_safety_build.py tests/test_bibtex_clients.py
 
-eval: $(STAMP) ## measure themes and related papers (seeds' labelled pairs, arXiv corpus)
+eval: $(TEST_STAMP) ## measure themes and related papers (seeds' labelled pairs, arXiv corpus)
 	PYTHONPATH=generator $(BIN)/python -m litreview_dev.eval
 
-bench: $(STAMP) ## scaling benchmarks, 2,500-50,000 papers (~25 min): benchmarks/results/
+bench: $(TEST_STAMP) ## scaling benchmarks, 2,500-50,000 papers (~25 min): benchmarks/results/
 	PYTHONPATH=generator $(BIN)/python -m benchmarks.bench
 
+lock: ## upgrade constraints.txt: the newest releases pyproject.toml allows, tested together
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e '.[test]'
+	( echo "# Pinned versions of everything \`make\` installs (build and test). Regenerate with"; \
+	  echo "# \`make lock\`, then run \`make test\` and commit; see README, \"Dependencies\"."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^pip==' ) > constraints.txt
+	rm -rf .lock-venv
+
 clean: ## remove build output and caches (keeps .venv)
-	rm -rf site .cache docs/papers docs/themes docs/_generated docs/_build
+	rm -rf site .cache

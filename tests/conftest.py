@@ -140,14 +140,14 @@ def render(lib: Library, curated: Any = None, edition: str = "2026-01-01",
 
 
 def sphinx_site(files: Any, project: Path, out: Path) -> None:
-    """Write an edition's files into ``project``'s docs/ and build it with Sphinx (-W)."""
+    """Assemble an edition's Sphinx source in ``project`` and build it with Sphinx (-W)."""
+    from litreview.site.inputs import Paths
+    from litreview.site.source import assemble
     from litreview.site.sphinx import sphinx_build
-    from litreview.site.write import sync_tree
-    docs = project / "docs"
-    sync_tree(docs, {**files.sources, **{f"{PUBLISHED_DIR}/{k}": v
-                                         for k, v in files.published.items()}},
-              list(GENERATED_DIRS))
-    sphinx_build(docs, out, project / "doctrees", EditionSettings("", "", ""))
+    paths = Paths(project)
+    assemble(paths, {**files.sources, **{f"{PUBLISHED_DIR}/{k}": v
+                                          for k, v in files.published.items()}})
+    sphinx_build(paths.source, out, project / "doctrees", EditionSettings("", "", ""))
 
 
 def visible(fragment: str) -> str:

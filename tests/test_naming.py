@@ -97,3 +97,12 @@ def test_surface_forms_keep_names_and_lower_common_words() -> None:
     assert forms["post-training"] == "post-training"
     assert forms["llms"] == "LLMs"
     assert forms["bert"] == "BERT"
+
+
+def test_titles_with_no_phrase_that_could_name_a_theme() -> None:
+    """Six short papers whose shared title words are all stop words or filler: no name
+    phrase, and no crash (a small review used to stop with "empty vocabulary")."""
+    ph = phrases(["A new method", "A new method", "The new approach", "The new approach"],
+                 ["x", "y", "z", "w"])
+    assert len(ph.vocab) == 0
+    assert theme_name(ph, [0, 1], fallback="Fallback") == "Fallback"

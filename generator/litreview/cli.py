@@ -96,6 +96,16 @@ def _add_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init_cmd(args: argparse.Namespace) -> int:
+    from .site.init import init_review
+
+    root = Path(args.root).resolve()
+    written = init_review(root)
+    print(f"an empty review in {root}: " + (", ".join(written) or "nothing to add"))
+    print("next: litreview add DUMP --date YYYY-MM-DD, then litreview build")
+    return 0
+
+
 def _resolve_cmd(args: argparse.Namespace) -> int:
     from .resolve.command import resolve_project  # the only command that uses the network
 
@@ -133,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--label", default="", help="optional label for its edition")
     a.add_argument("--root", default=".", help="project folder (default: current)")
     a.set_defaults(func=_add_cmd)
+    i = sub.add_parser("init", help="make an empty review: dumps/ with an empty manifest, "
+                       "bib/, docs/")
+    i.add_argument("--root", default=".", help="folder of the new review (default: current)")
+    i.set_defaults(func=_init_cmd)
     r = sub.add_parser("resolve", help="look up the identity of every paper that has none "
                        "(Hugging Face Papers API, then arXiv) and add it to bib/identities.toml")
     r.add_argument("--root", default=".", help="project folder (default: current)")

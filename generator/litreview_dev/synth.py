@@ -15,6 +15,9 @@ import random
 import re
 from dataclasses import dataclass
 
+#: organisation lines as the listing prints them (the name twice: avatar text, then name)
+ORGANISATIONS = ["RUC-AIBOX RUC-AIBOX", "Qwen Qwen", "Google Google", "NVIDIA NVIDIA",
+                 "Meta AI Meta AI", "Hugging Face Hugging Face"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -63,7 +66,8 @@ def _papers(rows: tuple[Row, ...], n: int, rng: random.Random) -> list[tuple[str
 
 def make_dump(rows: tuple[Row, ...], n: int, seed: int, page_date: dt.date,
               with_metadata: bool) -> str:
-    """A dump of ``n`` papers; format (b) adds author counts and dates (some yearless)."""
+    """A dump of ``n`` papers; format (b) adds metadata: author counts (or an
+    organisation's name), dates (some yearless) and upvotes."""
     rng = random.Random(seed)
     lines = ["new", "", "Get trending papers in your email inbox!", "", "Subscribe", "",
              "Daily Papers", "", "byAK and the research community", "",
@@ -74,6 +78,8 @@ def make_dump(rows: tuple[Row, ...], n: int, seed: int, page_date: dt.date,
             day = page_date - dt.timedelta(days=rng.randrange(0, 900))
             year = "" if day.year == page_date.year else f", {day.year}"
             votes = f" {rng.randrange(1, 300)}" if rng.random() < 0.3 else ""
-            lines += [f"  • {rng.randrange(1, 15)} authors", "·",
-                      f"{MONTHS[day.month - 1]} {day.day}{year}{votes}", ""]
+            # an organisation submitted about one paper in ten: its name replaces the count
+            who = (rng.choice(ORGANISATIONS) if rng.random() < 0.1
+                   else f"  • {rng.randrange(1, 15)} authors")
+            lines += [who, "·", f"{MONTHS[day.month - 1]} {day.day}{year}{votes}", ""]
     return "\n".join(lines)

@@ -85,14 +85,17 @@ def phrases(titles: list[str], abstracts: list[str]) -> Phrases:
     vec = CountVectorizer(ngram_range=(1, 4), token_pattern=TOKEN, binary=True,
                           min_df=2 if len(titles) >= 2 else 1, dtype=np.int32,
                           preprocessor=fold)
+    empty = sparse.csr_matrix((len(titles), 0), dtype=np.int32)
+    nothing = Phrases(np.array([], dtype=object), empty, empty, np.zeros(0), np.zeros(0), {},
+                      tuple(titles), tuple(abstracts))
     try:
         T = vec.fit_transform(titles)
     except ValueError:  # no phrase at all
-        empty = sparse.csr_matrix((len(titles), 0), dtype=np.int32)
-        return Phrases(np.array([], dtype=object), empty, empty, np.zeros(0), np.zeros(0), {},
-                       tuple(titles), tuple(abstracts))
+        return nothing
     names = vec.get_feature_names_out()
     keep = np.flatnonzero([_candidate(p) for p in names])
+    if not len(keep):  # phrases, but none that could name a theme
+        return nothing
     vocab = names[keep]
     T = T.tocsc()[:, keep].tocsr()
     text_vec = CountVectorizer(ngram_range=(1, 4), token_pattern=TOKEN, binary=True,

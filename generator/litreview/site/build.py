@@ -22,12 +22,12 @@ from ..analysis.editions import Edition, changes, plan
 from ..analysis.library import splits
 from ..analysis.overrides import keep_merged_urls
 from ..analysis.overrides import validate as validate_overrides
-from ..contract import GENERATED_DIRS, PUBLISHED_DIR, EditionSettings
+from ..contract import PUBLISHED_DIR, EditionSettings
 from ..errors import BuildWarning, LitReviewError
 from ..model import Dump, Library, Source
 from ..reading.manifest import DumpSpec
 from ..rendering.outputs import EditionContext, edition_files, root_files
-from .cache import cached_libraries, dump_hashes, edition_hashes
+from .cache import cached_libraries, dump_hashes, edition_hashes, tool_versions
 from .inputs import (
     Paths,
     edition_record,
@@ -41,6 +41,7 @@ from .inputs import (
     published_themes,
 )
 from .search import index_site
+from .source import assemble
 from .sphinx import sphinx_build
 from .verify import (
     check_conservation,
@@ -49,7 +50,7 @@ from .verify import (
     check_published_editions,
     urls,
 )
-from .write import copy_tree, fresh_dir, publish, remove_tree, sync_tree, write_if_changed
+from .write import copy_tree, fresh_dir, publish, remove_tree, write_if_changed
 
 #: where `make serve` shows the site; CI passes the real address (LITREVIEW_BASE_URL)
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -186,12 +187,12 @@ def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
         record={"edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
                 "dump_sha256": dump_hashes(run.paths, ed.specs),
                 "papers": len(lib.papers), "generator": __version__,
-                "frozen": frozen, "live": live})
+                "built_with": tool_versions(), "frozen": frozen, "live": live})
     files = edition_files(lib, run.curated, ctx)
     t = report.timed("render", t)
     sources = dict(files.sources)
     sources.update({f"{PUBLISHED_DIR}/{n}": v for n, v in files.published.items()})
-    written, removed = sync_tree(run.paths.docs, sources, list(GENERATED_DIRS))
+    written, removed = assemble(run.paths, sources)
     report.pages_written += written
     report.pages_removed += removed
     t = report.timed("write sources", t)
@@ -206,7 +207,7 @@ def _sphinx(run: _Run, ed: Edition, lib: Library, report: Report) -> None:
     staging = fresh_dir(run.paths.site, ".staging-")
     try:
         run.progress(f"edition {ed.name}: sphinx-build")
-        sphinx_build(run.paths.docs, staging, run.paths.cache / "doctrees", EditionSettings(
+        sphinx_build(run.paths.source, staging, run.paths.cache / "doctrees", EditionSettings(
             ed.name, run.base_path + "switcher.json", run.base_url))
         t = report.timed("sphinx", t)
         run.progress(f"edition {ed.name}: search index")

@@ -7,19 +7,30 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
 from ..analysis.chain import make_library
 from ..analysis.overrides import Overrides
-from ..contract import GENERATED_DIRS
 from ..model import Dump, Library
 from ..reading.manifest import DumpSpec
 from .inputs import Paths
+from .source import own_pages
 from .write import remove_files, write_bytes_if_changed
 
 #: the installed package, whose code and templates a cached library depends on
 PACKAGE = Path(__file__).resolve().parent.parent
+
+
+#: the packages an edition's pages are made by, recorded in its edition.json
+TOOLS = ("litreview", "sphinx", "myst-parser", "pydata-sphinx-theme", "sphinx-design",
+         "sphinx-copybutton", "pybtex", "pagefind", "scikit-learn")
+
+
+def tool_versions() -> dict[str, str]:
+    """The installed version of each of TOOLS."""
+    return {name: metadata.version(name) for name in TOOLS}
 
 
 def digest(parts: list[tuple[str, bytes]]) -> str:
@@ -32,9 +43,9 @@ def digest(parts: list[tuple[str, bytes]]) -> str:
 
 @functools.cache
 def code_digest() -> str:
-    """One hash of the generator: its version, code and templates."""
+    """One hash of the generator: its version, code, templates and pages."""
     files = sorted(f for f in PACKAGE.rglob("*")
-                   if f.is_file() and f.suffix in (".py", ".html", ".css", ".js"))
+                   if f.is_file() and "__pycache__" not in f.parts)
     return digest([("version", __version__.encode())]
                   + [(str(f.relative_to(PACKAGE)), f.read_bytes()) for f in files])
 
@@ -101,8 +112,6 @@ def edition_hashes(paths: Paths, specs: tuple[DumpSpec, ...], base_url: str) -> 
     for curation in (paths.curated_file, paths.themes_file, paths.identities_file):
         if curation.is_file():
             live.append((curation.name, curation.read_bytes()))
-    for f in sorted(paths.docs.rglob("*")):
-        rel = f.relative_to(paths.docs)
-        if f.is_file() and rel.parts[0] not in (*GENERATED_DIRS, "__pycache__", "_build"):
-            live.append((f"docs/{rel}", f.read_bytes()))
+    for rel, text in sorted(own_pages(paths).items()):
+        live.append((f"docs/{rel}", text.encode()))
     return frozen, digest(live)

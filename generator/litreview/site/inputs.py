@@ -57,6 +57,11 @@ class Paths:
         return self.root / ".cache"
 
     @property
+    def source(self) -> Path:
+        """Where each edition's Sphinx source is assembled (``site.source``)."""
+        return self.cache / "source"
+
+    @property
     def themes_file(self) -> Path:
         return self.bib / THEMES_FILE
 

@@ -48,7 +48,7 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 # no section navigation where a page has no section to navigate (it would be an empty
 # column headed "Section Navigation")
-html_sidebars = {
+html_sidebars: dict[str, list[str]] = {
     "papers/*": [],
     "index": [],
     "about": [],
