@@ -21,6 +21,11 @@ from hypothesis import HealthCheck, settings
 from litreview.contract import GENERATED_DIRS, PUBLISHED_DIR, EditionSettings
 from litreview.model import Library
 
+from . import browsing
+
+# the browser fixtures (a server on 127.0.0.1 for the seeds' site, Chromium, a page)
+browser, page, server = browsing.browser, browsing.page, browsing.server
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "dumps"
 #: the real arXiv corpus, committed with its provenance (tests/data/README.md)

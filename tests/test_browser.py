@@ -1,9 +1,5 @@
-"""The built site in a real browser (headless Debian Chromium driven by Playwright).
-
-Served on 127.0.0.1 from the seeds' four editions. Screenshots go to tests/_artifacts/.
-Chromium comes from Debian (`apt-get install chromium`): without it these tests skip,
-except under CI=true, where .ci/run installs it and a missing browser fails.
-"""
+"""The built site in a real browser: search, the switcher, links, phones, dark mode,
+accessibility (the fixtures and helpers are in browsing.py)."""
 
 from __future__ import annotations
 
@@ -11,87 +7,18 @@ import functools
 import html.parser
 import http.server
 import json
-import os
 import re
-import shutil
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .browsing import EDITIONS, QuietHandler, axe_violations, close, new_page, papers, shot
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-ARTIFACTS = Path(__file__).parent / "_artifacts"
-EDITIONS = ["2026-03-11", "2026-04-16", "2026-06-06", "2026-10-03"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(seeds_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(seeds_site / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    exe = shutil.which("chromium")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI; .ci/run must apt-get install chromium")
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def new_page(browser, server: str, **options):  # type: ignore[no-untyped-def]
-    """A page in a fresh context that records every request leaving 127.0.0.1."""
-    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    pg = context.new_page()
-    pg.outside = []  # requests to anything but the test server
-    pg.on("request", lambda r: r.url.startswith(server) or r.url.startswith("data:")
-          or pg.outside.append(r.url))
-    return pg
-
-
-def close(pg) -> None:  # type: ignore[no-untyped-def]
-    outside = pg.outside
-    pg.context.close()
-    assert outside == [], f"requests left 127.0.0.1: {outside[:5]}"
-
-
-@pytest.fixture
-def page(browser, server: str):  # type: ignore[no-untyped-def]
-    pg = new_page(browser, server)
-    yield pg
-    close(pg)
-
-
-def papers(seeds_site: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    data = json.loads((seeds_site / "site/latest/papers.json").read_text("utf-8"))
-    return {p["key"]: p for p in data["papers"]}
-
-
-def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
 def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -180,7 +107,7 @@ def test_search_shows_hostile_text_as_text(browser, tmp_path_factory) -> None:  
             'It reads as prose.\n\n')
     write_dumps(project, [("099_hostile.txt", (header + body).encode(), "2026-11-21")])
     build(project)
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -236,7 +163,9 @@ def test_version_switcher_and_old_version_banner(page, server: str) -> None:  # 
     page.wait_for_url(f"**/{EDITIONS[0]}/**")
     banner = page.locator("#bd-header-version-warning")
     banner.wait_for(timeout=30000)
-    assert "version" in banner.inner_text().lower()
+    # the banner speaks of editions and leads to the same page in the newest one
+    assert f"the edition of {EDITIONS[0]}" in banner.inner_text()
+    assert banner.locator("a").get_attribute("href") == "/latest/index.html"
     shot(page, "old-edition-banner")
     _open_switcher(page).first.click()
     page.wait_for_url("**/latest/**")
@@ -264,7 +193,8 @@ def test_paper_pages_know_their_edition(page, server: str, seeds_site: Path,  # 
         assert not banner.is_visible()
     else:
         banner.wait_for(timeout=30000)
-        assert "version" in banner.inner_text().lower()
+        assert f"the edition of {edition}" in banner.inner_text()
+        assert banner.locator("a").get_attribute("href") == f"/latest/papers/{key}.html"
 
 
 class _Links(html.parser.HTMLParser):
@@ -343,22 +273,24 @@ def test_light_and_dark_mode(browser, server: str) -> None:  # type: ignore[no-u
     assert colours["light"] != colours["dark"]
 
 
-def _axe(pg) -> list[dict]:  # type: ignore[no-untyped-def]
-    import axe_playwright_python
-    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    pg.add_script_tag(path=str(script))
-    result = pg.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-@pytest.mark.parametrize("where", ["index.html", "themes/index.html", "themes/map.html",
-                                   "papers/cfspEfficientStructured.html",
-                                   "search.html?q=pruning"])
-def test_accessibility_no_serious_violations(page, server: str, where: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/latest/{where}")
-    if where.startswith("search"):
+@pytest.mark.parametrize("where", [
+    "latest/index.html", "latest/themes/index.html", "latest/themes/map.html",
+    "latest/themes/largest.html", "latest/papers/index.html",
+    "latest/papers/cfspEfficientStructured.html", "latest/edition/whats-new.html",
+    "latest/how-to-cite.html", "latest/about.html", "latest/search.html?q=pruning",
+    f"{EDITIONS[0]}/index.html"])  # an older edition, with its banner
+def test_accessibility_no_serious_violations(page, server: str, seeds_site: Path,  # type: ignore[no-untyped-def]
+                                             where: str) -> None:
+    """Every kind of page: axe finds nothing serious or critical."""
+    if where.endswith("themes/largest.html"):
+        slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
+        where = f"latest/themes/{slug}.html"
+    page.goto(f"{server}/{where}")
+    if where.startswith(EDITIONS[0]):
+        page.locator("#bd-header-version-warning a").wait_for(timeout=30000)
+    if "search" in where:
         page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30000)
-    found = _axe(page)
+    found = axe_violations(page)
     assert found == [], [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in found]
 
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
+from litreview.analysis.editions import daily_date
 from litreview.cli import main
 from litreview.errors import LitReviewError
 from litreview.model import Identity
 from litreview.reading.identities import format_identities, parse_identities
-from litreview.resolve.command import daily_date, resolve_project
+from litreview.resolve.command import resolve_project
 from litreview.resolve.engine import Query
 
 from .conftest import ROOT, FakeSleep, make_project, seed_dumps, small_seed_dump, write_dumps

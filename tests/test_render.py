@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from litreview.analysis.library import paper
 from litreview.model import Library, Source, Theme
 from litreview.rendering.pages import theme_description
@@ -64,3 +66,17 @@ def test_map_page_says_how_the_map_was_made() -> None:
     islands = map_page(lib, islands=True)
     assert "each theme is an island" in islands
     assert "t-SNE" not in islands
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [
+    ("Short first. Second sentence.", "Short first."),
+    ("No full stop at all", "No full stop at all"),
+    ("Version 2.5 of the model works. Then.", "Version 2.5 of the model works."),
+    ("word " * 60, ("word " * 27).strip() + "…"),
+])
+def test_a_teaser_is_the_first_sentence_cut_at_a_word(abstract: str, expected: str) -> None:
+    from litreview.rendering.paper_html import TEASER_CHARS, teaser
+
+    got = teaser(abstract)
+    assert got == expected
+    assert len(got) <= TEASER_CHARS

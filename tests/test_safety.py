@@ -115,6 +115,8 @@ def test_latex_to_text_never_raises_or_prints(s: str) -> None:
         return
     # converted text is normalised, and no word of the input is lost (macro names may go)
     assert result == s or result == normalise(result)
-    words = re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}(?![A-Za-z])", s)
+    # (a citation key after a tie, "~smith2020deep", is dropped on purpose)
+    kept_in = re.sub(r"~\s*[A-Za-z][\w:-]*", " ", s)
+    words = re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}(?![A-Za-z])", kept_in)
     kept = re.findall(r"[A-Za-z]+", anyascii(result))  # an accent command adds an accent
     assert [w for w in words if not any(w in k for k in kept)] == []

@@ -83,8 +83,15 @@ def test_paper_page_content(seeds_site: Path) -> None:
     assert " ".join(without.split()) == " ".join(shown.get_text().split())
     assert "abstract" in bib
     assert "abstract" not in shown.get_text()
-    for src in p["sources"]:
-        assert src["dump"] in art.get_text()
+    # "Listed in" names each listing by its date (a link to that day's Daily Papers page
+    # when the dump is a day's listing) and the paper's place in it, not the dump's file
+    listed = art.select("#listed-in li")
+    assert len(listed) == len(p["sources"])
+    for item, src in zip(listed, p["sources"], strict=True):
+        assert item.get_text().rstrip().endswith(f"entry {src['position']}")
+        assert src["dump"] not in item.get_text()
+        for link in hrefs(item):
+            assert re.fullmatch(r"https://huggingface\.co/papers/date/\d{4}-\d\d-\d\d", link)
     # no docutils table of contents, no per-page search index
     assert page.select_one("#pst-secondary-sidebar") is None
     # pydata-sphinx-theme loads searchindex.js everywhere: it is an empty stub (Pagefind
@@ -221,8 +228,19 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
              for h in hrefs(article(site / "index.html"), "a.sd-stretched-link")]
     assert cards == [t["slug"] for t in data["themes"]]
     assert f"{len(data['papers'])} papers" in visible(art)
-    newest = max(data["papers"], key=lambda p: p["published"] or p["date"] or "")
-    assert newest["title_text"] in visible(art)
+    # "New in this edition" lists what this edition added (not in the edition before),
+    # the most recent first
+    before = json.loads((seeds_site / "site" / "2026-06-06" / "papers.json").read_text("utf-8"))
+    known = {p["key"] for p in before["papers"]}
+    added = [p for p in data["papers"] if p["key"] not in known]
+    assert f"New in this edition ({len(added)})" in visible(art)
+    listed = [h.removeprefix("papers/").removesuffix(".html") for h in
+              hrefs(article(site / "index.html"), "#new-in-this-edition .litreview-papers a")
+              if h.startswith("papers/")]
+    assert listed, "the home page lists no new paper"
+    assert set(listed) <= {p["key"] for p in added}
+    newest = max(added, key=lambda p: p["published"] or p["date"] or "")
+    assert listed[0] == newest["key"]
     assert "library.bib" in hrefs(article(site / "index.html"))
 
 
@@ -304,3 +322,14 @@ def test_no_empty_section_navigation(seeds_site: Path) -> None:
         if side is None or "hide-on-wide" in (side.get("class") or []):
             continue
         assert side.select("nav.bd-docs-nav a"), page.relative_to(site)
+
+
+def test_no_words_from_a_documentation_theme(seeds_site: Path) -> None:
+    """A review has editions and papers, not "documentation" and a "stable version"."""
+    pages = [*(seeds_site / "site" / "latest").rglob("*.html"),
+             *(seeds_site / "site" / "2026-03-11").rglob("*.html")]
+    assert len(pages) > 350
+    for page in pages:
+        text = page.read_text("utf-8")
+        for words in ("Search the docs", "documentation for version", "stable version"):
+            assert words not in text, (page, words)

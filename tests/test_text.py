@@ -16,7 +16,11 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     (r"na\"ive", "naïve"),
     ("accuracy of 95% on ImageNet", "accuracy of 95% on ImageNet"),  # bare % is no comment
     ("R&D and #1", "R&D and #1"),
-    ("$R^3$ and MP_{+}", "R^3 and MP_+"),
+    ("$R^3$ and MP_{+}", "R^3 and MP_{+}"),  # the script stays for the page to show
+    (r"{\it CL}inic{\it A}l {\bf R}eport", "CLinicAl Report"),  # old font switches
+    ("as DreamBooth ~ruiz2023dreambooth , InstantBooth ~shi2023instantbooth , or",
+     "as DreamBooth, InstantBooth, or"),  # keys of a \cite the listing dropped
+    (r"spatial action units (\aus) and \au cues", "spatial action units (AUs) and AU cues"),
     ("no latex at all", "no latex at all"),
     # only LaTeX spans change: URLs, braces, backticks and code fences stay as printed
     (r"code at https://github.com/a/b~c with \textbf{x}",
@@ -27,6 +31,22 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
 ])
 def test_latex_remnants(raw: str, clean: str) -> None:
     assert latex_to_text(raw) == clean
+
+
+@pytest.mark.parametrize(("text", "parts", "flat"), [
+    ("namely MP_{+}.", [("", "namely MP"), ("sub", "+"), ("", ".")], "namely MP_+."),
+    ("named Li_2, that", [("", "named Li"), ("sub", "2"), ("", ", that")], "named Li_2, that"),
+    ("gradient G_F from", [("", "gradient G"), ("sub", "F"), ("", " from")],
+     "gradient G_F from"),
+    ("PDS_{max} = 0.2", [("", "PDS"), ("sub", "max"), ("", " = 0.2")], "PDS_max = 0.2"),
+    ("x^2 and R^{3}", [("", "x"), ("sup", "2"), ("", " and R"), ("sup", "3")], "x^2 and R^3"),
+    ("max_length, __init__ and snake_case", [("", "max_length, __init__ and snake_case")],
+     "max_length, __init__ and snake_case"),  # identifiers are not scripts
+])
+def test_sub_and_superscripts(text: str, parts: list[tuple[str, str]], flat: str) -> None:
+    from litreview.text import flat_scripts, script_parts
+    assert script_parts(text) == parts
+    assert flat_scripts(text) == flat
 
 
 @pytest.mark.parametrize("raw", [

@@ -58,11 +58,20 @@ def escape_myst(text: str) -> str:
 _SPAN_RE = re.compile(
     r"\$[^$\n]{1,300}?\$"                                         # inline math
     r"|``(?!`)[^`]{0,500}?''"                                       # ``TeX quotes''
+    r"|\{\\(?:it|bf|em|sc|rm|tt|sf|sl|bfseries|itshape)\s+[^{}]{0,200}\}"  # {\it CL}
     r"|\\[A-Za-z]+\*?(?:\[[^\[\]{}]{0,100}\])?(?:\{[^{}]{0,500}\})*"   # \macro[opt]{arg}
     r"|\\[\"'`^~=.][A-Za-z]|\\[\"'`^~=.]\{[A-Za-z]\}"                 # accents: \"o \'{e}
     r"|\\[%&#_$^~{}]"                                              # escaped specials
-    r"|(?<=[A-Za-z0-9)])[_^]\{[^{}]{1,30}\}"                          # MP_{+}, R^{3}
 )
+#: an old-style font switch in its group: ``{\it CL}inic{\it A}l`` reads "CLinicAl"
+_FONT_GROUP = re.compile(r"\{\\[a-z]+\s+([^{}]*)\}")
+#: a citation whose ``\cite`` the listing dropped, leaving its keys after a tie:
+#: "DreamBooth ~ruiz2023dreambooth , InstantBooth ~shi2023instantbooth"
+_BARE_CITE = re.compile(r"\s*~\s*[A-Za-z][A-Za-z-]*\d{4}[A-Za-z0-9_:-]*"
+                        r"(?:\s*,\s*[A-Za-z][A-Za-z-]*\d{4}[A-Za-z0-9_:-]*)*(?=\W|$)")
+#: a sub- or superscript: braced (``PDS_{max}``), or one character before a non-word
+#: (``Li_2``, ``G_F``); never the underscore of an identifier (``max_length``)
+_SCRIPT = re.compile(r"(?<=[A-Za-z0-9)\]])([_^])(?:\{([^{}]{1,30})\}|([A-Za-z0-9+\-*])(?![\w]))")
 
 
 _CITE_RE = re.compile(r"\\(?:cite|citep|citet|citeauthor|citeyear)\*?\{([^{}]*)\}")
@@ -74,6 +83,8 @@ def _convert_span(span: str) -> str:
         return "“" + latex_to_text(span[2:-2]) + "”"
     if m := _CITE_RE.fullmatch(span):
         return "[" + normalise(m.group(1)) + "]"
+    if m := _FONT_GROUP.fullmatch(span):
+        return latex_to_text(m.group(1))
     try:
         # pylatexenc raises assorted internal errors (IndexError, KeyError, ...) on odd
         # input; any failure means "keep the raw span", which is escaped downstream anyway.
@@ -84,22 +95,55 @@ def _convert_span(span: str) -> str:
     if any(unicodedata.combining(ch) for ch in out):
         return span  # an accent with no precomposed letter (\^x) would not typeset
     if not out and re.fullmatch(r"\\[A-Za-z]+", span):
-        return span[1:]  # an unknown bare macro (\LaTeX) reads better as its name
+        return _unknown_macro(span[1:])
     # macro names may go; the letters and digits of their arguments may not
     if _alnum(out) < _alnum(re.sub(r"\\[A-Za-z]+", "", span)):
         return span
     return out
 
 
+def _unknown_macro(name: str) -> str:
+    """An abstract's own macro (``\\au`` for "action unit"), which no converter knows: a
+    short one reads as the acronym it stands for ("AU", plural "AUs"), a long one as its
+    name."""
+    if len(name) <= 4 and name.isalpha() and name.islower():
+        return name[:-1].upper() + "s" if name.endswith("s") and len(name) > 2 \
+            else name.upper()
+    return name
+
+
 def latex_to_text(text: str) -> str:
     """LaTeX remnants -> clean Unicode (``\\%`` -> %, ````q''`` -> “q”); never raises.
 
     Only recognised LaTeX spans are converted; everything else stays exactly as printed,
-    so braces, backticks and ``%`` that are not LaTeX survive.
+    so braces, backticks and ``%`` that are not LaTeX survive. Citation keys the listing
+    left behind ("~ruiz2023dreambooth") are dropped; sub- and superscripts (``PDS_{max}``)
+    stay for ``script_parts`` to show.
     """
+    if "~" in text:
+        text = re.sub(r"\s+([,.;:)])", r"\1", _BARE_CITE.sub("", text))
     if not _LATEX_HINT.search(text):
         return text
     return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
+
+
+def script_parts(text: str) -> list[tuple[str, str]]:
+    """Text cut into (kind, text) parts, kind ``""`` for plain text, ``"sub"`` or ``"sup"``
+    for a sub- or superscript: what a page shows as ``<sub>``/``<sup>``."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    for m in _SCRIPT.finditer(text):
+        out.append(("", text[at:m.start()]))
+        out.append(("sub" if m.group(1) == "_" else "sup", m.group(2) or m.group(3)))
+        at = m.end()
+    out.append(("", text[at:]))
+    return [(kind, part) for kind, part in out if part]
+
+
+def flat_scripts(text: str) -> str:
+    """Sub- and superscripts as plain text ("PDS_{max}" -> "PDS_max"), for BibTeX and
+    feeds."""
+    return _SCRIPT.sub(lambda m: m.group(1) + (m.group(2) or m.group(3)), text)
 
 
 def _alnum(s: str) -> int:

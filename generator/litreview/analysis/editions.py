@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Library
+from ..model import Dump, Library
 from ..reading.manifest import DumpSpec
 
 
@@ -46,6 +46,21 @@ class Changes:
     updated: tuple[str, ...] = ()
     #: key -> the names of its themes before, for the papers in ``moved``
     moved_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+#: a dump is a real day's listing when this share of its dated entries were listed within
+#: DAILY_DAYS days of the page's date
+DAILY_SHARE, DAILY_DAYS = 0.8, 7
+
+
+def daily_date(dump: Dump) -> str:
+    """The page date of a dump that is one day's real listing (most of its papers listed
+    within a week of it), else ``""``: only then can Hugging Face's daily list find them."""
+    if dump.page_date is None:
+        return ""
+    dated = [e.date for e in dump.entries if e.date is not None]
+    near = sum(abs((d - dump.page_date).days) <= DAILY_DAYS for d in dated)
+    return dump.page_date.isoformat() if dated and near >= DAILY_SHARE * len(dated) else ""
 
 
 def plan(specs: tuple[DumpSpec, ...]) -> tuple[Edition, ...]:

@@ -23,7 +23,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from ..errors import LitReviewError
 from ..model import Identity, Library, Paper
-from ..text import normalise
+from ..text import flat_scripts, normalise
 from .venues import venue
 
 HOWPUBLISHED = "Hugging Face Daily Papers"
@@ -161,7 +161,7 @@ def entry_for(paper: Paper, theme_names: list[str], identity: Identity | None = 
         if not persons:
             fields["key"] = paper.key
     if paper.abstract:
-        fields["abstract"] = sanitise(paper.abstract_text)
+        fields["abstract"] = sanitise(flat_scripts(paper.abstract_text))
     code = [c.url for c in paper.code_links if c.kind == "code"] + list(
         identity.code if identity else ())
     if code:

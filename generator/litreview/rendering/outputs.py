@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pybtex.database import BibliographyData
 
-from ..analysis.editions import Changes, Edition
+from ..analysis.editions import Changes, Edition, daily_date
 from ..analysis.layout import MAP_TSNE_MAX
 from ..contract import PAPER_LISTS, PAPER_PAGES
 from ..model import Library
@@ -28,7 +28,7 @@ from .citation import Cite, cites
 from .data import papers_json
 from .feeds import site_feeds
 from .paper_html import paper_date, paper_lists_json, paper_pages
-from .pictures import map_svg, month_chart_svg
+from .pictures import chart_svg, map_svg
 from .root import redirect_html, switcher_json
 
 #: the record of how an edition was built, published in its folder
@@ -76,7 +76,8 @@ def edition_files(lib: Library, curated: BibliographyData | None,
     entries = library_entries(lib, curated, listed_years(lib, ctx.captured))
     cited = cites(lib, entries, curated)
     sources = {
-        PAPER_PAGES: paper_pages(lib, entries, cited, ctx.captured, url_base),
+        PAPER_PAGES: paper_pages(lib, entries, cited, ctx.captured, url_base,
+                                 {d.name: daily_date(d) for d in lib.dumps}),
         PAPER_LISTS: paper_lists_json(lib, ctx.news, cited),
         "papers/index.md": pages.papers_index(lib),
         "themes/index.md": pages.themes_index(lib),
@@ -119,14 +120,14 @@ def listed_years(lib: Library, captured: dict[str, str]) -> dict[str, int]:
 
 
 def _charts(lib: Library, cited: dict[str, Cite]) -> dict[str, str]:
-    """``charts/<slug>.svg``: each theme's papers per month of their first version (of
-    their listing, for papers with no identity)."""
+    """``charts/<slug>.svg``: each theme's papers by the date of their first version (of
+    their listing, for papers with no identity); a theme with no dates has no chart."""
     out = {}
     for theme in lib.themes:
         dates = [dt.date.fromisoformat((d + "-01")[:10]) for d in
                  (paper_date(lib.by_key[k], cited[k]) for k in theme.papers) if d]
-        out[f"charts/{theme.slug}.svg"] = month_chart_svg(dates,
-                                                          f"{theme.name}: papers per month")
+        if dates:
+            out[f"charts/{theme.slug}.svg"] = chart_svg(dates, theme.name)
     return out
 
 

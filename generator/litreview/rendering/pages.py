@@ -16,6 +16,7 @@ from ..analysis.editions import Changes
 from ..contract import checked
 from ..model import Library, Theme
 from ..text import escape_myst
+from .paper_html import NEWEST_COUNT
 from .wording import and_list, count
 
 
@@ -64,16 +65,18 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
-    out.append(f"{{bdg-primary}}`{count(n, 'paper')}`\n\n")
     out.append(escape_myst(theme_description(theme, lib, dates)) + "\n\n")
     out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
                f"<bib/theme-{checked(theme.slug)}.bib>` · "
                f"{{sitefile}}`Atom feed <feeds/{checked(theme.slug)}.xml>`\n\n")
     dated = sum(1 for k in theme.papers if dates.get(k))
-    out.append(f"```{{litreview-figure}} charts/{checked(theme.slug)}.svg\n"
-               ":alt: Papers of this theme per month of their first arXiv version\n```\n\n"
-               f"*Papers per month of their first arXiv version, or of their listing when "
-               f"the paper is not identified yet ({dated} of {n} papers are dated).*\n\n")
+    if dated:
+        out.append(f"```{{litreview-figure}} charts/{checked(theme.slug)}.svg\n"
+                   ":alt: The papers of this theme over time, by their first arXiv "
+                   "version\n```\n\n"
+                   "*Papers by the date of their first arXiv version, or of their listing "
+                   f"when the paper is not identified yet ({dated} of {n} papers are "
+                   "dated).*\n\n")
     if theme.related:
         out.append("## Related themes\n\n")
         for n, slug in enumerate(theme.related):
@@ -124,10 +127,13 @@ def map_page(lib: Library, islands: bool = False) -> str:
            "(t-SNE over tf-idf)")
     return (header("all dumps") + "# Map of the field\n\n"
             f"Each dot is one of the {len(lib.papers)} papers, {how}, and "
-            "coloured by its theme. Point at a dot to see its title; click it to open the "
-            "paper.\n\n"
+            "coloured by its theme. Each dot links to its paper (point at it to see its "
+            "title), and each theme's name to the theme. On a narrow screen, the map "
+            "scrolls sideways.\n\n"
             "```{litreview-figure} map.svg\n:alt: Map of the papers by text similarity, "
-            "coloured by theme\n:interactive:\n```\n")
+            "coloured by theme\n:interactive:\n```\n\n"
+            "## Legend\n\n"
+            "```{paper-list} map-legend\n```\n")
 
 
 def papers_index(lib: Library) -> str:
@@ -166,8 +172,15 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
         out.append("````\n\n")
     else:
         out.append("*Too few papers share words to form themes yet.*\n\n")
-    out.append("## Newest papers\n\n")
-    out.append(_list("newest"))
+    # a stable anchor: the heading's own id would change with the count
+    out.append(f"(new-in-this-edition)=\n## New in this edition ({len(news.added)})\n\n")
+    if news.added:
+        shown = min(len(news.added), NEWEST_COUNT)
+        more = (f"The {shown} most recent of them; all {len(news.added)} are in "
+                if len(news.added) > shown else "More on them in ")
+        out.append(more + "[What's new](edition/whats-new.md).\n\n" + _list("newest"))
+    else:
+        out.append("*No paper is new in this edition.*\n")
     return "".join(out)
 
 

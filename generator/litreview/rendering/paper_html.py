@@ -17,12 +17,13 @@ from pybtex.database import Entry
 from ..analysis.editions import Changes
 from ..contract import PaperPage, checked, paper_url, theme_url
 from ..model import Library, Paper
-from ..text import normalise
+from ..text import flat_scripts, normalise, script_parts
 from .bibtex import lookup_query, lookup_url, to_bibtex
 from .citation import Cite, coins_span, highwire_tags, plain_citation
+from .pictures import legend
 from .wording import count
 
-#: how many papers "Newest papers" on the home page shows
+#: how many of an edition's new papers the home page lists
 NEWEST_COUNT = 12
 
 _TEMPLATES = jinja2.Environment(
@@ -67,8 +68,11 @@ def paper_date(paper: Paper, cite: Cite) -> str:
 
 
 def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
-                  captured: dict[str, str], url_base: str = "") -> str:
-    """The HTML article of one paper page (autoescaped template ``templates/paper.html``)."""
+                  captured: dict[str, str], url_base: str = "",
+                  daily: dict[str, str] | None = None) -> str:
+    """The HTML article of one paper page (autoescaped template ``templates/paper.html``);
+    ``daily``: dump -> the date of the Hugging Face daily page it is a copy of."""
+    daily = daily or {}
     by_key, names = lib.by_key, lib.theme_names
     reasons = lib.related_terms.get(paper.key, ())
     related = [(checked(key), by_key[key].title_text, reasons[n] if n < len(reasons) else ())
@@ -82,21 +86,23 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
                                       if k.lower() != "abstract"], persons=entry.persons)
     return _TEMPLATES.get_template("paper.html").render(
         key=checked(paper.key), title=paper.title_text, badges=_badges(paper, cite),
+        byline=_detail(paper, cite),
         date=paper_date(paper, cite), authors=list(cite.authors),
         shown_authors=SHOWN_AUTHORS, arxiv_id=checked(cite.arxiv_id) if cite.arxiv_id else "",
         lookups=lookups(paper.title_text),
-        abstract=normalise(paper.abstract_text) if paper.abstract else "",
+        abstract=script_parts(normalise(paper.abstract_text)) if paper.abstract else [],
         code_links=code,
         themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
         related=related,
-        sources=[(captured.get(src.dump, ""), src.position, src.dump, src.line)
+        sources=[(captured.get(src.dump, ""), src.position, daily.get(src.dump, ""))
                  for src in paper.sources],
         bibtex=to_bibtex({paper.key: shown}).rstrip(),
         citation=plain_citation(paper, cite, url_base + paper_url(paper.key)))
 
 
 def paper_pages(lib: Library, entries: dict[str, Entry], cites: dict[str, Cite],
-                captured: dict[str, str], url_base: str = "") -> str:
+                captured: dict[str, str], url_base: str = "",
+                daily: dict[str, str] | None = None) -> str:
     """``contract.PAPER_PAGES``: what the extension turns into one page per paper through
     the theme's ``page.html``."""
     pages: dict[str, PaperPage] = {}
@@ -104,7 +110,7 @@ def paper_pages(lib: Library, entries: dict[str, Entry], cites: dict[str, Cite],
         url, cite = url_base + paper_url(p.key), cites[p.key]
         pages[p.key] = {
             "title": p.title_text,
-            "body": paper_article(p, lib, entries[p.key], cite, captured, url_base)
+            "body": paper_article(p, lib, entries[p.key], cite, captured, url_base, daily)
             + coins_span(p, cite, url),
             "metatags": highwire_tags(p, cite, url)}
     return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
@@ -114,13 +120,34 @@ def paper_pages(lib: Library, entries: dict[str, Entry], cites: dict[str, Cite],
 Item = tuple[str, str, tuple[str, ...]]
 
 
-def paper_list_html(lib: Library, items: list[Item], prefix: str) -> str:
-    """The HTML of one paper list; ``prefix`` leads from the page to the edition root."""
+#: the longest teaser under a title in a list, in characters
+TEASER_CHARS = 140
+
+
+def teaser(abstract: str) -> str:
+    """An abstract's first sentence, cut at a word to TEASER_CHARS."""
+    first = re.split(r"(?<=[.!?])\s", abstract, maxsplit=1)[0]
+    if len(first) <= TEASER_CHARS:
+        return first
+    return first[: TEASER_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def paper_list_html(lib: Library, items: list[Item], prefix: str, cites: dict[str, Cite],
+                    sortable: bool = False) -> str:
+    """The HTML of one paper list; ``prefix`` leads from the page to the edition root;
+    a ``sortable`` list gets the sort control of ``_static/sort-lists.js``."""
     by_key, names = lib.by_key, lib.theme_names
-    rows = [(prefix + paper_url(key), by_key[key].title_text, detail,
-             [(prefix + theme_url(s), names[s]) for s in slugs])
-            for key, detail, slugs in items]
-    return _TEMPLATES.get_template("paper-list.html").render(items=rows)
+    rank = {d.name: n for n, d in enumerate(lib.dumps)}
+    rows = []
+    for key, detail, slugs in items:
+        p, first = by_key[key], by_key[key].sources[0]
+        rows.append({
+            "href": prefix + paper_url(key), "title": p.title_text, "detail": detail,
+            "themes": [(prefix + theme_url(s), names[s]) for s in slugs],
+            "teaser": teaser(normalise(flat_scripts(p.abstract_text))),
+            "date": paper_date(p, cites[key]), "sort_title": p.title_text.lower(),
+            "listed": f"{rank.get(first.dump, 0):04d}-{first.position:05d}"})
+    return _TEMPLATES.get_template("paper-list.html").render(items=rows, sortable=sortable)
 
 
 def _detail(p: Paper, cite: Cite) -> str:
@@ -146,9 +173,9 @@ def paper_lists(lib: Library, news: Changes,
                                if not lib.paper_themes.get(p.key)])
     ordered = sorted(lib.papers, key=lambda p: (p.title_text.lower(), p.key))
     out["all"] = ("../", [item(p.key, True) for p in ordered])
-    dated = sorted(((paper_date(p, cites[p.key]), p.key) for p in lib.papers
-                    if paper_date(p, cites[p.key])), reverse=True)
-    out["newest"] = ("", [item(k) for _, k in dated[:NEWEST_COUNT]])
+    # the home page lists what this edition added, newest first by first version
+    new = sorted(news.added, key=lambda k: (paper_date(by_key[k], cites[k]), k), reverse=True)
+    out["newest"] = ("", [item(k, True) for k in new[:NEWEST_COUNT]])
     added = sorted(news.added, key=lambda k: (by_key[k].title_text.lower(), k))
     out["added"] = ("../", [item(k, True) for k in added])
     names = lib.theme_names
@@ -163,8 +190,16 @@ def paper_lists(lib: Library, news: Changes,
     return out
 
 
+#: the lists a reader may sort (a theme's papers, all papers)
+SORTABLE = re.compile(r"^(theme-.*|all)$")
+
+
 def paper_lists_json(lib: Library, news: Changes, cites: dict[str, Cite]) -> str:
-    """``contract.PAPER_LISTS``: list id -> finished HTML."""
-    return json.dumps({name: paper_list_html(lib, items, prefix)
-                       for name, (prefix, items) in paper_lists(lib, news, cites).items()},
-                      ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    """``contract.PAPER_LISTS``: list id -> finished HTML (the lists of papers, and the
+    map's legend, a list of themes on themes/map)."""
+    lists = {name: paper_list_html(lib, items, prefix, cites, bool(SORTABLE.match(name)))
+             for name, (prefix, items) in paper_lists(lib, news, cites).items()}
+    lists["map-legend"] = _TEMPLATES.get_template("map-legend.html").render(
+        themes=[(colour, checked(slug), name, size) for colour, slug, name, size
+                in legend(lib)])
+    return json.dumps(lists, ensure_ascii=False, sort_keys=True, indent=0) + "\n"

@@ -7,6 +7,8 @@ Where each paper sits on the map is the analysis' (``analysis.layout``), kept in
 from __future__ import annotations
 
 import datetime as dt
+import math
+import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
@@ -14,49 +16,53 @@ import numpy as np
 from ..model import Library
 from .wording import count
 
-#: Okabe-Ito and Tol palettes (colour-blind safe), cycled
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#6699CC",
-           "#661100", "#888888"]
+#: Kelly's colours of maximum contrast (white and black left out), cycled: neighbouring
+#: themes on the map get colours that do not look alike
+PALETTE = ["#F3C300", "#875692", "#F38400", "#A1CAF1", "#BE0032", "#C2B280", "#848482",
+           "#008856", "#E68FAC", "#0067A5", "#F99379", "#604E97", "#F6A600", "#B3446C",
+           "#DCD300", "#882D17", "#8DB600", "#654522", "#E25822", "#2B3D26"]
 UNTHEMED = "#BBBBBB"
 
 
+def _colours(lib: Library) -> dict[str, str]:
+    return {t.slug: PALETTE[i % len(PALETTE)] for i, t in enumerate(lib.themes)}
+
+
 def map_svg(lib: Library) -> str:
-    """Every paper as a linked dot coloured by its first theme; each theme's name at the
-    middle of its papers and in a legend, linked to its page. Links are relative to the
-    SVG's own place, the edition's root (an SVG shown through ``<object>`` resolves its
-    links against its own URL)."""
-    colour = {t.slug: PALETTE[i % len(PALETTE)] for i, t in enumerate(lib.themes)}
+    """Every paper as a linked dot coloured by its first theme; each theme's name where
+    its papers gather, linked to its page. Links are relative to the SVG's own place, the
+    edition's root (an SVG shown through ``<object>`` resolves its links against its own
+    URL). The legend is an HTML list on the page (``legend``)."""
+    colour = _colours(lib)
     pos = np.array([lib.positions[p.key] for p in lib.papers]).reshape(-1, 2)
-    w, h, pad, legend_w = 900, 640, 20, 330
-    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w + legend_w} {h}" '
+    w, h, pad = 900, 640, 20
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
             f'role="img" aria-labelledby="map-title" font-family="sans-serif" font-size="12">'),
            ('<title id="map-title">Map of the papers: each dot is a paper, placed near papers '
             'with similar text and coloured by theme</title>'),
-           f'<rect width="{w + legend_w}" height="{h}" fill="#ffffff"/>']
+           f'<rect width="{w}" height="{h}" fill="#ffffff"/>']
     for (x, y), p in zip(pos, lib.papers, strict=True):
         slugs = lib.paper_themes.get(p.key, ())
         fill = colour[slugs[0]] if slugs else UNTHEMED
         cx, cy = pad + x * (w - 2 * pad), pad + y * (h - 2 * pad)
         out.append(f'<a href={quoteattr("papers/" + p.key + ".html")} target="_top">'
-                   f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{fill}" '
-                   f'fill-opacity="0.85" stroke="#333" stroke-width="0.5">'
+                   f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{fill}" '
+                   f'fill-opacity="0.9" stroke="#333" stroke-width="0.5">'
                    f'<title>{escape(p.title_text)}</title></circle></a>')
     out.extend(_theme_labels(lib, pos, w, h, pad))
-    y = 24
-    for t in lib.themes[:34]:
-        out.append(f'<a href={quoteattr("themes/" + t.slug + ".html")} target="_top">'
-                   f'<rect x="{w + 8}" y="{y - 10}" width="12" height="12" '
-                   f'fill="{colour[t.slug]}"/>'
-                   f'<text x="{w + 26}" y="{y}">{escape(_short(t.name, 40))} ({len(t.papers)})'
-                   "</text></a>")
-        y += 18
     out.append("</svg>\n")
     return "\n".join(out)
 
 
-#: the widest a theme label on the map may be, in characters, and the width of one
-LABEL_CHARS, CHAR_WIDTH = 28, 8.8
+def legend(lib: Library) -> list[tuple[str, str, str, int]]:
+    """The map's legend, shown as an HTML list under it (its text wraps on a phone and
+    follows the colour mode): each theme's colour, slug, name and size."""
+    colour = _colours(lib)
+    return [(colour[t.slug], t.slug, t.name, len(t.papers)) for t in lib.themes]
+
+
+#: the widest line of a theme label on the map, in characters, and the width of one
+LABEL_CHARS, CHAR_WIDTH = 24, 8.8
 
 
 def _densest(points: np.ndarray, radius: float = 0.06, sample: int = 300) -> np.ndarray:
@@ -67,11 +73,14 @@ def _densest(points: np.ndarray, radius: float = 0.06, sample: int = 300) -> np.
     return np.asarray(candidates[int(np.argmax((d <= radius).sum(axis=1)))])
 
 
+Box = tuple[float, float, float, float]
+
+
 def _theme_labels(lib: Library, pos: np.ndarray, w: int, h: int, pad: int) -> list[str]:
     """Each theme's name where its papers gather most, largest theme first; a label that
     would cover one already placed is left out (the legend still names it)."""
     row = {p.key: i for i, p in enumerate(lib.papers)}
-    placed: list[tuple[float, float, float, float]] = []
+    placed: list[Box] = []
     out = []
     for t in lib.themes:
         # the dots in the theme's colour (papers whose first theme it is), else all of its
@@ -81,58 +90,104 @@ def _theme_labels(lib: Library, pos: np.ndarray, w: int, h: int, pad: int) -> li
         if not rows:
             continue
         x, y = _densest(pos[rows]).tolist()
-        text = _short(t.name, LABEL_CHARS)
-        half = CHAR_WIDTH * len(text) / 2
-        cx = min(max(pad + x * (w - 2 * pad), half), w - half - 8)  # clear of the legend
-        cy = min(max(pad + y * (h - 2 * pad) - 8, 18.0), h - 6.0)  # just above the dot
-        box = (cx - half, cy - 16, cx + half, cy + 5)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-               for b in placed):
+        lines = _wrapped(t.name)
+        cx, cy, box = _label_box(pad + x * (w - 2 * pad), pad + y * (h - 2 * pad), lines, w, h)
+        if any(_overlap(box, b) for b in placed):
             continue
         placed.append(box)
+        spans = "".join(f'<tspan x="{cx:.1f}" dy="{0 if n == 0 else LINE}">{escape(line)}'
+                        "</tspan>" for n, line in enumerate(lines))
         out.append(f'<a href={quoteattr("themes/" + t.slug + ".html")} target="_top">'
                    f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle" font-weight="bold" '
                    'font-size="16" '
                    'fill="#222" stroke="#fff" stroke-width="3" paint-order="stroke">'
-                   f"{escape(text)}</text></a>")
+                   f"{spans}</text></a>")
     return out
 
 
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _label_box(x: float, y: float, lines: list[str], w: int, h: int
+               ) -> tuple[float, float, Box]:
+    """Where a label of ``lines`` goes for a dot at (x, y): centred over it, the last
+    line's baseline 8 px above it, inside the picture; and the box it covers."""
+    half, extra = CHAR_WIDTH * max(map(len, lines)) / 2, LINE * (len(lines) - 1)
+    cx = min(max(x, half + 4), w - half - 4)
+    cy = min(max(y - 8 - extra, 18.0), h - 6.0 - extra)
+    return cx, cy, (cx - half, cy - 16, cx + half, cy + 5 + extra)
 
 
-def month_chart_svg(dates: list[dt.date], title: str) -> str:
-    """Papers per month as bars; empty months between the first and last are shown."""
-    w, h, left, bottom = 640, 220, 40, 40
-    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
-            f'aria-label={quoteattr(title)} font-family="sans-serif" font-size="11">'),
-           f"<title>{escape(title)}</title>", f'<rect width="{w}" height="{h}" fill="#ffffff"/>']
-    if not dates:
-        out.append(f'<text x="{w // 2}" y="{h // 2}" text-anchor="middle">'
-                   "No listing dates for these papers</text></svg>\n")
-        return "\n".join(out)
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+#: a map label's line height, in px
+LINE = 18
+
+
+def _wrapped(name: str) -> list[str]:
+    """A theme's name in at most two lines of LABEL_CHARS; a longer one ends with "…"."""
+    lines = textwrap.wrap(name, LABEL_CHARS, break_long_words=True) or [name]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: LABEL_CHARS - 1] + "…"]
+    return lines
+
+
+#: past this many months between the first and the last date, a chart counts years
+MONTHS_SHOWN = 48
+
+
+Period = tuple[int, int]
+
+
+def _periods(dates: list[dt.date]) -> tuple[str, list[Period], dict[Period, int]]:
+    """("month" or "year", every period from the first date's to the last's, counts)."""
     first, last = min(dates), max(dates)
-    months = []
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span > MONTHS_SHOWN:
+        periods = [(y, 0) for y in range(first.year, last.year + 1)]
+        counts = dict.fromkeys(periods, 0)
+        for d in dates:
+            counts[(d.year, 0)] += 1
+        return "year", periods, counts
+    periods = []
     y, m = first.year, first.month
     while (y, m) <= (last.year, last.month):
-        months.append((y, m))
+        periods.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    counts = {ym: 0 for ym in months}
+    counts = dict.fromkeys(periods, 0)
     for d in dates:
         counts[(d.year, d.month)] += 1
+    return "month", periods, counts
+
+
+def chart_svg(dates: list[dt.date], name: str) -> str:
+    """A theme's papers per month (per year past MONTHS_SHOWN months) as bars; empty
+    periods between the first and the last are shown. Call it only with dates."""
+    unit, periods, counts = _periods(dates)
+    title = f"{name}: papers per {unit}"
+    w, h, left, bottom = 640, 220, 40, 40
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
+            f'aria-label={quoteattr(title)} font-family="sans-serif" font-size="12">'),
+           f"<title>{escape(title)}</title>", f'<rect width="{w}" height="{h}" fill="#ffffff"/>']
     top = max(counts.values())
-    bar_w = min(36.0, (w - left - 10) / len(months))
-    for i, ym in enumerate(months):
-        bh = (h - bottom - 20) * counts[ym] / top
+    bar_w = min(36.0, (w - left - 10) / len(periods))
+
+    def label(p: tuple[int, int]) -> str:
+        return f"{p[0]}" if unit == "year" else f"{p[0]}-{p[1]:02d}"
+
+    for i, p in enumerate(periods):
+        bh = (h - bottom - 20) * counts[p] / top
         x = left + i * bar_w
         out.append(f'<rect x="{x:.1f}" y="{h - bottom - bh:.1f}" width="{max(bar_w - 1, 1):.1f}"'
-                   f' height="{bh:.1f}" fill="#0072B2"><title>{ym[0]}-{ym[1]:02d}: '
-                   f"{count(counts[ym], 'paper')}</title></rect>")
-    step = max(1, len(months) // 8)
-    for i in range(0, len(months), step):
-        yy, mm = months[i]
-        out.append(f'<text x="{left + i * bar_w:.1f}" y="{h - bottom + 14}">{yy}-{mm:02d}</text>')
+                   f' height="{bh:.1f}" fill="#0072B2"><title>{label(p)}: '
+                   f"{count(counts[p], 'paper')}</title></rect>")
+    # a label every ``step`` bars: as many as fit side by side, never on one another
+    step = max(1, math.ceil((7.2 * len(label(periods[0])) + 6) / bar_w))
+    for i in range(0, len(periods), step):
+        # centred under its bar, and never past either edge (12 px digits: about 7 px)
+        half = 3.6 * len(label(periods[i]))
+        x = min(max(left + (i + 0.5) * bar_w, half + 2), w - half - 2)
+        out.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">'
+                   f"{label(periods[i])}</text>")
     out.append(f'<text x="4" y="{h - bottom - (h - bottom - 20)}">{top}</text>'
                f'<text x="4" y="{h - bottom}">0</text></svg>\n')
     return "\n".join(out)

@@ -14,16 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analysis.editions import daily_date
 from ..analysis.library import merge
 from ..model import Dump, Identity
 from ..reading.identities import format_identities
 from ..site.inputs import Paths, load_dumps, load_identities
 from ..site.write import write_if_changed
 from .engine import Query, endpoints_from_env, resolve
-
-#: a dump is a real day's listing when this share of its dated entries were listed within
-#: DAILY_DAYS days of the page's date
-DAILY_SHARE, DAILY_DAYS = 0.8, 7
 
 
 @dataclass
@@ -40,16 +37,6 @@ class Resolved:
     errors: dict[str, str] = field(default_factory=dict)
     #: HTTP requests made
     requests: int = 0
-
-
-def daily_date(dump: Dump) -> str:
-    """The page date of a dump that is one day's real listing (most of its papers listed
-    within a week of it), else ``""``: only then can Hugging Face's daily list find them."""
-    if dump.page_date is None:
-        return ""
-    dated = [e.date for e in dump.entries if e.date is not None]
-    near = sum(abs((d - dump.page_date).days) <= DAILY_DAYS for d in dated)
-    return dump.page_date.isoformat() if dated and near >= DAILY_SHARE * len(dated) else ""
 
 
 def queries(dumps: tuple[Dump, ...], known: dict[str, Identity]) -> list[Query]:

@@ -37,7 +37,9 @@ html_extra_path = ["_generated/extra", "_extra"]
 # the Pagefind search page (Sphinx makes its own search page only with its own indexer)
 html_additional_pages = {"search": "search.html"}
 html_css_files = ["litreview.css"]
-html_js_files: list[str] = []
+# the banner an older edition shows (pydata-sphinx-theme's speaks of "documentation")
+html_js_files: list[str] = ["edition-banner.js", "sort-lists.js"]
+html_favicon = "_static/favicon.svg"
 
 # --- output ---------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
@@ -51,7 +53,6 @@ html_last_updated_fmt = None
 html_sidebars: dict[str, list[str]] = {
     "papers/*": [],
     "index": [],
-    "about": [],
     "how-to-cite": [],
     "edition/*": [],
 }
@@ -65,6 +66,7 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": [],
     "navbar_align": "left",
+    "search_bar_text": "Search papers…",
     # these never render empty here; checking (by rendering each one for every page)
     # cost ~0.4 ms a page, 4 s at 10,000 papers
     "templates_skip_empty_check": ["navbar-logo.html", "navbar-nav.html",

@@ -34,7 +34,9 @@ def _edition_settings(app: Sphinx, config: Config) -> None:
         **config.html_theme_options,
         "switcher": {"json_url": config.litreview_switcher_url, "version_match": edition},
         "check_switcher": False,  # the build has no network; the URL is checked in tests
-        "show_version_warning_banner": True,
+        # an older edition's banner is the skeleton's (_static/edition-banner.js): the
+        # theme's speaks of documentation and a "stable version"
+        "show_version_warning_banner": False,
         "navbar_end": ["version-switcher", "theme-switcher"],
     }
     if config.litreview_base_url:
@@ -51,6 +53,24 @@ def drop_docutils_viewport(app: Sphinx, pagename: str, templatename: str,
     more (validators flag repeated viewports)."""
     if "metatags" in context:
         context["metatags"] = _DOCUTILS_VIEWPORT.sub("", context["metatags"])
+
+
+#: a theme's page (not the overview, the map, or the page a merged theme left behind)
+_THEME_PAGE = re.compile(r"^themes/(?!index$|map$)[a-z0-9-]+$")
+
+
+def searchable(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: Any) -> None:
+    """Pagefind indexes paper and theme pages only (``data-pagefind-body``): the home
+    page, the lists and "what's new" would outrank the papers they list. A theme page
+    is filtered as kind "Theme"; a paper page says "Paper" itself."""
+    if "body" not in context:
+        return
+    if context.get("litreview_paper"):
+        context["body"] = f"<div data-pagefind-body>{context['body']}</div>"
+    elif _THEME_PAGE.match(pagename) and "Moved theme" not in context.get("title", ""):
+        context["body"] = ('<div data-pagefind-body data-pagefind-filter="kind:Theme">'
+                           f"{context['body']}</div>")
 
 
 def _no_sphinx_search(app: Sphinx) -> None:
@@ -76,4 +96,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after pydata-sphinx-theme's handler (priority 500), which adds the switcher settings
     app.connect("html-page-context", paper_pages.lean_assets, priority=900)
     app.connect("html-page-context", drop_docutils_viewport)
+    app.connect("html-page-context", searchable)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

@@ -58,7 +58,8 @@ class PaperListDirective(SphinxDirective):
 
 class FigureDirective(SphinxDirective):
     """``litreview-figure`` PATH with ``:alt:`` and ``:interactive:`` (an <object>, so the
-    SVG's own links work): a picture that html_extra_path publishes at the edition root."""
+    SVG's own links work): a picture that html_extra_path publishes at the edition
+    root."""
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -71,10 +72,14 @@ class FigureDirective(SphinxDirective):
             raise self.error(f"litreview-figure: bad path {path!r}")
         uri = html.escape("../" * self.env.docname.count("/") + path, quote=True)
         alt = html.escape(self.options.get("alt", ""), quote=True)
-        if "interactive" in self.options:
-            markup = (f'<object class="litreview-figure" type="image/svg+xml" data="{uri}" '
-                      f'aria-label="{alt}" role="img">'
-                      f'<img src="{uri}" alt="{alt}"></object>')
+        if "interactive" in self.options:  # scrolls sideways where the column is narrow
+            # a region that may scroll takes the keyboard's focus (arrow keys scroll it)
+            markup = (f'<div class="litreview-scroll" tabindex="0" role="region" '
+                      f'aria-label="{alt}"><object class="litreview-figure" '
+                      f'type="image/svg+xml" data="{uri}" aria-label="{alt}" role="img">'
+                      f'<img src="{uri}" alt="{alt}"></object></div>')
         else:
-            markup = f'<img class="litreview-figure" src="{uri}" alt="{alt}">'
+            # dark-light: the theme's own dim filter for images stays off; the site's
+            # inverts the picture instead (litreview.css)
+            markup = f'<img class="litreview-figure dark-light" src="{uri}" alt="{alt}">'
         return [nodes.raw("", markup, format="html")]

@@ -63,7 +63,6 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
 def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per paper, rendered by the theme's ``page.html`` around the generator's
     article."""
-    navbar_end = app.config.html_theme_options.get("navbar_end", ["navbar-icon-links"])
     pages: PaperPages = getattr(app.env, "litreview_papers", {})
     for key, page in sorted(pages.items()):
         if not SAFE_ID.match(key) or "/" in key:
@@ -76,14 +75,11 @@ def collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "meta": {"html_theme.sidebar_secondary.remove": True},
             "theme_back_to_top_button": False,
             "litreview_paper": True,
-            # the colour-mode menu is on every other page (the choice is stored and
-            # applies here too); leaving it out keeps a paper page small
-            "theme_navbar_end": [item for item in navbar_end if item != "theme-switcher"],
         }, "page.html")
 
 
 #: assets a paper page does not use (no tabs, no code highlighting)
-NOT_ON_PAPER_PAGES = ("design-tabs.js", "sphinx_highlight.js", "pygments.css")
+NOT_ON_PAPER_PAGES = ("design-tabs.js", "sphinx_highlight.js", "pygments.css", "sort-lists.js")
 
 
 def lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -1,7 +1,9 @@
 // Start Pagefind's UI on the search page and run the query from ?q= (the header's
 // search dialog submits here). Pagefind shows result text as text, never as HTML.
 // Result URLs are made relative to this edition's folder, so search works in every
-// edition and in latest/.
+// edition and in latest/. Papers are shown first: the "Kind" filter starts on "Paper"
+// (?kind=Theme, or unticking it, shows themes too). Each paper result shows its authors
+// and year, and its themes (the page's data-pagefind-meta).
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (typeof PagefindUI === "undefined") return;
@@ -24,6 +26,9 @@ document.addEventListener("DOMContentLoaded", function () {
     label.textContent = "Search titles and abstracts of this edition";
     document.getElementById("litreview-search").prepend(label);
   }
-  const q = new URLSearchParams(window.location.search).get("q");
+  const params = new URLSearchParams(window.location.search);
+  const kind = params.get("kind") === "Theme" ? "Theme" : "Paper";
+  ui.triggerFilters({ kind: [kind] });
+  const q = params.get("q");
   if (q) ui.triggerSearch(q);
 });
