@@ -12,7 +12,7 @@ PORT   ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test site resolve serve test test-fast lint goldens fuzz eval \
-        bench lock clean
+        bench bench-weekly bench-weekly-quick lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -64,6 +64,12 @@ eval: $(TEST_STAMP) ## measure themes and related papers (seeds' labelled pairs,
 
 bench: $(TEST_STAMP) ## scaling benchmarks, 2,500-50,000 papers (~25 min): benchmarks/results/
 	PYTHONPATH=generator $(BIN)/python -m benchmarks.bench
+
+bench-weekly: $(TEST_STAMP) ## a year of weekly dumps on 6,000 papers: site size, files, build time (~40 min)
+	PYTHONPATH=generator $(BIN)/python -m benchmarks.weekly
+
+bench-weekly-quick: $(TEST_STAMP) ## the same, 8 weekly dumps (~5 min)
+	PYTHONPATH=generator $(BIN)/python -m benchmarks.weekly --quick
 
 lock: ## upgrade constraints.txt: the newest releases pyproject.toml allows, tested together
 	rm -rf .lock-venv

@@ -68,8 +68,8 @@ def generator_only(project: Path) -> tuple[float, float]:
     return data["seconds"], data["peak_rss_mb"]
 
 
-def page_bytes(edition: Path) -> dict[str, float]:
-    sizes = [p.stat().st_size for p in (edition / "papers").glob("*.html")
+def page_bytes(site: Path) -> dict[str, float]:
+    sizes = [p.stat().st_size for p in (site / "papers").glob("*.html")
              if p.name != "index.html"]
     return {"median_bytes": statistics.median(sizes), "max_bytes": max(sizes),
             "pages": len(sizes)}
@@ -143,7 +143,7 @@ def bench_size(n: int, runs: int, work: Path) -> dict[str, Any]:
         out[name] = {"median_s": statistics.median(s for s, _ in got),
                      "runs_s": [s for s, _ in got], "peak_rss_mb": max(r for _, r in got)}
         print(f"  {name} {out[name]['median_s']:.1f}s", flush=True)
-    out["paper_page"] = page_bytes(project / "site" / "latest")
+    out["paper_page"] = page_bytes(project / "site")
     out["search"] = search_download(project / "site")
     return out
 

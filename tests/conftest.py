@@ -145,14 +145,23 @@ def render(lib: Library, curated: Any = None, edition: str = "2026-01-01",
 
 
 def sphinx_site(files: Any, project: Path, out: Path) -> None:
-    """Assemble an edition's Sphinx source in ``project`` and build it with Sphinx (-W)."""
+    """Assemble the Sphinx source of ``latest/`` in ``project`` with every paper page and
+    build it with Sphinx (-W) into ``out``, laid out as the site: ``out/latest/``,
+    ``out/papers/`` and the per-paper ``out/bib/``."""
+    from litreview.contract import PAPER_LISTS, PAPER_PAGES
     from litreview.site.inputs import Paths
     from litreview.site.source import assemble
     from litreview.site.sphinx import sphinx_build
     paths = Paths(project)
-    assemble(paths, {**files.sources, **{f"{PUBLISHED_DIR}/{k}": v
-                                          for k, v in files.published.items()}})
-    sphinx_build(paths.source, out, project / "doctrees", EditionSettings("", "", ""))
+    root = {PAPER_PAGES: json.dumps(files.paper_pages), PAPER_LISTS: files.paper_lists,
+            **{f"{PUBLISHED_DIR}/latest/{k}": v for k, v in files.published.items()}}
+    assemble(paths, "latest", files.sources, root)
+    sphinx_build(paths.source, out, project / "doctrees",
+                 EditionSettings("2026-01-01", "/switcher.json", "http://localhost:8000/",
+                                 "latest"))
+    for rel, text in files.shared.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, "utf-8")
 
 
 def visible(fragment: str) -> str:

@@ -111,7 +111,7 @@ def test_bad_dump(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     if name == "slug-nothing.txt":
         assert len({p["key"] for p in from_bad}) == 3
     if name == "directive-fence.txt":
-        art = article_text(project / "site/latest" / from_bad[0]["url"])
+        art = article_text(project / "site" / from_bad[0]["url"])
         assert "<script>" not in art
         assert "myst_enable_extensions" not in art
         assert "```{include} ../../docs/conf.py ``` {raw}`<script>alert(1)</script>`" \

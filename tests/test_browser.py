@@ -32,7 +32,7 @@ def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  
     assert page.locator("a.pagefind-ui__result-link").count() == 1
     shot(page, "search-results")
     link.click()
-    page.wait_for_url("**/latest/papers/cfspEfficientStructured.html*")
+    page.wait_for_url("**/papers/cfspEfficientStructured.html*")
     assert "CFSP: An Efficient Structured Pruning" in page.locator("h1").inner_text()
 
 
@@ -127,8 +127,8 @@ def test_search_shows_hostile_text_as_text(browser, tmp_path_factory) -> None:  
 
 def test_copy_button_and_bib_link_give_the_entry(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
     key = "analysisVariationalSparse2025"
-    expected = (seeds_site / f"site/latest/bib/{key}.bib").read_text("utf-8")
-    page.goto(f"{server}/latest/papers/{key}.html")
+    expected = (seeds_site / f"site/bib/{key}.bib").read_text("utf-8")
+    page.goto(f"{server}/papers/{key}.html")
     block = page.locator("div.highlight-bibtex")
     block.hover()
     block.locator("button.copybtn").click()
@@ -172,29 +172,26 @@ def test_version_switcher_and_old_version_banner(page, server: str) -> None:  # 
     assert not page.locator("#bd-header-version-warning").is_visible()
 
 
-@pytest.mark.parametrize("edition", [EDITIONS[0], "latest"])
-def test_paper_pages_know_their_edition(page, server: str, seeds_site: Path,  # type: ignore[no-untyped-def]
-                                        edition: str) -> None:
-    """A paper page (made outside docutils) names its edition on the switcher button and,
-    in an old edition, shows the old-version banner, like every other page."""
-    key = min(papers(seeds_site))
-    if edition != "latest":
-        first = json.loads((seeds_site / f"site/{edition}/papers.json").read_text("utf-8"))
-        key = first["papers"][0]["key"]
-    page.goto(f"{server}/{edition}/papers/{key}.html")
-    shown = EDITIONS[-1] if edition == "latest" else edition
-    # the theme's script fills the button from switcher.json and the page's settings
-    page.wait_for_function("(shown) => [...document.querySelectorAll("
-                           "'button.version-switcher__button')].some("
-                           "b => b.innerText.includes(shown))", arg=shown, timeout=30000)
-    assert shown in page.locator("button.version-switcher__button:visible").first.inner_text()
-    banner = page.locator("#bd-header-version-warning")
-    if edition == "latest":
-        assert not banner.is_visible()
-    else:
-        banner.wait_for(timeout=30000)
-        assert f"the edition of {edition}" in banner.inner_text()
-        assert banner.locator("a").get_attribute("href") == f"/latest/papers/{key}.html"
+def test_a_paper_page_serves_every_edition(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """A paper has one page for all editions: no edition switcher and no "older edition"
+    banner on it; its menu, themes and search lead to the newest edition, and an older
+    edition's theme page leads to it."""
+    first = json.loads((seeds_site / f"site/{EDITIONS[0]}/papers.json").read_text("utf-8"))
+    key = first["papers"][0]["key"]
+    page.goto(f"{server}/{EDITIONS[0]}/themes/index.html")
+    page.goto(f"{server}/papers/{key}.html")
+    assert page.locator("button.version-switcher__button:visible").count() == 0
+    page.wait_for_load_state("networkidle")
+    assert not page.locator("#bd-header-version-warning").is_visible()
+    menu = page.locator(".navbar-header-items__center a.nav-link").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))")
+    assert menu
+    assert all(h.startswith("../latest/") for h in menu), menu
+    themes = page.locator("#themes li a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))")
+    assert all(h.startswith("../latest/themes/") for h in themes), themes
+    assert page.locator("form.bd-search").first.get_attribute("action") == \
+        "../latest/search.html"
 
 
 class _Links(html.parser.HTMLParser):
@@ -244,16 +241,16 @@ def test_no_broken_internal_link(server: str, edition: str) -> None:
 
 
 @pytest.mark.parametrize("where", ["index.html", "themes/largest.html",
-                                   "papers/cfspEfficientStructured.html"])
+                                   "../papers/cfspEfficientStructured.html"])
 def test_mobile_width_has_no_horizontal_scroll(browser, server: str, seeds_site: Path,  # type: ignore[no-untyped-def]
                                                where: str) -> None:
     if where == "themes/largest.html":
         slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
         where = f"themes/{slug}.html"
     pg = new_page(browser, server, viewport={"width": 375, "height": 800})
-    pg.goto(f"{server}/latest/{where}")
+    assert pg.goto(f"{server}/latest/{where}").ok
     width = pg.evaluate("document.documentElement.scrollWidth")
-    shot(pg, "mobile-" + where.split("/")[0].replace(".html", ""))
+    shot(pg, "mobile-" + where.removeprefix("../").split("/")[0].replace(".html", ""))
     if where.startswith("themes/"):  # the desktop view of the same theme page
         pg.set_viewport_size({"width": 1280, "height": 900})
         shot(pg, "theme-desktop")
@@ -276,7 +273,7 @@ def test_light_and_dark_mode(browser, server: str) -> None:  # type: ignore[no-u
 @pytest.mark.parametrize("where", [
     "latest/index.html", "latest/themes/index.html", "latest/themes/map.html",
     "latest/themes/largest.html", "latest/papers/index.html",
-    "latest/papers/cfspEfficientStructured.html", "latest/edition/whats-new.html",
+    "papers/cfspEfficientStructured.html", "latest/edition/whats-new.html",
     "latest/how-to-cite.html", "latest/about.html", "latest/search.html?q=pruning",
     f"{EDITIONS[0]}/index.html"])  # an older edition, with its banner
 def test_accessibility_no_serious_violations(page, server: str, seeds_site: Path,  # type: ignore[no-untyped-def]
@@ -285,7 +282,7 @@ def test_accessibility_no_serious_violations(page, server: str, seeds_site: Path
     if where.endswith("themes/largest.html"):
         slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
         where = f"latest/themes/{slug}.html"
-    page.goto(f"{server}/{where}")
+    assert page.goto(f"{server}/{where}").ok
     if where.startswith(EDITIONS[0]):
         page.locator("#bd-header-version-warning a").wait_for(timeout=30000)
     if "search" in where:
@@ -303,7 +300,7 @@ def test_a_paper_page_says_who_wrote_it_and_where_it_lives(page, server: str,  #
     key = max(known, key=lambda k: len(known[k]["authors"]))
     p = known[key]
     assert len(p["authors"]) > 10
-    page.goto(f"{server}/latest/papers/{key}.html")
+    page.goto(f"{server}/papers/{key}.html")
     metas = page.evaluate("[...document.querySelectorAll('meta[name^=citation_]')]"
                           ".map(m => [m.name, m.content])")
     assert [v for n, v in metas if n == "citation_author"] == p["authors"]

@@ -39,9 +39,15 @@ def digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+#: what the site's root holds besides the editions: every paper's page and .bib, the
+#: theme's assets and the search index, once for all editions
+SHARED = ["_static", "bib", "pagefind", "papers"]
+
+
 def test_edition_k_holds_exactly_dumps_1_to_k(seeds_site: Path) -> None:
     site = seeds_site / "site"
-    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == [*EDITIONS, "latest"]
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(
+        [*EDITIONS, "latest", *SHARED])
     seeds = seed_dumps()
     for k, name in enumerate(EDITIONS, 1):
         dumps = [parse_dump(data, f, 2026) for f, data, _ in seeds[:k]]
@@ -49,19 +55,28 @@ def test_edition_k_holds_exactly_dumps_1_to_k(seeds_site: Path) -> None:
         assert set(papers(site / name)) == expected, name
         record = json.loads((site / name / "edition.json").read_text("utf-8"))
         assert record["dumps"] == [f for f, _, _ in seeds[:k]]
-    assert (site / "latest" / "edition.json").read_bytes() == \
-        (site / EDITIONS[-1] / "edition.json").read_bytes()
+        # a snapshot: what the edition held, not the papers' texts
+        assert set(papers(site / name)[min(expected)]) == {"key"}
+    newest = json.loads((site / "latest" / "edition.json").read_text("utf-8"))
+    oldest = json.loads((site / EDITIONS[-1] / "edition.json").read_text("utf-8"))
+    assert newest["edition"] == EDITIONS[-1]
+    assert newest["dumps"] == oldest["dumps"]
+    assert set(papers(site / "latest")) == set(papers(site / EDITIONS[-1]))
 
 
 def test_keys_and_pages_never_change_across_editions(seeds_site: Path) -> None:
+    """Each paper has one page, outside the editions, at papers/<key>.html; every edition
+    links there."""
     site = seeds_site / "site"
     for old, new in itertools.pairwise(EDITIONS):
-        before, after = papers(site / old), papers(site / new)
-        assert set(before) < set(after)
-        for key, p in before.items():
-            assert after[key]["url"] == p["url"] == f"papers/{key}.html"
-            assert after[key]["title"] == p["title"]
-            assert (site / new / p["url"]).is_file()
+        assert set(papers(site / old)) < set(papers(site / new))
+    for key, p in papers(site / "latest").items():
+        assert p["url"] == f"papers/{key}.html"
+        assert (site / p["url"]).is_file()
+    for name in EDITIONS:
+        theme = next((site / name / "themes").glob("*.html"))
+        assert any(h.startswith("../../papers/") for h in hrefs(article(theme)))
+        assert not (site / name / "papers" / f"{min(papers(site / name))}.html").exists()
 
 
 def test_switcher_and_banner(seeds_site: Path) -> None:
@@ -98,7 +113,7 @@ def test_whats_new_counts(seeds_site: Path) -> None:
         assert f"{len(added)} papers added" in art
         assert f"Papers added ({len(added)})" in art
         linked = set(hrefs(article(site / name / "edition" / "whats-new.html")))
-        assert {f"../papers/{key}.html" for key in added} <= linked  # every added paper
+        assert {f"../../papers/{key}.html" for key in added} <= linked  # every added paper
         assert "edition/whats-new.html" in hrefs(article(site / name / "index.html"))
         sizes.append(len(keys))
         previous = keys
@@ -115,9 +130,10 @@ def test_the_feed_announces_every_paper_the_edition_added(seeds_site: Path) -> N
     assert added > 50
     root = ET.fromstring((site / "feed.xml").read_bytes())
     ids = [e.findtext(ATOM + "id") for e in root.findall(ATOM + "entry")]
-    newest = site.resolve().name if site.is_symlink() else json.loads(
-        (site / "edition.json").read_text("utf-8"))["edition"]
-    assert sum(1 for i in ids if f"/{newest}/papers/" in (i or "")) == added
+    before = set(papers(site.parent / EDITIONS[-2]))
+    new = {k for k in papers(site) if k not in before}
+    assert len(new) == added
+    assert {f"http://localhost:8000/papers/{k}.html" for k in new} <= set(ids)
     # with their authors
     entry = root.find(ATOM + "entry")
     assert entry is not None
@@ -138,21 +154,20 @@ def test_atom_feeds_are_valid(seeds_site: Path) -> None:
             assert root.find(ATOM + tag) is not None, (path, tag)
         self_links = [ln.get("href") for ln in root.findall(ATOM + "link")
                       if ln.get("rel") == "self"]
-        # every copy of a feed (latest/ and the edition's folder) names latest/ as itself
+        # a feed names its place in latest/ as itself (it is published there only)
         assert self_links == [f"http://localhost:8000/latest/{path.relative_to(site)}"]
         entries = root.findall(ATOM + "entry")
         assert len(entries) > 0
         for e in entries:
             eid = e.findtext(ATOM + "id")
             assert eid
-            assert re.fullmatch(r"http://localhost:8000/[\d-]+/papers/\w+\.html", eid)
+            assert re.fullmatch(r"http://localhost:8000/papers/\w+\.html", eid)
             assert e.findtext(ATOM + "title")
             assert e.findtext(ATOM + "updated")
             link = e.find(ATOM + "link")
             assert link is not None
             assert link.get("href") == eid
-            edition, key = eid.split("/")[3], eid.split("/")[-1][:-5]
-            assert (seeds_site / "site" / edition / "papers" / f"{key}.html").is_file()
+            assert (seeds_site / "site" / "papers" / eid.split("/")[-1]).is_file()
 
 
 def files(folder: Path) -> dict[str, str]:
@@ -173,13 +188,16 @@ def test_fifth_dump_builds_one_new_edition(seeds_site: Path, tmp_path: Path,
     capsys.readouterr()
     assert main(["build", "--root", str(project)]) == 0
     out = capsys.readouterr().out
-    assert "editions: 1 built (2026-11-20), 4 already up to date" in out
+    assert "editions: 1 built (2026-11-20), 4 already up to date; latest/ built" in out
+    # the new papers' pages, and those of papers whose themes or related papers changed
+    rendered = int(out.split("paper pages: ")[1].split()[0])
+    assert 100 <= rendered < 351, out
     assert {e: digest(project / "site" / e) for e in EDITIONS} == before
     site = project / "site"
     old, new = papers(site / EDITIONS[-1]), papers(site / "2026-11-20")
     assert set(old) < set(new)
     assert len(new) - len(old) == 100
-    assert papers(site / "latest") == new
+    assert set(papers(site / "latest")) == set(new)
     items = json.loads((site / "switcher.json").read_text("utf-8"))
     assert items[0]["version"] == "2026-11-20"
     assert items[0]["preferred"]
@@ -195,10 +213,11 @@ def test_fifth_dump_builds_one_new_edition(seeds_site: Path, tmp_path: Path,
     # issue 638); its page fragments and word index are stable and compared
     def stable(folder: Path) -> dict[str, str]:
         return {k: v for k, v in files(folder).items()
-                if not k.startswith("pagefind/filter/") and not k.endswith(".pf_meta")
-                and k != "pagefind/pagefind-entry.json"}
-    assert stable(clean / "site" / "2026-11-20") == stable(site / "2026-11-20")
-    assert len(files(clean / "site" / "2026-11-20")) == len(files(site / "2026-11-20"))
+                if not k.startswith("filter/") and not k.endswith(".pf_meta")
+                and k != "pagefind-entry.json"}
+    for part in ("2026-11-20", "latest", "papers", "bib", "pagefind"):
+        assert stable(clean / "site" / part) == stable(site / part), part
+        assert len(files(clean / "site" / part)) == len(files(site / part)), part
 
 
 def test_add_refuses_a_bad_or_older_dump(seeds_site: Path, tmp_path: Path,
@@ -251,9 +270,9 @@ def test_map_and_charts(seeds_site: Path) -> None:
     assert all((site / h).is_file() for h in svg_links)
     links = [a for a in root.findall(f"{svg}a") if a.find(f"{svg}circle") is not None]
     assert sorted(a.get("href") for a in links) == sorted(
-        f"papers/{p['key']}.html" for p in data["papers"])
+        f"../papers/{p['key']}.html" for p in data["papers"])
     titles = {a.get("href"): a.find(f"{svg}circle/{svg}title").text for a in links}
-    assert all(titles[f"papers/{p['key']}.html"] for p in data["papers"])
+    assert all(titles[f"../papers/{p['key']}.html"] for p in data["papers"])
     # the largest theme is named on the map; every theme is in the legend under it (an
     # HTML list: its text wraps on a phone), each linked
     theme_links = [h for h in svg_links if h.startswith("themes/")]
@@ -271,7 +290,7 @@ def test_map_and_charts(seeds_site: Path) -> None:
     assert [o.get("data") for o in objects] == ["../map.svg"]
     # the <object> box has the map's own proportions (no letterboxing)
     _, _, vw, vh = root.get("viewBox", "").split()
-    css = (site / "_static" / "litreview.css").read_text("utf-8")
+    css = (site.parent / "_static" / "litreview.css").read_text("utf-8")
     assert f"object.litreview-figure {{ aspect-ratio: {vw} / {vh}; }}" in css
 
 

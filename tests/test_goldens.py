@@ -20,11 +20,13 @@ from litreview.site.build import build
 from .conftest import make_project, seed_dumps
 
 GOLDENS = Path(__file__).parent / "goldens" / "first-edition"
-#: what is compared: the generated sources, and the edition's generated pages and data
-#: files (the hand-written pages, such as about.html, are the maintainer's)
+#: what is compared: the generated sources (of latest/, built last), and the generated
+#: pages and data files of latest/, of the edition's snapshot and of the site's shared
+#: folders (the hand-written pages, such as about.html, are the maintainer's)
 SOURCES = GENERATED_DIRS
-PUBLISHED = ("index.html", "papers/*.html", "themes/*.html", "edition/*.html", "*.bib", "bib/*.bib",
-             "*.json", "*.xml", "feeds/*.xml", "*.svg", "charts/*.svg")
+PUBLISHED = ("index.html", "themes/*.html", "edition/*.html", "papers/index.html", "*.bib",
+             "bib/*.bib", "*.json", "*.xml", "feeds/*.xml", "*.svg", "charts/*.svg")
+SHARED = ("papers/*.html", "bib/*.bib")
 #: volatile parts, masked before comparing
 VOLATILE = [
     (re.compile(r"\?v=[0-9a-f]{6,}"), "?v=…"),  # Sphinx's asset checksums
@@ -46,17 +48,22 @@ def masked(text: str) -> str:
 def collect(project: Path) -> dict[str, str]:
     """relative path (``sources/...`` or ``site/...``) -> masked text."""
     out = {}
-    docs = project / ".cache" / "source"
-    for folder in SOURCES:
-        for f in sorted((docs / folder).rglob("*")):
-            # the published files are compared where they are published
-            if f.is_file() and not f.is_relative_to(docs / PUBLISHED_DIR):
-                out[f"sources/{f.relative_to(docs)}"] = masked(f.read_text("utf-8"))
-    edition = next(p for p in sorted((project / "site").iterdir())
-                   if p.is_dir() and p.name[:1].isdigit())
-    for pattern in PUBLISHED:
-        for f in sorted(edition.glob(pattern)):
-            out[f"site/{f.relative_to(edition)}"] = masked(f.read_text("utf-8"))
+    source = project / ".cache" / "source"
+    for f in sorted(source.rglob("*")):
+        rel = f.relative_to(source)
+        generated = rel.parts[0] in SOURCES or (len(rel.parts) > 1 and rel.parts[1] in SOURCES)
+        # the published files are compared where they are published
+        if f.is_file() and generated and not f.is_relative_to(source / PUBLISHED_DIR):
+            out[f"sources/{rel}"] = masked(f.read_text("utf-8"))
+    site = project / "site"
+    edition = next(p for p in sorted(site.iterdir()) if p.is_dir() and p.name[:1].isdigit())
+    for folder in (site / "latest", edition):
+        for pattern in PUBLISHED:
+            for f in sorted(folder.glob(pattern)):
+                out[f"site/{f.relative_to(site)}"] = masked(f.read_text("utf-8"))
+    for pattern in SHARED:
+        for f in sorted(site.glob(pattern)):
+            out[f"site/{f.relative_to(site)}"] = masked(f.read_text("utf-8"))
     return out
 
 

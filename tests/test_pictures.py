@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 
@@ -72,7 +74,7 @@ def test_axis_labels_stay_inside_the_picture(dates: list[str]) -> None:
             assert half <= x <= width - half, t.text
             spans.append((x - half, x + half))
     # and never on one another ("20162017")
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), spans
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
 
 
 # --- the map ------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_hostile_text_in_every_context(pairs: list[tuple[str, str]]) -> None:
         project = make_project(Path(tmp), [])
         out = project / "out"
         sphinx_site(files, project, out)  # -W: raises on any warning
-        check_conservation(lib, out)
+        check_conservation(lib, out / "latest", [out / "papers"], files.shared)
         check_site(out, lib)
 
 
@@ -85,8 +85,8 @@ def check_site(out: Path, lib: Library) -> None:
     # no file copy or read: exactly the files we expect, nothing in _downloads/_images
     assert not (out / "_downloads").exists()
     assert not (out / "_images").exists()
-    assert {p.stem for p in (out / "papers").glob("*.html")} == set(shown) | {"index"}
-    index_site(out)
+    assert {p.stem for p in (out / "papers").glob("*.html")} == set(shown)
+    index_site(out, out / "pagefind")
     indexed = {r["url"]: r for r in pagefind_records(out)}
     for p in lib.papers:
         page = soup(out / "papers" / f"{p.key}.html")
@@ -102,20 +102,21 @@ def check_site(out: Path, lib: Library) -> None:
         assert related == [(f"{k}.html", shown[k]) for k in lib.related[p.key]]
         themes = links(art.select_one("#themes"))
         names = {t.slug: t.name for t in lib.themes}
-        assert themes == [(f"../themes/{s}.html", names[s]) for s in lib.paper_themes[p.key]]
+        assert themes == [(f"../latest/themes/{s}.html", names[s])
+                          for s in lib.paper_themes[p.key]]
         record = indexed[f"/papers/{p.key}.html"]  # what search shows
         assert record["meta"]["title"] == shown[p.key]
         assert record["filters"].get("theme", []) == [names[s] for s in lib.paper_themes[p.key]]
     for t in lib.themes:
-        listed = [lk for lk in links(article(out / "themes" / f"{t.slug}.html"))
-                  if lk[0].startswith("../papers/")]
-        assert listed == [(f"../papers/{k}.html", shown[k]) for k in t.papers]
-    home = article(out / "index.html")
+        listed = [lk for lk in links(article(out / "latest" / "themes" / f"{t.slug}.html"))
+                  if lk[0].startswith("../../papers/")]
+        assert listed == [(f"../../papers/{k}.html", shown[k]) for k in t.papers]
+    home = article(out / "latest" / "index.html")
     cards = [only_text(c) for c in home.select("div.sd-card-title")]
     assert [" ".join(c.split()) for c in cards] == [t.name for t in lib.themes]
-    everything = {h: v for h, v in links(article(out / "papers" / "index.html"))
-                  if h.startswith("../papers/")}
-    assert {h.removeprefix("../papers/")[:-5]: v for h, v in everything.items()} == shown
+    everything = {h: v for h, v in links(article(out / "latest" / "papers" / "index.html"))
+                  if h.startswith("../../papers/")}
+    assert {h.removeprefix("../../papers/")[:-5]: v for h, v in everything.items()} == shown
 
 
 def test_library_too_small_for_themes_builds_cleanly(tmp_path: Path) -> None:
@@ -125,4 +126,5 @@ def test_library_too_small_for_themes_builds_cleanly(tmp_path: Path) -> None:
     assert lib.themes == ()
     project = make_project(tmp_path, [])
     sphinx_site(render(lib), project, tmp_path / "out")
-    assert "Too few papers share words" in visible(article_text(tmp_path / "out/index.html"))
+    assert "Too few papers share words" in visible(
+        article_text(tmp_path / "out/latest/index.html"))

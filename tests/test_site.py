@@ -38,9 +38,12 @@ def test_seeds_site_has_every_paper(seeds_site: Path) -> None:
     data = json.loads((site / "papers.json").read_text("utf-8"))
     keys = {p["key"] for p in data["papers"]}
     assert len(keys) == 251
-    assert {p.stem for p in (site / "papers").glob("*.html")} == keys | {"index"}
-    assert {p.stem for p in (site / "bib").glob("*.bib") if not p.stem.startswith("theme-")} \
-        == keys
+    # each paper's page and .bib, once at the site's root; latest/ lists them
+    assert {p.stem for p in (site.parent / "papers").glob("*.html")} == keys
+    assert {p.stem for p in (site.parent / "bib").glob("*.bib")} == keys
+    assert [p.name for p in (site / "papers").iterdir()] == ["index.html"]
+    assert {p.stem for p in (site / "bib").glob("*.bib")} == {
+        f"theme-{t['slug']}" for t in data["themes"]}
     assert len(parse_file(str(site / "library.bib"), "bibtex").entries) == 251
     # the build writes nothing into the repository's bib/ (its files are the records)
     assert not (seeds_site / "bib" / "library.bib").exists()
@@ -64,19 +67,20 @@ def test_paper_page_content(seeds_site: Path) -> None:
     site = seeds_site / "site" / "latest"
     data = json.loads((site / "papers.json").read_text("utf-8"))
     p = next(p for p in data["papers"] if p["code_urls"] and len(p["sources"]) > 1)
-    page = soup(site / p["url"])
-    art = article(site / p["url"])
+    page = soup(site.parent / p["url"])
+    art = article(site.parent / p["url"])
     assert art.h1 is not None
     assert art.h1.get_text() == p["title"]
     links = hrefs(art)
     for url in p["code_urls"]:
         assert url in links
     assert hrefs(art, "#related-papers li a") == [f"{rel}.html" for rel in p["related"]]
-    assert hrefs(art, "#themes li a") == [f"../themes/{slug}.html" for slug in p["themes"]]
+    assert hrefs(art, "#themes li a") == [f"../latest/themes/{slug}.html"
+                                          for slug in p["themes"]]
     assert f"../bib/{p['key']}.bib" in links
     assert any("copybutton" in str(s.get("src")) for s in page.find_all("script"))
     # the Cite box shows the entry without its abstract; the .bib download has it all
-    bib = (site / "bib" / f"{p['key']}.bib").read_text("utf-8")
+    bib = (site.parent / "bib" / f"{p['key']}.bib").read_text("utf-8")
     shown = art.select_one("#cite div.highlight pre")
     assert shown is not None
     without = re.sub(r'\n    abstract = ".*?",\n', "\n", bib, flags=re.DOTALL)
@@ -96,17 +100,17 @@ def test_paper_page_content(seeds_site: Path) -> None:
     assert page.select_one("#pst-secondary-sidebar") is None
     # pydata-sphinx-theme loads searchindex.js everywhere: it is an empty stub (Pagefind
     # searches), not Sphinx's index of every page
-    assert (site / "searchindex.js").stat().st_size < 1000
+    assert (site.parent / "searchindex.js").stat().st_size < 1000
 
 
 def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
     site = seeds_site / "site" / "latest"
-    records = pagefind_records(site)
+    records = pagefind_records(site.parent)  # one index for the site
     # every paper, theme and overview page is indexed; not the search page itself
     urls = {r["url"] for r in records}
     data = json.loads((site / "papers.json").read_text("utf-8"))
     assert {"/" + p["url"] for p in data["papers"]} <= urls
-    assert {f"/themes/{t['slug']}.html" for t in data["themes"]} <= urls
+    assert {f"/latest/themes/{t['slug']}.html" for t in data["themes"]} <= urls
     assert "/search.html" not in urls
     assert "/genindex.html" not in urls
     # "interblock" occurs only in the CFSP abstract; related-paper lists are not indexed
@@ -160,11 +164,11 @@ def test_curation_survives_a_new_dump(tmp_path: Path) -> None:
     e = lib.entries[key]
     assert e.fields["eprint"] == "2401.99999"
     assert [str(a) for a in e.persons["author"]][:2] == ["Hopper, Grace", "Dijkstra, Edsger"]
-    page = article_text(project / "site/latest/papers" / f"{key}.html")
+    page = article_text(project / "site/papers" / f"{key}.html")
     assert "Grace Hopper, Edsger Dijkstra" in page
-    assert "2401.99999" in (project / "site/latest/bib" / f"{key}.bib").read_text()
+    assert "2401.99999" in (project / "site/bib" / f"{key}.bib").read_text()
     # reference managers: Highwire tags (one citation_author each) and a COinS span
-    full = soup(project / "site/latest/papers" / f"{key}.html")
+    full = soup(project / "site/papers" / f"{key}.html")
     metas = [(str(m.get("name")), str(m.get("content"))) for m in full.find_all("meta")
              if str(m.get("name", "")).startswith("citation_")]
     assert [v for n, v in metas if n == "citation_author"] == [
@@ -201,12 +205,12 @@ def test_hostile_dump_renders_as_text(tmp_path: Path) -> None:
     site = project / "site" / "latest"
     data = json.loads((site / "papers.json").read_text("utf-8"))
     p = next(p for p in data["papers"] if p["title"].startswith("<script>"))
-    art = article_text(site / p["url"])
+    art = article_text(site.parent / p["url"])
     # no element, attribute or file comes from the input
-    tags = {t.name for t in article(site / p["url"]).find_all(True)}
+    tags = {t.name for t in article(site.parent / p["url"]).find_all(True)}
     assert tags <= {"section", "h1", "h2", "p", "a", "ul", "li", "span", "div", "pre", "code",
                     "em", "strong"}, tags
-    assert not any(h.startswith("../../") for h in hrefs(article(site / p["url"])))
+    assert not any(h.startswith("../../") for h in hrefs(article(site.parent / p["url"])))
     assert not (site / "_downloads").exists()
     assert not (site / "_images").exists()
     assert "myst_parser" not in art  # conf.py was not included
@@ -234,9 +238,9 @@ def test_home_page_has_a_card_per_theme_and_newest_papers(seeds_site: Path) -> N
     known = {p["key"] for p in before["papers"]}
     added = [p for p in data["papers"] if p["key"] not in known]
     assert f"New in this edition ({len(added)})" in visible(art)
-    listed = [h.removeprefix("papers/").removesuffix(".html") for h in
+    listed = [h.removeprefix("../papers/").removesuffix(".html") for h in
               hrefs(article(site / "index.html"), "#new-in-this-edition .litreview-papers a")
-              if h.startswith("papers/")]
+              if h.startswith("../papers/")]
     assert listed, "the home page lists no new paper"
     assert set(listed) <= {p["key"] for p in added}
     newest = max(added, key=lambda p: p["published"] or p["date"] or "")
@@ -253,8 +257,8 @@ def test_rebuild_without_changes_writes_nothing(seeds_site: Path,
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == stamps
     out = capsys.readouterr().out
     assert "read 311 entries -> 251 papers (39 listed more than once), " in out
-    assert "pages: 0 written, 0 removed" in out
-    assert "editions: 0 built (none), 4 already up to date" in out
+    assert "sources: 0 written, 0 removed; paper pages: 0 rendered" in out
+    assert "editions: 0 built (none), 4 already up to date; latest/ up to date" in out
     merged = [ln for ln in out.splitlines() if ln.startswith("  ") and ".txt#" in ln]
     assert len(merged) == 39
     assert sum(ln.count(".txt#") for ln in merged) == 39 + (311 - 251)
@@ -263,9 +267,9 @@ def test_rebuild_without_changes_writes_nothing(seeds_site: Path,
 def test_no_page_loads_mathjax_or_remote_assets(seeds_site: Path) -> None:
     """Math is shown as text, so MathJax (which could turn \\href or \\class into
     markup) is never loaded; and no page pulls scripts or styles from elsewhere."""
-    site = seeds_site / "site" / "latest"
+    site = seeds_site / "site"
     pages = list(site.rglob("*.html"))
-    assert len(pages) > 251
+    assert len(pages) > 251 + 4 * 20
     remote = re.compile(r"^(?:https?:)?//")
     for page in pages:
         doc = soup(page)
@@ -288,13 +292,13 @@ def test_conservation_check_fails_when_a_paper_is_lost(seeds_site: Path, tmp_pat
     from litreview.site.verify import check_conservation
     lib = make_library(load_dumps(Paths(seeds_site))[1])
     site = tmp_path / "site"
-    shutil.copytree(seeds_site / "site" / "latest", site)
-    check_conservation(lib, site)  # intact: passes
+    shutil.copytree(seeds_site / "site", site)
+    check_conservation(lib, site / "latest", [site / "papers"])  # intact: passes
     victim = lib.papers[7].key
     (site / "papers" / f"{victim}.html").unlink()
     with pytest.raises(LitReviewError, match=rf"251 papers parsed, but paper pages: 250 "
                                              rf"\(missing \['{victim}'\]"):
-        check_conservation(lib, site)
+        check_conservation(lib, site / "latest", [site / "papers"])
 
 
 @pytest.mark.slow
@@ -304,11 +308,12 @@ def test_every_kind_of_page_has_the_themes_viewport_only(seeds_site: Path) -> No
     site = seeds_site / "site" / "latest"
     key = json.loads((site / "papers.json").read_text("utf-8"))["papers"][0]["key"]
     for page in ["index.html", "themes/index.html", "themes/map.html", "search.html",
-                 f"papers/{key}.html", "papers/index.html"]:
-        text = (site / page).read_text("utf-8")
-        tags = re.findall(r'<meta name="viewport" content="([^"]*)"', text)
+                 f"../papers/{key}.html", "papers/index.html", "../2026-03-11/index.html"]:
+        tags = [str(m.get("content")) for m in soup(site / page).find_all(
+            "meta", attrs={"name": "viewport"})]
         assert len(tags) == 2, page
-        assert {t.replace("1.0", "1") for t in tags} == {"width=device-width, initial-scale=1"}
+        assert {t.replace("1.0", "1").replace(" ", "") for t in tags} == {
+            "width=device-width,initial-scale=1"}
 
 
 @pytest.mark.slow
@@ -326,8 +331,7 @@ def test_no_empty_section_navigation(seeds_site: Path) -> None:
 
 def test_no_words_from_a_documentation_theme(seeds_site: Path) -> None:
     """A review has editions and papers, not "documentation" and a "stable version"."""
-    pages = [*(seeds_site / "site" / "latest").rglob("*.html"),
-             *(seeds_site / "site" / "2026-03-11").rglob("*.html")]
+    pages = [*(seeds_site / "site").rglob("*.html")]
     assert len(pages) > 350
     for page in pages:
         text = page.read_text("utf-8")

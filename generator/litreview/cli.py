@@ -57,8 +57,10 @@ def _summary(report: Report, root: Path) -> str:
                  if report.unidentified else "")),
              (f"editions: {len(report.editions_built)} built "
               f"({', '.join(report.editions_built) or 'none'}), "
-              f"{len(report.editions_kept)} already up to date"),
-             (f"pages: {report.pages_written} written, {report.pages_removed} removed; "
+              f"{len(report.editions_kept)} already up to date; latest/ "
+              f"{'built' if report.latest_built else 'up to date'}"),
+             (f"sources: {report.pages_written} written, {report.pages_removed} removed; "
+              f"paper pages: {report.papers_rendered} rendered, the others unchanged; "
               f"site: {root / 'site' / 'latest'}")]
     if report.splits:
         lines.append("kept apart (one title, abstracts of different papers):")

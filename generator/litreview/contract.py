@@ -1,9 +1,12 @@
 """What the generator hands Sphinx, typed once and imported by both sides. Pure, no I/O.
 
-The generator writes its sources into folders of ``docs/`` that it owns
-(``GENERATED_DIRS``); the Sphinx extension (``litreview.sphinxext``) reads two JSON files
-from there (``PAPER_PAGES``, ``PAPER_LISTS``) and takes each edition's settings as Sphinx
-configuration values (``sphinx-build -D litreview_edition=...``, see ``EditionSettings``).
+The generator assembles each edition's Sphinx source: the edition's pages under
+``<edition>/`` (in the folders it owns, ``GENERATED_DIRS``), and at the root two JSON
+files the Sphinx extension (``litreview.sphinxext``) reads (``PAPER_PAGES``,
+``PAPER_LISTS``). Sphinx's output root is the site's root: ``<edition>/`` for the
+edition, ``papers/`` for the paper pages that changed, ``_static/`` once. Each edition's
+settings are Sphinx configuration values (``sphinx-build -D litreview_edition=...``, see
+``EditionSettings``).
 
 Every identifier that reaches markup or a URL (paper keys, theme slugs, edition names)
 matches ``SAFE_ID``; ``checked`` enforces it where markup is made.
@@ -21,7 +24,8 @@ GENERATED_DIRS = ("papers", "themes", "edition", "_generated")
 PAPER_PAGES = "_generated/paper-pages.json"
 #: the long paper lists that the ``paper-list`` directive inserts, relative to docs/
 PAPER_LISTS = "_generated/paper-lists.json"
-#: files published verbatim at the edition's root (Sphinx's ``html_extra_path``)
+#: files published verbatim (Sphinx's ``html_extra_path``): ``<edition>/...`` for the
+#: edition's own files
 PUBLISHED_DIR = "_generated/extra"
 #: keys, slugs, edition names and the relative paths made of them
 SAFE_ID = re.compile(r"^[A-Za-z0-9_.:/-]+$")
@@ -35,13 +39,20 @@ def checked(identifier: str) -> str:
 
 
 def paper_url(key: str) -> str:
-    """A paper page, relative to the edition root."""
+    """A paper page, relative to the site root: a paper has one page, outside the
+    editions, at a URL that never changes (an edition's pages reach it as
+    ``../papers/<key>.html`` from the edition root)."""
     return f"papers/{checked(key)}.html"
 
 
 def theme_url(slug: str) -> str:
     """A theme page, relative to the edition root."""
     return f"themes/{checked(slug)}.html"
+
+
+#: from a paper page (``papers/<key>.html``) to the newest edition: a paper's themes and
+#: the site's menu are the newest edition's, so a page need not change with each edition
+LATEST_FROM_PAPER = "../latest/"
 
 
 class PaperPage(TypedDict):
@@ -64,17 +75,24 @@ PaperLists = dict[str, str]
 
 @dataclass(frozen=True)
 class EditionSettings:
-    """What one edition's Sphinx build is told, as ``-D`` configuration values."""
+    """What one Sphinx build is told, as ``-D`` configuration values."""
 
-    #: the edition's name (its folder), e.g. ``2026-10-03``
+    #: the edition's name, e.g. ``2026-10-03`` (the version switcher's entry)
     edition: str
     #: root-relative URL of the site's ``switcher.json``
     switcher_url: str
     #: absolute URL of the site root, ending with ``/`` (feeds, canonical links)
     base_url: str
+    #: where the pages go: the edition's own folder (its snapshot), or ``latest``
+    folder: str = ""
 
     def overrides(self) -> list[str]:
-        """The ``sphinx-build`` arguments that pass these settings."""
-        return ["-D", f"litreview_edition={self.edition}",
+        """The ``sphinx-build`` arguments that pass these settings. The pages are sources
+        under ``<folder>/`` (so Sphinx's output root is the site's root, where the paper
+        pages and the theme's assets live once for every edition)."""
+        folder = checked(self.folder or self.edition)
+        return ["-D", f"root_doc={folder}/index",
+                "-D", f"litreview_folder={folder}",
+                "-D", f"litreview_edition={self.edition}",
                 "-D", f"litreview_switcher_url={self.switcher_url}",
                 "-D", f"litreview_base_url={self.base_url}"]

@@ -83,3 +83,30 @@ def make_dump(rows: tuple[Row, ...], n: int, seed: int, page_date: dt.date,
                    else f"  • {rng.randrange(1, 15)} authors")
             lines += [who, "·", f"{MONTHS[day.month - 1]} {day.day}{year}{votes}", ""]
     return "\n".join(lines)
+
+
+def make_series(rows: tuple[Row, ...], first: int, weeks: int, per_week: int,
+                repeat_share: float, seed: int, start: dt.date) -> list[tuple[str, dt.date]]:
+    """A review's dumps as they come: one of ``first`` papers, then ``weeks`` weekly dumps
+    of ``per_week`` papers, of which ``repeat_share`` were listed before (the same title
+    and abstract, as real listings repeat a paper) and the rest are new. Returns
+    (dump text, capture date) pairs; deterministic in ``seed``."""
+    rng = random.Random(seed)
+    pool = _papers(rows, first + weeks * per_week, rng)  # unique titles throughout
+    listed, fresh = pool[:first], pool[first:]
+    out = [(_dump_text(listed, start, rng), start)]
+    for week in range(1, weeks + 1):
+        repeats = rng.sample(listed, round(per_week * repeat_share))
+        new, fresh = fresh[: per_week - len(repeats)], fresh[per_week - len(repeats):]
+        day = start + dt.timedelta(weeks=week)
+        out.append((_dump_text(repeats + new, day, rng), day))
+        listed = listed + new
+    return out
+
+
+def _dump_text(papers: list[tuple[str, str]], day: dt.date, rng: random.Random) -> str:
+    lines = ["Daily Papers", "", f"{MONTHS[day.month - 1]} {day.day}", ""]
+    for title, abstract in papers:
+        lines += [title, "", abstract, "", f"  • {rng.randrange(1, 15)} authors", "·",
+                  f"{MONTHS[day.month - 1]} {day.day}", ""]
+    return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""Library -> the machine-readable export of an edition (``papers.json``). Pure, no I/O.
+"""Library -> the machine-readable export of an edition (``papers.json``): in full in
+``latest/``, as a snapshot in each edition's folder. Pure, no I/O.
 
 ``title`` and ``abstract`` are the text as the dump printed it (raw: LaTeX remnants
 included); ``title_text`` is the title as the pages show it (LaTeX converted).
@@ -14,9 +15,13 @@ from ..model import Identity, Library
 from .citation import Cite
 
 
-def papers_json(lib: Library, cited: dict[str, Cite]) -> str:
+def papers_json(lib: Library, cited: dict[str, Cite], snapshot: bool = False) -> str:
     """The machine-readable export (``papers.json``). ``date`` is the listing date the
-    dump printed; ``published`` the first arXiv version."""
+    dump printed; ``published`` the first arXiv version. An edition's ``snapshot`` records
+    what the edition held (each paper's key, each theme's name and papers): the papers'
+    texts, listings and identities are in the newest edition's export."""
+    if snapshot:
+        return _snapshot(lib)
     data = {
         "generator": f"litreview {__version__}",
         "papers": [{
@@ -37,6 +42,17 @@ def papers_json(lib: Library, cited: dict[str, Cite]) -> str:
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
+
+def _snapshot(lib: Library) -> str:
+    data = {
+        "generator": f"litreview {__version__}",
+        "snapshot": True,
+        "papers": [{"key": p.key} for p in lib.papers],
+        "themes": [{"slug": t.slug, "name": t.name, "papers": list(t.papers)}
+                   for t in lib.themes],
+        "merged_themes": dict(sorted(lib.theme_aliases.items())),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _identity(identity: Identity | None, cite: Cite) -> dict[str, object]:

@@ -1,7 +1,7 @@
 """Atom feeds (site-wide and per theme), written with feedgen. Pure: returns bytes.
 
-Every URL is absolute (from the configured base URL). Entry ids are the permanent page
-URL of the edition where a paper first appeared, so they never change. Every edition's
+Every URL is absolute (from the configured base URL). Entry ids are a paper's permanent
+page URL (``papers/<key>.html`` at the site root), so they never change. Every edition's
 feed names ``latest/`` as itself, so a reader subscribed to any copy follows the feed
 that keeps growing. A feed holds every paper its edition added, and at least the newest
 FEED_SIZE papers.
@@ -51,7 +51,7 @@ def atom(lib: Library, keys: list[str], cited: dict[str, Cite], edition_of: dict
     fg.updated(_when(newest))
     for edition, key in reversed(dated[:size]):
         p, cite = by_key[key], cited[key]
-        url = f"{base_url}{edition}/{paper_url(key)}"
+        url = base_url + paper_url(key)  # the paper's one page, whatever the edition
         fe = fg.add_entry()
         fe.id(url)
         fe.title(p.title_text)

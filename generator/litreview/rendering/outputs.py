@@ -1,13 +1,14 @@
 """Every file a build makes, listed in one place. Pure: returns texts, writes nothing.
 
 An edition is made of
-- sources for Sphinx under ``docs/`` (``EditionFiles.sources``): MyST pages and the two
-  data files of the paper pages and lists (``contract``);
-- files published verbatim at the edition's root (``EditionFiles.published``): BibTeX,
-  JSON, feeds, pictures and the edition's record.
+- the MyST sources of its pages (``EditionFiles.sources``);
+- files published verbatim in its folder (``EditionFiles.published``): BibTeX, JSON,
+  feeds, pictures and the edition's record;
+- every paper's page and the long lists (``contract.PAPER_PAGES``, ``PAPER_LISTS``).
 
-The site root holds what all editions share (``root_files``). A new export format (say
-CSL-JSON) is one more entry in ``edition_files``.
+The site root holds what all editions share: each paper's page and ``.bib``
+(``EditionFiles.shared``), the switcher, the redirect to ``latest/`` (``root_files``).
+A new export format (say CSL-JSON) is one more entry in ``edition_files``.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from pybtex.database import BibliographyData
 
 from ..analysis.editions import Changes, Edition, daily_date
 from ..analysis.layout import MAP_TSNE_MAX
-from ..contract import PAPER_LISTS, PAPER_PAGES
+from ..contract import PaperPages
 from ..model import Library
 from . import pages
 from .bibtex import BibTexts, library_entries
 from .citation import Cite, cites
 from .data import papers_json
-from .feeds import site_feeds
+from .feeds import first_edition, site_feeds
 from .paper_html import paper_date, paper_lists_json, paper_pages
 from .pictures import chart_svg, map_svg
 from .root import redirect_html, switcher_json
@@ -55,56 +56,70 @@ class EditionContext:
     base_url: str
     #: the edition's record (``edition.json``); none is published when empty
     record: dict[str, object] | None = None
+    #: the edition's own folder, a lasting snapshot (lean: no downloads, no map, lists of
+    #: titles), rather than ``latest/`` (everything, and the paper pages)
+    snapshot: bool = False
 
 
 @dataclass(frozen=True)
 class EditionFiles:
-    """One edition's files, as relative path -> text."""
+    """One edition's files, as relative path -> text, and its paper pages."""
 
-    #: sources for Sphinx under ``docs/`` (generated folders only)
+    #: MyST sources of the edition's pages, relative to the edition's root
     sources: dict[str, str]
-    #: files published verbatim at the edition's root
+    #: files published verbatim in the edition's folder, relative to it
     published: dict[str, str]
+    #: every paper's page (``contract.PAPER_PAGES``); the build renders those that changed
+    paper_pages: PaperPages
+    #: ``contract.PAPER_LISTS``, as JSON
+    paper_lists: str
+    #: files at the site's root that every edition shares (each paper's ``.bib``)
+    shared: dict[str, str]
 
 
 def edition_files(lib: Library, curated: BibliographyData | None,
                   ctx: EditionContext) -> EditionFiles:
     """All generated sources and published files of one edition (``curated``: the
     maintainer's ``curated.bib``)."""
-    url_base = f"{ctx.base_url}{ctx.name}/"
     newest_dump = ctx.captured.get(lib.dumps[-1].name, "") if lib.dumps else ""
     entries = library_entries(lib, curated, listed_years(lib, ctx.captured))
     cited = cites(lib, entries, curated)
+    lean = ctx.snapshot
     sources = {
-        PAPER_PAGES: paper_pages(lib, entries, cited, ctx.captured, url_base,
-                                 {d.name: daily_date(d) for d in lib.dumps}),
-        PAPER_LISTS: paper_lists_json(lib, ctx.news, cited),
-        "papers/index.md": pages.papers_index(lib),
-        "themes/index.md": pages.themes_index(lib),
-        "themes/map.md": pages.map_page(lib, islands=len(lib.papers) > MAP_TSNE_MAX),
-        "_generated/home.md": pages.home_snippet(lib, ctx.captured, ctx.name, ctx.news),
+        "papers/index.md": pages.papers_index(lib, lean),
+        "themes/index.md": pages.themes_index(lib, lean),
+        "_generated/home.md": pages.home_snippet(lib, ctx.captured, ctx.name, ctx.news, lean),
         "edition/whats-new.md": pages.whats_new(lib, ctx.name, newest_dump, ctx.news),
     }
+    if not lean:
+        sources["themes/map.md"] = pages.map_page(lib, islands=len(lib.papers) > MAP_TSNE_MAX)
     dates = {p.key: paper_date(p, cited[p.key]) for p in lib.papers}
     for t in lib.themes:
-        sources[f"themes/{t.slug}.md"] = pages.theme_page(t, lib, dates)
+        sources[f"themes/{t.slug}.md"] = pages.theme_page(t, lib, dates, lean)
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         sources[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])
 
+    published = {"papers.json": papers_json(lib, cited, lean), **_charts(lib, cited)}
+    if ctx.record:
+        published[EDITION_RECORD] = json.dumps(ctx.record, indent=1) + "\n"
+    lists = paper_lists_json(lib, ctx.news, cited, lean)
+    if lean:
+        return EditionFiles(sources=sources, published=published, paper_pages={},
+                            paper_lists=lists, shared={})
     texts = BibTexts(entries)
-    library_bib = LIBRARY_BIB_HEADER + texts.join()
-    published = {"library.bib": library_bib, "papers.json": papers_json(lib, cited)}
-    published.update({f"bib/{key}.bib": texts.one(key) for key in entries})
+    published["library.bib"] = LIBRARY_BIB_HEADER + texts.join()
     published.update({f"bib/theme-{t.slug}.bib": texts.join(list(t.papers))
                       for t in lib.themes})
     published.update({name: data.decode("utf-8") for name, data in site_feeds(
         lib, cited, ctx.edition_of, ctx.base_url).items()})
     published["map.svg"] = map_svg(lib)
-    published.update(_charts(lib, cited))
-    if ctx.record:
-        published[EDITION_RECORD] = json.dumps(ctx.record, indent=1) + "\n"
-    return EditionFiles(sources=sources, published=published)
+    first = {p.key: first_edition(p, ctx.edition_of) for p in lib.papers}
+    return EditionFiles(
+        sources=sources, published=published,
+        paper_pages=paper_pages(lib, entries, cited, ctx.captured, ctx.base_url,
+                                {d.name: daily_date(d) for d in lib.dumps}, first),
+        paper_lists=lists, shared={f"bib/{key}.bib": texts.one(key) for key in entries})
 
 
 def listed_years(lib: Library, captured: dict[str, str]) -> dict[str, int]:

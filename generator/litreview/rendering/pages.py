@@ -60,15 +60,18 @@ def theme_description(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
     return " ".join(out)
 
 
-def theme_page(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
-    """The MyST page of one theme (``dates``: as ``theme_description`` takes them)."""
+def theme_page(theme: Theme, lib: Library, dates: dict[str, str],
+               snapshot: bool = False) -> str:
+    """The MyST page of one theme (``dates``: as ``theme_description`` takes them); an
+    edition's ``snapshot`` has no downloads (the newest edition has them)."""
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
     out.append(escape_myst(theme_description(theme, lib, dates)) + "\n\n")
-    out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
-               f"<bib/theme-{checked(theme.slug)}.bib>` · "
-               f"{{sitefile}}`Atom feed <feeds/{checked(theme.slug)}.xml>`\n\n")
+    if not snapshot:
+        out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
+                   f"<bib/theme-{checked(theme.slug)}.bib>` · "
+                   f"{{sitefile}}`Atom feed <feeds/{checked(theme.slug)}.xml>`\n\n")
     dated = sum(1 for k in theme.papers if dates.get(k))
     if dated:
         out.append(f"```{{litreview-figure}} charts/{checked(theme.slug)}.svg\n"
@@ -97,8 +100,9 @@ def merged_theme_page(slug: str, target: Theme) -> str:
             f"[{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
 
 
-def themes_index(lib: Library) -> str:
-    """The overview of all themes, with the hidden toctree that puts them in the navigation."""
+def themes_index(lib: Library, snapshot: bool = False) -> str:
+    """The overview of all themes, with the hidden toctree that puts them in the
+    navigation (and the map, which an edition's ``snapshot`` leaves to the newest)."""
     out = [header("the themes of all dumps"), "# Themes\n\n"]
     out.append(f"{count(len(lib.themes), 'theme')} group the "
                f"{count(len(lib.papers), 'paper')}; a paper may belong to more than one.\n\n")
@@ -109,9 +113,10 @@ def themes_index(lib: Library) -> str:
     unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
     if unthemed:
         out.append("\n## Not yet grouped\n\n" + _list("unthemed"))
-    out.append("\nSee also the [map of the field](map.md): every paper placed near the papers "
-               "whose text is most similar.\n")
-    out.append("\n```{toctree}\n:hidden:\n\nmap\n")
+    if not snapshot:
+        out.append("\nSee also the [map of the field](map.md): every paper placed near the "
+                   "papers whose text is most similar.\n")
+    out.append("\n```{toctree}\n:hidden:\n\n" + ("" if snapshot else "map\n"))
     out.extend(f"{checked(t.slug)}\n" for t in lib.themes)
     out.append("```\n")
     return "".join(out)
@@ -136,18 +141,20 @@ def map_page(lib: Library, islands: bool = False) -> str:
             "```{paper-list} map-legend\n```\n")
 
 
-def papers_index(lib: Library) -> str:
+def papers_index(lib: Library, snapshot: bool = False) -> str:
     """Every paper, alphabetically, with date and themes."""
     out = [header("all dumps"), "# All papers\n\n",
-           (f"{len(lib.papers)} papers, by title. "
-            "{sitefile}`Download all as BibTeX <library.bib>`\n\n")]
+           f"{len(lib.papers)} papers, by title."
+           + ("\n\n" if snapshot else " {sitefile}`Download all as BibTeX <library.bib>`\n\n")]
     out.append(_list("all"))
     return "".join(out)
 
 
 def home_snippet(lib: Library, captured: dict[str, str], edition: str,
-                 news: Changes) -> str:
-    """Included by the hand-written ``index.md``: counts, themes, newest papers."""
+                 news: Changes, snapshot: bool = False) -> str:
+    """Included by the hand-written ``index.md``: counts, themes, newest papers (an
+    edition's ``snapshot`` offers its record, ``papers.json``; the newest edition the
+    whole library)."""
     dates = sorted(captured[d.name] for d in lib.dumps)
     span = f"from {dates[0]} to {dates[-1]}" if dates else ""
     out = [header("all dumps")]
@@ -157,9 +164,10 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
                f"into **{len(lib.themes)} themes**. "
                f"[What's new in this edition](edition/whats-new.md): "
                f"{len(news.added)} papers added. "
-               f"{{sitefile}}`Download the whole library as BibTeX ({len(lib.papers)} entries) "
-               "<library.bib>`, as {sitefile}`JSON <papers.json>`, or follow the "
-               "{sitefile}`Atom feed <feed.xml>`.\n\n")
+               + ("What it held: {sitefile}`JSON <papers.json>`.\n\n" if snapshot else
+                  f"{{sitefile}}`Download the whole library as BibTeX ({len(lib.papers)} "
+                  "entries) <library.bib>`, as {sitefile}`JSON <papers.json>`, or follow the "
+                  "{sitefile}`Atom feed <feed.xml>`.\n\n"))
     out.append("## Themes\n\n")
     if lib.themes:
         # backtick fences (colon_fence stays off): the grid's fence is longer than the cards'

@@ -15,7 +15,7 @@ import jinja2
 from pybtex.database import Entry
 
 from ..analysis.editions import Changes
-from ..contract import PaperPage, checked, paper_url, theme_url
+from ..contract import LATEST_FROM_PAPER, PaperPages, checked, paper_url, theme_url
 from ..model import Library, Paper
 from ..text import flat_scripts, normalise, script_parts
 from .bibtex import lookup_query, lookup_url, to_bibtex
@@ -68,10 +68,11 @@ def paper_date(paper: Paper, cite: Cite) -> str:
 
 
 def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
-                  captured: dict[str, str], url_base: str = "",
-                  daily: dict[str, str] | None = None) -> str:
+                  captured: dict[str, str], base_url: str = "",
+                  daily: dict[str, str] | None = None, first_edition: str = "") -> str:
     """The HTML article of one paper page (autoescaped template ``templates/paper.html``);
-    ``daily``: dump -> the date of the Hugging Face daily page it is a copy of."""
+    ``daily``: dump -> the date of the Hugging Face daily page it is a copy of;
+    ``first_edition``: the edition that first listed it (a search filter)."""
     daily = daily or {}
     by_key, names = lib.by_key, lib.theme_names
     reasons = lib.related_terms.get(paper.key, ())
@@ -97,23 +98,27 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
         sources=[(captured.get(src.dump, ""), src.position, daily.get(src.dump, ""))
                  for src in paper.sources],
         bibtex=to_bibtex({paper.key: shown}).rstrip(),
-        citation=plain_citation(paper, cite, url_base + paper_url(paper.key)))
+        latest=LATEST_FROM_PAPER, first_edition=checked(first_edition) if first_edition else "",
+        citation=plain_citation(paper, cite, base_url + paper_url(paper.key)))
 
 
 def paper_pages(lib: Library, entries: dict[str, Entry], cites: dict[str, Cite],
-                captured: dict[str, str], url_base: str = "",
-                daily: dict[str, str] | None = None) -> str:
-    """``contract.PAPER_PAGES``: what the extension turns into one page per paper through
-    the theme's ``page.html``."""
-    pages: dict[str, PaperPage] = {}
+                captured: dict[str, str], base_url: str = "",
+                daily: dict[str, str] | None = None,
+                first_editions: dict[str, str] | None = None) -> PaperPages:
+    """Every paper's page, as the extension turns it into a page through the theme's
+    ``page.html`` (``contract.PAPER_PAGES``); ``base_url``: the site's address."""
+    first_editions = first_editions or {}
+    pages: PaperPages = {}
     for p in lib.papers:
-        url, cite = url_base + paper_url(p.key), cites[p.key]
+        url, cite = base_url + paper_url(p.key), cites[p.key]
         pages[p.key] = {
             "title": p.title_text,
-            "body": paper_article(p, lib, entries[p.key], cite, captured, url_base, daily)
+            "body": paper_article(p, lib, entries[p.key], cite, captured, base_url, daily,
+                                  first_editions.get(p.key, ""))
             + coins_span(p, cite, url),
             "metatags": highwire_tags(p, cite, url)}
-    return json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    return pages
 
 
 #: a list item: (key, detail text, theme slugs linked after it)
@@ -133,21 +138,25 @@ def teaser(abstract: str) -> str:
 
 
 def paper_list_html(lib: Library, items: list[Item], prefix: str, cites: dict[str, Cite],
-                    sortable: bool = False) -> str:
+                    sortable: bool = False, lean: bool = False) -> str:
     """The HTML of one paper list; ``prefix`` leads from the page to the edition root;
-    a ``sortable`` list gets the sort control of ``_static/sort-lists.js``."""
+    a ``sortable`` list gets the sort control of ``_static/sort-lists.js``; a ``lean``
+    one (an edition's snapshot) gives each paper its title and byline only."""
     by_key, names = lib.by_key, lib.theme_names
     rank = {d.name: n for n, d in enumerate(lib.dumps)}
     rows = []
     for key, detail, slugs in items:
         p, first = by_key[key], by_key[key].sources[0]
-        rows.append({
-            "href": prefix + paper_url(key), "title": p.title_text, "detail": detail,
-            "themes": [(prefix + theme_url(s), names[s]) for s in slugs],
-            "teaser": teaser(normalise(flat_scripts(p.abstract_text))),
-            "date": paper_date(p, cites[key]), "sort_title": p.title_text.lower(),
-            "listed": f"{rank.get(first.dump, 0):04d}-{first.position:05d}"})
-    return _TEMPLATES.get_template("paper-list.html").render(items=rows, sortable=sortable)
+        row: dict[str, object] = {
+            "href": prefix + "../" + paper_url(key), "title": p.title_text, "detail": detail,
+            "themes": [] if lean else [(prefix + theme_url(s), names[s]) for s in slugs]}
+        if not lean:
+            row.update({"teaser": teaser(normalise(flat_scripts(p.abstract_text))),
+                        "date": paper_date(p, cites[key]), "sort_title": p.title_text.lower(),
+                        "listed": f"{rank.get(first.dump, 0):04d}-{first.position:05d}"})
+        rows.append(row)
+    return _TEMPLATES.get_template("paper-list.html").render(
+        items=rows, sortable=sortable and not lean, lean=lean)
 
 
 def _detail(p: Paper, cite: Cite) -> str:
@@ -194,10 +203,17 @@ def paper_lists(lib: Library, news: Changes,
 SORTABLE = re.compile(r"^(theme-.*|all)$")
 
 
-def paper_lists_json(lib: Library, news: Changes, cites: dict[str, Cite]) -> str:
+#: the lists of the whole library, lean in an edition's snapshot (the others are short)
+LIBRARY_WIDE = re.compile(r"^(theme-.*|all|unthemed)$")
+
+
+def paper_lists_json(lib: Library, news: Changes, cites: dict[str, Cite],
+                     snapshot: bool = False) -> str:
     """``contract.PAPER_LISTS``: list id -> finished HTML (the lists of papers, and the
-    map's legend, a list of themes on themes/map)."""
-    lists = {name: paper_list_html(lib, items, prefix, cites, bool(SORTABLE.match(name)))
+    map's legend, a list of themes on themes/map). In an edition's ``snapshot``, the
+    lists of the whole library are lean."""
+    lists = {name: paper_list_html(lib, items, prefix, cites, bool(SORTABLE.match(name)),
+                                   snapshot and bool(LIBRARY_WIDE.match(name)))
              for name, (prefix, items) in paper_lists(lib, news, cites).items()}
     lists["map-legend"] = _TEMPLATES.get_template("map-legend.html").render(
         themes=[(colour, checked(slug), name, size) for colour, slug, name, size

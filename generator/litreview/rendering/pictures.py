@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
+from ..contract import paper_url
 from ..model import Library
 from .wording import count
 
@@ -32,7 +33,8 @@ def map_svg(lib: Library) -> str:
     """Every paper as a linked dot coloured by its first theme; each theme's name where
     its papers gather, linked to its page. Links are relative to the SVG's own place, the
     edition's root (an SVG shown through ``<object>`` resolves its links against its own
-    URL). The legend is an HTML list on the page (``legend``)."""
+    URL; paper pages live at the site root, one level up). The legend is an HTML list on
+    the page (``legend``)."""
     colour = _colours(lib)
     pos = np.array([lib.positions[p.key] for p in lib.papers]).reshape(-1, 2)
     w, h, pad = 900, 640, 20
@@ -45,7 +47,7 @@ def map_svg(lib: Library) -> str:
         slugs = lib.paper_themes.get(p.key, ())
         fill = colour[slugs[0]] if slugs else UNTHEMED
         cx, cy = pad + x * (w - 2 * pad), pad + y * (h - 2 * pad)
-        out.append(f'<a href={quoteattr("papers/" + p.key + ".html")} target="_top">'
+        out.append(f'<a href={quoteattr("../" + paper_url(p.key))} target="_top">'
                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{fill}" '
                    f'fill-opacity="0.9" stroke="#333" stroke-width="0.5">'
                    f'<title>{escape(p.title_text)}</title></circle></a>')

@@ -8,6 +8,7 @@ previous site untouched; the build itself checks that no paper was lost on the w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import time
 from collections.abc import Callable
@@ -22,12 +23,18 @@ from ..analysis.editions import Edition, changes, plan
 from ..analysis.library import splits
 from ..analysis.overrides import keep_merged_urls
 from ..analysis.overrides import validate as validate_overrides
-from ..contract import PUBLISHED_DIR, EditionSettings
+from ..contract import PAPER_LISTS, PAPER_PAGES, PUBLISHED_DIR, EditionSettings, PaperPages
 from ..errors import BuildWarning, LitReviewError
 from ..model import Dump, Library, Source
 from ..reading.manifest import DumpSpec
-from ..rendering.outputs import EditionContext, edition_files, root_files
-from .cache import cached_libraries, dump_hashes, edition_hashes, tool_versions
+from ..rendering.outputs import EditionContext, EditionFiles, edition_files, root_files
+from .cache import (
+    cached_libraries,
+    chrome_digest,
+    dump_hashes,
+    edition_hashes,
+    tool_versions,
+)
 from .inputs import (
     Paths,
     edition_record,
@@ -40,6 +47,7 @@ from .inputs import (
     published_keys,
     published_themes,
 )
+from .paper_pages import changed_pages, missing_pages
 from .search import index_site
 from .source import assemble
 from .sphinx import sphinx_build
@@ -50,7 +58,14 @@ from .verify import (
     check_published_editions,
     urls,
 )
-from .write import copy_tree, fresh_dir, publish, remove_tree, write_if_changed
+from .write import (
+    fresh_dir,
+    merge_into_site,
+    minify_pages,
+    publish,
+    remove_tree,
+    write_if_changed,
+)
 
 #: where `make serve` shows the site; CI passes the real address (LITREVIEW_BASE_URL)
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -70,6 +85,10 @@ class Report:
     pages_written: int = 0
     pages_removed: int = 0
     editions_built: list[str] = field(default_factory=list)
+    #: paper pages rendered (new, or their content changed); the others were kept
+    papers_rendered: int = 0
+    #: whether ``latest/`` was built (else it was up to date)
+    latest_built: bool = False
     editions_kept: list[str] = field(default_factory=list)
     warnings: list[BuildWarning] = field(default_factory=list)
     #: papers of the newest edition with no identity yet (``litreview resolve`` finds them)
@@ -101,11 +120,14 @@ class _Run:
     progress: Callable[[str], None]
     #: edition -> its record, for the editions already in site/
     published: dict[str, dict[str, Any]]
+    #: the digest of what is around every paper page (``paper_pages.page_digest``)
+    chrome: str
 
 
 def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
           base_url: str = DEFAULT_BASE_URL) -> Report:
-    """Build every missing edition from ``dumps/`` into ``site/``; refresh ``latest/``."""
+    """Build every missing edition's snapshot from ``dumps/`` into ``site/``, and
+    ``latest/`` (the newest in full, with the paper pages) when it changed."""
     paths = Paths(root_dir)
     report = Report()
     if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?/", base_url):
@@ -134,11 +156,12 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
                     file_text(paths.curated_file))
     run = _Run(paths, base_url, "/" + base_url.split("://", 1)[1].split("/", 1)[1],
                curated, {s.file: ed.name for ed in editions for s in ed.specs[-1:]},
-               progress, published)
+               progress, published, chrome_digest(paths, base_url))
     for k, ed in enumerate(editions):
         if k:
             check_keys_kept(urls(libs[k - 1]), libs[k], f"edition {ed.name}")
         _edition(run, editions, k, libs, report)
+    _latest(run, editions, libs, report)
     _refresh_root(run, editions, report)
     return report
 
@@ -166,72 +189,106 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
     return libs
 
 
+def _context(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Library],
+             snapshot: bool, record: dict[str, object]) -> EditionContext:
+    ed = editions[k]
+    return EditionContext(
+        name=ed.name, captured={s.file: s.captured.isoformat() for s in ed.specs},
+        news=changes(libs[k - 1] if k else None, libs[k], editions[k - 1].name if k else ""),
+        edition_of=run.edition_of, base_url=run.base_url, snapshot=snapshot,
+        record={"edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
+                "dump_sha256": dump_hashes(run.paths, ed.specs),
+                "papers": len(libs[k].papers), "generator": __version__,
+                "built_with": tool_versions(), **record})
+
+
 def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Library],
              report: Report) -> None:
-    """Build edition ``k``, unless it is published already: an older edition is never
-    built again; the newest only when what it follows (curation, identities, the docs
-    sources, the generator) changed."""
-    ed, lib = editions[k], libs[k]
-    newest = k == len(editions) - 1
-    frozen, live = edition_hashes(run.paths, ed.specs, run.base_url)
-    record = run.published.get(ed.name)
-    if record is not None and (not newest or record.get("live") == live):
+    """The snapshot of edition ``k`` in its own folder, made once: a published edition
+    is never built again."""
+    ed = editions[k]
+    if ed.name in run.published:
         report.editions_kept.append(ed.name)
         return
     t = time.perf_counter()
-    run.progress(f"edition {ed.name}: {len(lib.papers)} papers")
-    ctx = EditionContext(
-        name=ed.name, captured={s.file: s.captured.isoformat() for s in ed.specs},
-        news=changes(libs[k - 1] if k else None, lib, editions[k - 1].name if k else ""),
-        edition_of=run.edition_of, base_url=run.base_url,
-        record={"edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
-                "dump_sha256": dump_hashes(run.paths, ed.specs),
-                "papers": len(lib.papers), "generator": __version__,
-                "built_with": tool_versions(), "frozen": frozen, "live": live})
-    files = edition_files(lib, run.curated, ctx)
+    run.progress(f"edition {ed.name}: {len(libs[k].papers)} papers")
+    frozen, _ = edition_hashes(run.paths, ed.specs, run.base_url)
+    files = edition_files(libs[k], run.curated,
+                          _context(run, editions, k, libs, True, {"frozen": frozen}))
     t = report.timed("render", t)
-    sources = dict(files.sources)
-    sources.update({f"{PUBLISHED_DIR}/{n}": v for n, v in files.published.items()})
-    written, removed = assemble(run.paths, sources)
-    report.pages_written += written
-    report.pages_removed += removed
-    t = report.timed("write sources", t)
-    _sphinx(run, ed, lib, report)
+    _sphinx(run, EditionSettings(ed.name, run.base_path + "switcher.json", run.base_url),
+            libs[k], files, {}, report, t)
     report.editions_built.append(ed.name)
 
 
-def _sphinx(run: _Run, ed: Edition, lib: Library, report: Report) -> None:
-    """Sphinx, then Pagefind, into a staging folder swapped in as ``site/<edition>/``
-    only when both succeeded and no paper was lost."""
+def _latest(run: _Run, editions: tuple[Edition, ...], libs: list[Library],
+            report: Report) -> None:
+    """``latest/``: the newest edition in full (downloads, map, rich lists), with every
+    paper page whose content changed. Built when what it follows changed (the dumps,
+    curation, identities, the docs sources, the generator) or a paper page is missing."""
+    k = len(editions) - 1
+    ed, lib = editions[k], libs[k]
+    frozen, live = edition_hashes(run.paths, ed.specs, run.base_url)
+    record = edition_record(run.paths.site / "latest")
+    if record.get("live") == live and not missing_pages(run.paths.site, lib):
+        return
     t = time.perf_counter()
+    run.progress(f"latest/ ({ed.name}): {len(lib.papers)} papers")
+    files = edition_files(lib, run.curated, _context(
+        run, editions, k, libs, False, {"frozen": frozen, "live": live}))
+    pages = changed_pages(run.paths.site, files.paper_pages, run.chrome)
+    t = report.timed("render", t)
+    _sphinx(run, EditionSettings(ed.name, run.base_path + "switcher.json", run.base_url,
+                                 "latest"), lib, files, pages, report, t)
+    report.papers_rendered += len(pages)
+    report.latest_built = True
+
+
+def _sphinx(run: _Run, settings: EditionSettings, lib: Library, files: EditionFiles,
+            pages: PaperPages, report: Report, t: float) -> None:
+    """The sources of one folder (an edition's snapshot, or ``latest/`` with the paper
+    ``pages`` to render), then Sphinx into a staging folder laid out as the site; merged
+    into ``site/`` only when Sphinx succeeded and no paper was lost; then the files every
+    edition shares (``files.shared``)."""
+    folder = settings.folder or settings.edition
+    root = {PAPER_PAGES: json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0),
+            PAPER_LISTS: files.paper_lists}
+    root.update({f"{PUBLISHED_DIR}/{folder}/{n}": v for n, v in files.published.items()})
+    written, removed = assemble(run.paths, folder, files.sources, root)
+    report.pages_written += written
+    report.pages_removed += removed
+    t = report.timed("write sources", t)
     staging = fresh_dir(run.paths.site, ".staging-")
     try:
-        run.progress(f"edition {ed.name}: sphinx-build")
-        sphinx_build(run.paths.source, staging, run.paths.cache / "doctrees", EditionSettings(
-            ed.name, run.base_path + "switcher.json", run.base_url))
+        run.progress(f"{folder}: sphinx-build")
+        sphinx_build(run.paths.source, staging, run.paths.cache / "doctrees", settings)
+        minify_pages(staging)
         t = report.timed("sphinx", t)
-        run.progress(f"edition {ed.name}: search index")
-        index_site(staging)
-        t = report.timed("search index", t)
-        check_conservation(lib, staging)
-        publish(staging, run.paths.site / ed.name)
-        report.timed("checks", t)
-    except BaseException:
+        full = folder == "latest"
+        check_conservation(lib, staging / folder,
+                           [staging / "papers", run.paths.site / "papers"] if full else None,
+                           files.shared if full else None)
+        merge_into_site(staging, run.paths.site, folder)
+        for rel, text in files.shared.items():
+            write_if_changed(run.paths.site / rel, text)
+        report.timed("checks + publish", t)
+    finally:
         remove_tree(staging)
-        raise
 
 
 def _refresh_root(run: _Run, editions: tuple[Edition, ...], report: Report) -> None:
-    """``latest/`` as a copy of the newest edition, and the files at the site root."""
+    """The files at the site root, and the search index of the whole site."""
     t = time.perf_counter()
     site = run.paths.site
-    newest = editions[-1].name
-    if edition_record(site / "latest") != edition_record(site / newest):
-        run.progress("refreshing latest/")
-        staging = fresh_dir(site, ".staging-")
-        remove_tree(staging)
-        copy_tree(site / newest, staging)
-        publish(staging, site / "latest")
     for name, text in root_files(editions, run.base_path).items():
         write_if_changed(site / name, text)
-    report.timed("latest/ + switcher", t)
+    t = report.timed("switcher", t)
+    if report.latest_built or not (site / "pagefind" / "pagefind.js").is_file():
+        run.progress("search index")
+        staging = fresh_dir(site, ".staging-")
+        try:
+            index_site(site, staging)
+            publish(staging, site / "pagefind")
+        finally:
+            remove_tree(staging)
+        report.timed("search index", t)

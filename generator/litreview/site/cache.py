@@ -115,3 +115,13 @@ def edition_hashes(paths: Paths, specs: tuple[DumpSpec, ...], base_url: str) -> 
     for rel, text in sorted(own_pages(paths).items()):
         live.append((f"docs/{rel}", text.encode()))
     return frozen, digest(live)
+
+
+def chrome_digest(paths: Paths, base_url: str) -> str:
+    """What is around every paper page: the generator (code, templates, skeleton), the
+    packages that build the page, the review's own pages (the menu) and the site's
+    address. A change to any of them renders every paper page again."""
+    parts = [("code", code_digest().encode()), ("base", base_url.encode()),
+             ("tools", repr(sorted(tool_versions().items())).encode())]
+    parts += [(f"docs/{rel}", text.encode()) for rel, text in sorted(own_pages(paths).items())]
+    return digest(parts)

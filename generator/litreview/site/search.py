@@ -1,10 +1,11 @@
-"""The built edition -> its Pagefind search index (``pagefind/`` inside the edition).
+"""The built site -> its one Pagefind search index (``pagefind/`` at the site's root).
 
 Pagefind (a static, chunked full-text index; the binary ships in the ``pagefind[bin]``
-wheel) reads the HTML that Sphinx wrote: every paper page, theme page and overview. A
-reader's query downloads only the index chunks for its words, never the whole index.
-Filters (theme, year) and the date sort come from ``data-pagefind-*`` attributes in the
-pages. Writes only inside the given folder, through the Pagefind binary.
+wheel) reads the HTML that Sphinx wrote: every paper page and the newest edition's theme
+pages. A reader's query downloads only the index chunks for its words, never the whole
+index. Filters (kind, theme, year, first edition) and the date sort come from
+``data-pagefind-*`` attributes in the pages; an edition's search page keeps to its own
+papers with the edition filter. Writes only ``pagefind/``, through the Pagefind binary.
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ from ..errors import LitReviewError
 ROOT_SELECTOR = "article.bd-article"
 #: never indexed: heading anchors ("#"), and pages that are not content
 EXCLUDE_SELECTORS = ".headerlink"
-GLOB = "{index,about,how-to-cite,how-this-site-is-built,papers/*,themes/*,edition/*}.html"
+#: the pages searched: every paper's, and the newest edition's themes (the pages mark
+#: what is indexed: ``data-pagefind-body``)
+GLOB = "{papers/*,latest/themes/*}.html"
 
 
-def index_site(out: Path) -> None:
-    """Write ``out/pagefind/``; raise with Pagefind's own message if it fails."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent",
+def index_site(site: Path, out: Path) -> None:
+    """Index ``site`` into the folder ``out`` (the build swaps it in as ``pagefind/``);
+    raise with Pagefind's own message if it fails."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
+           "--silent",
            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
            "--force-language", "en", "--keep-index-url", "--glob", GLOB]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 or not (out / "pagefind" / "pagefind.js").is_file():
+    if proc.returncode != 0 or not (out / "pagefind.js").is_file():
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-20:])
-        raise LitReviewError(f"pagefind failed (exit {proc.returncode}):\n{tail}", str(out))
+        raise LitReviewError(f"pagefind failed (exit {proc.returncode}):\n{tail}", str(site))

@@ -1,7 +1,8 @@
 """The Sphinx source of one edition, assembled in ``.cache/source/``: the tool's pages
 (``litreview/skeleton/``), the project's own ``docs/`` over them, and the generated
-sources. Reads the skeleton and ``docs/``; writes only through ``write`` (only changed
-files, so Sphinx rebuilds only what changed).
+sources, under ``<edition>/``; Sphinx's configuration and assets at the root. Reads the
+skeleton and ``docs/``; writes only through ``write`` (only changed files, so Sphinx
+rebuilds only what changed).
 """
 
 from __future__ import annotations
@@ -38,8 +39,19 @@ def own_pages(paths: Paths) -> dict[str, str]:
     return files
 
 
-def assemble(paths: Paths, generated: dict[str, str]) -> tuple[int, int]:
-    """Write the source folder: skeleton, then ``docs/``, then the generated files; every
-    other file there goes. Returns (files written, files removed)."""
-    files = {**_files(SKELETON), **own_pages(paths), **generated}
+#: what stays at the source root, for every edition: Sphinx's configuration, the theme's
+#: templates and assets
+INFRA = frozenset({"conf.py", "_static", "_templates", "_extra"})
+
+
+def assemble(paths: Paths, edition: str, pages: dict[str, str],
+             root: dict[str, str]) -> tuple[int, int]:
+    """Write the source folder: the skeleton's pages, then ``docs/``, then the generated
+    ``pages``, all under ``<edition>/`` (its infrastructure at the root); then the
+    generated ``root`` files. Every other file there goes. Returns (files written, files
+    removed)."""
+    files = {}
+    for rel, text in {**_files(SKELETON), **own_pages(paths), **pages}.items():
+        files[rel if rel.split("/")[0] in INFRA else f"{edition}/{rel}"] = text
+    files.update(root)
     return sync_tree(paths.source, files, ["."])

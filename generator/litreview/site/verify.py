@@ -18,26 +18,34 @@ from ..errors import LitReviewError
 from ..model import Library
 
 
-def check_conservation(lib: Library, out: Path) -> None:
-    """Papers parsed == pages built == entries in library.bib == entries in papers.json."""
+def check_conservation(lib: Library, edition: Path, page_dirs: list[Path] | None = None,
+                       shared: dict[str, str] | None = None) -> None:
+    """Papers parsed == entries in the edition's library.bib and papers.json; and, when
+    given, == paper pages (in any of ``page_dirs``: those rendered now, those kept) ==
+    per-paper .bib files (``shared``, the files about to be written). An older edition
+    built on the way to the newest renders no paper page: the newest renders them all."""
     keys = {p.key for p in lib.papers}
-    pages = {p.stem for p in (out / "papers").glob("*.html")} - {"index"}
-    bib = set(parse_string((out / "library.bib").read_text(encoding="utf-8"),
-                           "bibtex").entries.keys())
-    exported = {p["key"] for p in json.loads((out / "papers.json").read_text("utf-8"))["papers"]}
-    bib_files = {p.stem for p in (out / "bib").glob("*.bib")
-                 if not p.stem.startswith("theme-")}
-    problems = []
-    for what, found in (("paper pages", pages), ("papers.json entries", exported),
-                        ("per-paper .bib files", bib_files)):
-        if found != keys:
-            problems.append(f"{what}: {len(found)} (missing {sorted(keys - found)[:5]}, "
-                            f"unexpected {sorted(found - keys)[:5]})")
-    if not keys <= set(bib):
-        problems.append(f"library.bib lacks {sorted(keys - bib)[:5]}")
+    exported = {p["key"] for p in
+                json.loads((edition / "papers.json").read_text("utf-8"))["papers"]}
+    checks = [("papers.json entries", exported == keys, exported)]
+    if page_dirs is not None:
+        pages = {p.stem for d in page_dirs if d.is_dir() for p in d.glob("*.html")}
+        checks.append(("paper pages", pages >= keys, pages))
+    if shared is not None:
+        files = {rel[4:-4] for rel in shared if rel.startswith("bib/")}
+        checks.append(("per-paper .bib files", files == keys, files))
+    problems = [f"{what}: {len(found)} (missing {sorted(keys - found)[:5]}, "
+                f"unexpected {sorted(found - keys)[:5]})" for what, fine, found in checks
+                if not fine]
+    # an edition's snapshot has no library.bib (latest/ has the whole library)
+    library = edition / "library.bib"
+    if library.is_file():
+        bib = set(parse_string(library.read_text("utf-8"), "bibtex").entries.keys())
+        if not keys <= bib:
+            problems.append(f"library.bib lacks {sorted(keys - bib)[:5]}")
     if problems:
         raise LitReviewError(f"{len(keys)} papers parsed, but " + "; ".join(problems),
-                             str(out))
+                             str(edition))
 
 
 def check_known(records: Mapping[str, object], lib: Library, what: str,

@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import minify_html
+
 #: modes of what we publish, whatever the umask of temporary files
 FILE_MODE = 0o644
 DIR_MODE = 0o755
@@ -114,3 +116,33 @@ def publish(staging: Path, target: Path) -> None:
     os.replace(staging, target)
     if old is not None:
         remove_tree(old)
+
+
+def merge_into_site(staging: Path, site: Path, edition: str) -> None:
+    """Move what one Sphinx build made (laid out as the site) into ``site/``: the
+    edition's folder swapped in whole; each paper page it rendered in place of the old
+    one; the theme's assets (``_static/``) swapped whole; the other files at its root."""
+    publish(staging / edition, site / edition)
+    papers = staging / "papers"
+    if papers.is_dir():
+        (site / "papers").mkdir(parents=True, exist_ok=True)
+        for page in sorted(papers.iterdir()):
+            os.replace(page, site / "papers" / page.name)
+    if (staging / "_static").is_dir():
+        publish(staging / "_static", site / "_static")
+    for entry in sorted(staging.iterdir()):
+        if entry.is_file() and not entry.name.startswith("."):
+            os.replace(entry, site / entry.name)
+
+
+def minify_pages(root: Path) -> int:
+    """Minify every HTML page under ``root`` in place (``minify-html``: whitespace and
+    quotes the HTML5 syntax does not need; closing tags, scripts and styles kept as
+    they are). A paper page loses about a sixth of its bytes. Returns pages minified."""
+    n = 0
+    for page in root.rglob("*.html"):
+        text = page.read_text("utf-8")
+        page.write_text(minify_html.minify(text, keep_closing_tags=True,
+                                           keep_html_and_head_opening_tags=True), "utf-8")
+        n += 1
+    return n

@@ -27,15 +27,17 @@ file_insertion_enabled = True  # our own index.md includes the generated home sn
 
 # --- sources ------------------------------------------------------------------------------
 source_suffix = {".md": "markdown"}
+# each edition's pages are under <edition>/: `litreview build` passes
+# `-D root_doc=<edition>/index` (litreview.contract.EditionSettings)
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_generated", "*/_generated", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
-# library.bib, bib/*.bib, papers.json at stable URLs (litreview.contract.PUBLISHED_DIR), and
-# an empty Sphinx search index: search is Pagefind's (search.html), Sphinx's is off
+# an edition's library.bib, papers.json, feeds and pictures at stable URLs
+# (litreview.contract.PUBLISHED_DIR), and an empty Sphinx search index: search is
+# Pagefind's (search.html, which litreview.sphinxext puts at <edition>/search), Sphinx's
+# is off
 html_extra_path = ["_generated/extra", "_extra"]
-# the Pagefind search page (Sphinx makes its own search page only with its own indexer)
-html_additional_pages = {"search": "search.html"}
 html_css_files = ["litreview.css"]
 # the banner an older edition shows (pydata-sphinx-theme's speaks of "documentation")
 html_js_files: list[str] = ["edition-banner.js", "sort-lists.js"]
@@ -52,9 +54,10 @@ html_last_updated_fmt = None
 # column headed "Section Navigation")
 html_sidebars: dict[str, list[str]] = {
     "papers/*": [],
-    "index": [],
-    "how-to-cite": [],
-    "edition/*": [],
+    "*/papers/*": [],
+    "*/index": [],
+    "*/how-to-cite": [],
+    "*/edition/*": [],
 }
 html_theme_options = {
     "navigation_depth": 2,

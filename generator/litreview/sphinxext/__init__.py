@@ -12,6 +12,7 @@ cost about a third of a build in stemming, and its index was loaded on every pag
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -29,7 +30,10 @@ def _edition_settings(app: Sphinx, config: Config) -> None:
         return
     if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", edition):
         raise ValueError(f"litreview_edition: not an edition name: {edition!r}")
-    config.version = config.release = edition
+    # no version: Sphinx writes it into _static/documentation_options.js, which every
+    # edition shares (and each page links with a checksum of it); the switcher says the
+    # edition
+    config.version = config.release = ""
     config.html_theme_options = {
         **config.html_theme_options,
         "switcher": {"json_url": config.litreview_switcher_url, "version_match": edition},
@@ -39,8 +43,11 @@ def _edition_settings(app: Sphinx, config: Config) -> None:
         "show_version_warning_banner": False,
         "navbar_end": ["version-switcher", "theme-switcher"],
     }
+    # the pages are sources under <folder>/ (the edition's, or latest/); its search too
+    folder = config.litreview_folder or edition
+    config.html_additional_pages = {f"{folder}/search": "search.html"}
     if config.litreview_base_url:
-        config.html_baseurl = f"{config.litreview_base_url}{edition}/"
+        config.html_baseurl = config.litreview_base_url
 
 
 #: docutils' own viewport tag, which a document's meta tags carry
@@ -56,7 +63,7 @@ def drop_docutils_viewport(app: Sphinx, pagename: str, templatename: str,
 
 
 #: a theme's page (not the overview, the map, or the page a merged theme left behind)
-_THEME_PAGE = re.compile(r"^themes/(?!index$|map$)[a-z0-9-]+$")
+_THEME_PAGE = re.compile(r"^[^/]+/themes/(?!index$|map$)[a-z0-9-]+$")
 
 
 def searchable(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -73,6 +80,18 @@ def searchable(app: Sphinx, pagename: str, templatename: str, context: dict[str,
                            f"{context['body']}</div>")
 
 
+def edition_relative_pagename(app: Sphinx, pagename: str, templatename: str,
+                              context: dict[str, Any], doctree: Any) -> None:
+    """An edition's page tells the theme's scripts its name inside the edition
+    (``themes/x``, not ``<folder>/themes/x``): the version switcher and the banner of an
+    older edition lead to the same page in another edition by that name."""
+    folder = app.config.litreview_folder or app.config.litreview_edition
+    context["litreview_folder"] = folder
+    if folder and pagename.startswith(folder + "/"):
+        rel = pagename[len(folder) + 1:]
+        app.add_js_file(None, body=f"DOCUMENTATION_OPTIONS.pagename = {json.dumps(rel)};")
+
+
 def _no_sphinx_search(app: Sphinx) -> None:
     """Pagefind indexes the built site; Sphinx's indexer would only cost time."""
     if hasattr(app.builder, "search"):
@@ -81,10 +100,12 @@ def _no_sphinx_search(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("litreview_edition", "", "html", str)
+    app.add_config_value("litreview_folder", "", "html", str)
     app.add_config_value("litreview_switcher_url", "", "html", str)
     app.add_config_value("litreview_base_url", "", "html", str)
     app.connect("config-inited", _edition_settings)
     app.add_role("sitefile", directives.sitefile_role)
+    app.add_role("latestfile", directives.sitefile_role)
     app.add_directive("litreview-figure", directives.FigureDirective)
     app.add_directive("paper-list", directives.PaperListDirective)
     app.connect("builder-inited", paper_pages.load)
@@ -93,8 +114,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", paper_pages.purge)
     app.connect("env-merge-info", paper_pages.merge)
     app.connect("html-collect-pages", paper_pages.collect)
-    # after pydata-sphinx-theme's handler (priority 500), which adds the switcher settings
+    # before pydata-sphinx-theme's handler (priority 500), which reads the switcher
+    app.connect("html-page-context", paper_pages.no_edition, priority=400)
+    # after it: it adds the switcher settings, the page name and the menu's functions
     app.connect("html-page-context", paper_pages.lean_assets, priority=900)
+    app.connect("html-page-context", paper_pages.edition_links, priority=900)
+    app.connect("html-page-context", edition_relative_pagename, priority=900)
     app.connect("html-page-context", drop_docutils_viewport)
     app.connect("html-page-context", searchable)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

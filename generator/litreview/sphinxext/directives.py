@@ -1,10 +1,12 @@
 """The MyST vocabulary of the generated pages: a link to a published file, a generated
 picture, and a list of papers the generator rendered.
 
-- ``{sitefile}`label <bib/key.bib>``` links to a file that ``html_extra_path`` copies to
-  the edition root, relative to the current page, so the URL stays stable (unlike
+- ``{sitefile}`label <bib/theme-x.bib>``` links to a file that ``html_extra_path`` copies
+  to the edition's root, relative to the current page, so the URL stays stable (unlike
   ``{download}``, which copies into hashed ``_downloads`` folders). Only generated pages
   use it, with paths made of keys and slugs; anything else is refused with a warning.
+- ``{latestfile}`label <library.bib>``` links to the same in ``latest/`` (an edition's
+  snapshot has no downloads: they are the newest edition's).
 - ``litreview-figure`` shows a generated SVG (a theme's chart, the map of the field).
 - ``paper-list`` inserts a list of papers that the generator rendered (escaped HTML), so
   no dump text goes into markup and a list of 10,000 papers costs no docutils nodes.
@@ -26,17 +28,24 @@ _ROLE_RE = re.compile(r"^(?P<label>[^<>]+?)\s*<(?P<path>[A-Za-z0-9_.:-]+(?:/[A-Z
                       re.DOTALL)
 
 
+def to_edition_root(docname: str) -> str:
+    """The way from a page (``<edition>/themes/x``) up to its edition's root (``../``)."""
+    return "../" * (docname.count("/") - 1)
+
+
 def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
                   options: dict[str, Any] | None = None,
                   content: list[str] | None = None) -> tuple[list[nodes.Node], list[Any]]:
-    """Resolve ``label <path>`` to a relative link to ``path`` at the edition root."""
+    """Resolve ``label <path>`` to a relative link to ``path`` at the edition root
+    (``{latestfile}``: in ``latest/``, the newest edition, which has the downloads)."""
     m = _ROLE_RE.match(text)
     if not m or ".." in m.group("path").split("/"):
-        msg = inliner.reporter.error(f"sitefile: expected 'label <path>', got {text!r}",
+        msg = inliner.reporter.error(f"{name}: expected 'label <path>', got {text!r}",
                                      line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     docname = inliner.document.settings.env.docname
-    uri = "../" * docname.count("/") + m.group("path")
+    latest = "../latest/" if name == "latestfile" else ""
+    uri = to_edition_root(docname) + latest + m.group("path")
     node = nodes.reference(rawtext, m.group("label"), refuri=uri, classes=["sitefile"])
     return [node], []
 
@@ -70,7 +79,7 @@ class FigureDirective(SphinxDirective):
         if not re.fullmatch(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*\.svg", path) or \
                 ".." in path.split("/"):
             raise self.error(f"litreview-figure: bad path {path!r}")
-        uri = html.escape("../" * self.env.docname.count("/") + path, quote=True)
+        uri = html.escape(to_edition_root(self.env.docname) + path, quote=True)
         alt = html.escape(self.options.get("alt", ""), quote=True)
         if "interactive" in self.options:  # scrolls sideways where the column is narrow
             # a region that may scroll takes the keyboard's focus (arrow keys scroll it)

@@ -92,3 +92,33 @@ def lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
         # inline scripts other handlers add (pydata's version switcher settings) land in it
         context[name][:] = [f for f in context.get(name, [])
                             if not str(getattr(f, "filename", f)).endswith(NOT_ON_PAPER_PAGES)]
+
+
+def no_edition(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: Any) -> None:
+    """A paper page belongs to no edition (its one page serves them all): no version
+    switcher and no "older edition" banner (the banner script reads an empty edition)."""
+    if not context.get("litreview_paper"):
+        return
+    context["theme_navbar_end"] = ["theme-switcher"]
+    switcher = context.get("theme_switcher")
+    if isinstance(switcher, dict):
+        context["theme_switcher"] = {**switcher, "version_match": ""}
+
+
+def edition_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """The header's search form (the theme links it by the page name ``search``) leads to
+    the search page of the pages' folder (``<folder>/search``; ``latest/search`` from a
+    paper page, built with the newest edition)."""
+    folder = app.config.litreview_folder or app.config.litreview_edition
+    if not folder or "pathto" not in context:
+        return
+    pathto = context["pathto"]
+
+    def folder_pathto(otheruri: str, resource: bool = False, *args: Any) -> str:
+        if not resource and otheruri == "search":
+            otheruri = folder + "/search"
+        return str(pathto(otheruri, resource, *args))
+
+    context["pathto"] = folder_pathto

@@ -1,7 +1,6 @@
 // Start Pagefind's UI on the search page and run the query from ?q= (the header's
 // search dialog submits here). Pagefind shows result text as text, never as HTML.
-// Result URLs are made relative to this edition's folder, so search works in every
-// edition and in latest/. Papers are shown first: the "Kind" filter starts on "Paper"
+// The index is the site's (pagefind/ at its root); result URLs are the site root's. Papers are shown first: the "Kind" filter starts on "Paper"
 // (?kind=Theme, or unticking it, shows themes too). Each paper result shows its authors
 // and year, and its themes (the page's data-pagefind-meta).
 document.addEventListener("DOMContentLoaded", function () {
@@ -28,7 +27,28 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   const params = new URLSearchParams(window.location.search);
   const kind = params.get("kind") === "Theme" ? "Theme" : "Paper";
-  ui.triggerFilters({ kind: [kind] });
   const q = params.get("q");
-  if (q) ui.triggerSearch(q);
+  // one index serves every edition: an older edition's search keeps to the papers it had
+  // (those first listed in it or before), read from the list of editions
+  editionsSoFar().then(function (editions) {
+    const filters = { kind: [kind] };
+    if (editions.length) filters.edition = editions;
+    ui.triggerFilters(filters);
+    if (q) ui.triggerSearch(q);
+  });
 });
+
+async function editionsSoFar() {
+  "use strict";
+  const options = typeof DOCUMENTATION_OPTIONS === "undefined" ? {} : DOCUMENTATION_OPTIONS;
+  const here = options.theme_switcher_version_match;
+  if (!options.theme_switcher_json_url || !here) return [];
+  try {
+    const all = await (await fetch(options.theme_switcher_json_url)).json();
+    const newest = all.find((e) => e.preferred);
+    if (newest && newest.version === here) return [];  // the newest edition: every paper
+    return all.map((e) => e.version).filter((v) => v <= here);
+  } catch (error) {
+    return [];
+  }
+}
