@@ -58,12 +58,15 @@ def seed_specs() -> list[tuple[str, str]]:
 
 
 def make_project(dest: Path, dumps: list[tuple[str, bytes, str]],
-                 identities: bool = True) -> Path:
+                 identities: bool = True, notes: bool = False) -> Path:
     """A project folder with the real docs/ sources and the given (file, bytes, date)
-    dumps; with ``identities``, the repository's identities of the papers they list."""
+    dumps; with ``identities``, the repository's identities of the papers they list; with
+    ``notes``, the repository's notes on themes and papers (they name the seeds' themes
+    and papers: a project of other dumps would refuse them)."""
+    skip = GENERATED | (set() if notes else {"notes"})
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=lambda d, names: [n for n in names
-                                             if Path(d) == ROOT / "docs" and n in GENERATED])
+                                             if Path(d) == ROOT / "docs" and n in skip])
     (dest / "dumps").mkdir(parents=True)
     (dest / "bib").mkdir()
     write_dumps(dest, dumps)
@@ -126,7 +129,7 @@ def corpus_rows() -> tuple:  # type: ignore[type-arg]
 def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The four seed dumps built once into a temporary project; returns the project."""
     from litreview.site.build import build
-    project = make_project(tmp_path_factory.mktemp("seeds"), seed_dumps())
+    project = make_project(tmp_path_factory.mktemp("seeds"), seed_dumps(), notes=True)
     build(project)
     return project
 

@@ -14,6 +14,7 @@ matches ``SAFE_ID``; ``checked`` enforces it where markup is made.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import TypedDict
@@ -24,6 +25,8 @@ GENERATED_DIRS = ("papers", "themes", "edition", "_generated")
 PAPER_PAGES = "_generated/paper-pages.json"
 #: the long paper lists that the ``paper-list`` directive inserts, relative to docs/
 PAPER_LISTS = "_generated/paper-lists.json"
+#: what the roles ``{paper}``, ``{cite}`` and ``{theme}`` resolve against
+REFERENCES = "_generated/references.json"
 #: files published verbatim (Sphinx's ``html_extra_path``): ``<edition>/...`` for the
 #: edition's own files
 PUBLISHED_DIR = "_generated/extra"
@@ -65,6 +68,42 @@ class PaperPage(TypedDict):
     body: str
     #: Highwire Press ``<meta name="citation_...">`` tags, finished HTML
     metatags: str
+
+
+class PaperReference(TypedDict):
+    """How the roles show a paper: ``{paper}`` by its title, ``{cite}`` author-year."""
+
+    title: str
+    cite: str
+
+
+class References(TypedDict):
+    """``REFERENCES``: every paper and theme a page may name, and the slugs of themes
+    merged or renamed away (slug -> the theme that holds their papers now)."""
+
+    papers: dict[str, PaperReference]
+    themes: dict[str, str]
+    aliases: dict[str, str]
+
+
+def resolve_reference(kind: str, target: str, refs: References) -> tuple[str, str]:
+    """(text, key or slug) of a role; raises ``KeyError`` with "did you mean" when the
+    target is unknown."""
+    target = target.strip()
+    if kind == "theme":
+        slug = refs["aliases"].get(target, target)
+        if slug in refs["themes"]:
+            return refs["themes"][slug], slug
+        known = list(refs["themes"]) + list(refs["aliases"])
+    else:
+        if target in refs["papers"]:
+            paper = refs["papers"][target]
+            return (paper["title"] if kind == "paper" else paper["cite"]), target
+        known = list(refs["papers"])
+    close = difflib.get_close_matches(target, known, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise KeyError(f"{{{kind}}}: no {'theme' if kind == 'theme' else 'paper'} "
+                   f"{target!r}{hint}")
 
 
 #: ``PAPER_PAGES``: paper key -> its page

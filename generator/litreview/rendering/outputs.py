@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pybtex.database import BibliographyData
 
@@ -28,6 +28,7 @@ from .bibtex import BibTexts, library_entries
 from .citation import Cite, cites
 from .data import papers_json
 from .feeds import first_edition, site_feeds
+from .notes import Notes, paper_note_html, references
 from .paper_html import paper_date, paper_lists_json, paper_pages
 from .pictures import chart_svg, map_svg
 from .root import redirect_html, switcher_json
@@ -59,6 +60,10 @@ class EditionContext:
     #: the edition's own folder, a lasting snapshot (lean: no downloads, no map, lists of
     #: titles), rather than ``latest/`` (everything, and the paper pages)
     snapshot: bool = False
+    #: the maintainer's theme introductions and paper notes
+    notes: Notes = field(default_factory=lambda: Notes({}, {}))
+    #: the folder of the theme introductions, relative to the theme pages' sources
+    notes_from_themes: str = "../../../../docs/notes/themes"
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class EditionFiles:
     paper_lists: str
     #: files at the site's root that every edition shares (each paper's ``.bib``)
     shared: dict[str, str]
+    #: ``contract.REFERENCES``, as JSON
+    references: str = "{}"
 
 
 def edition_files(lib: Library, curated: BibliographyData | None,
@@ -93,20 +100,16 @@ def edition_files(lib: Library, curated: BibliographyData | None,
     }
     if not lean:
         sources["themes/map.md"] = pages.map_page(lib, islands=len(lib.papers) > MAP_TSNE_MAX)
-    dates = {p.key: paper_date(p, cited[p.key]) for p in lib.papers}
-    for t in lib.themes:
-        sources[f"themes/{t.slug}.md"] = pages.theme_page(t, lib, dates, lean)
-    by_slug = {t.slug: t for t in lib.themes}
-    for slug, target in lib.theme_aliases.items():
-        sources[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])
-
+    sources.update(_theme_sources(lib, cited, ctx))
     published = {"papers.json": papers_json(lib, cited, lean), **_charts(lib, cited)}
     if ctx.record:
         published[EDITION_RECORD] = json.dumps(ctx.record, indent=1) + "\n"
     lists = paper_lists_json(lib, ctx.news, cited, lean)
+    refs = references(lib, cited)
+    refs_json = json.dumps(refs, ensure_ascii=False, sort_keys=True)
     if lean:
         return EditionFiles(sources=sources, published=published, paper_pages={},
-                            paper_lists=lists, shared={})
+                            paper_lists=lists, shared={}, references=refs_json)
     texts = BibTexts(entries)
     published["library.bib"] = LIBRARY_BIB_HEADER + texts.join()
     published.update({f"bib/theme-{t.slug}.bib": texts.join(list(t.papers))
@@ -115,11 +118,32 @@ def edition_files(lib: Library, curated: BibliographyData | None,
         lib, cited, ctx.edition_of, ctx.base_url).items()})
     published["map.svg"] = map_svg(lib)
     first = {p.key: first_edition(p, ctx.edition_of) for p in lib.papers}
+    written = {key: paper_note_html(text, refs, f"docs/notes/papers/{key}.md")
+               for key, text in ctx.notes.papers.items()}
     return EditionFiles(
         sources=sources, published=published,
         paper_pages=paper_pages(lib, entries, cited, ctx.captured, ctx.base_url,
-                                {d.name: daily_date(d) for d in lib.dumps}, first),
-        paper_lists=lists, shared={f"bib/{key}.bib": texts.one(key) for key in entries})
+                                {d.name: daily_date(d) for d in lib.dumps}, first, written),
+        paper_lists=lists, shared={f"bib/{key}.bib": texts.one(key) for key in entries},
+        references=refs_json)
+
+
+def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
+                   ) -> dict[str, str]:
+    """The theme pages, and a page that points on at each old slug (merged or renamed)."""
+    dates = {p.key: paper_date(p, cited[p.key]) for p in lib.papers}
+    # the maintainer's introductions open the newest edition's theme pages (a snapshot
+    # keeps to what the generator made: a note may name papers the edition did not have)
+    intros = {} if ctx.snapshot else {
+        lib.theme_aliases.get(slug, slug): f"{ctx.notes_from_themes}/{slug}.md"
+        for slug in ctx.notes.themes}
+    out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, ctx.snapshot,
+                                                   intros.get(t.slug, ""))
+           for t in lib.themes}
+    by_slug = {t.slug: t for t in lib.themes}
+    for slug, target in lib.theme_aliases.items():
+        out[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])
+    return out
 
 
 def listed_years(lib: Library, captured: dict[str, str]) -> dict[str, int]:

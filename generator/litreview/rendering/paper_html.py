@@ -12,6 +12,7 @@ import json
 import re
 
 import jinja2
+from markupsafe import Markup
 from pybtex.database import Entry
 
 from ..analysis.editions import Changes
@@ -69,10 +70,12 @@ def paper_date(paper: Paper, cite: Cite) -> str:
 
 def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
                   captured: dict[str, str], base_url: str = "",
-                  daily: dict[str, str] | None = None, first_edition: str = "") -> str:
+                  daily: dict[str, str] | None = None, first_edition: str = "",
+                  note: Markup | None = None) -> str:
     """The HTML article of one paper page (autoescaped template ``templates/paper.html``);
     ``daily``: dump -> the date of the Hugging Face daily page it is a copy of;
-    ``first_edition``: the edition that first listed it (a search filter)."""
+    ``first_edition``: the edition that first listed it (a search filter); ``note``: the
+    maintainer's note on it (HTML made by ``notes.paper_note_html``)."""
     daily = daily or {}
     by_key, names = lib.by_key, lib.theme_names
     reasons = lib.related_terms.get(paper.key, ())
@@ -99,23 +102,25 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
                  for src in paper.sources],
         bibtex=to_bibtex({paper.key: shown}).rstrip(),
         latest=LATEST_FROM_PAPER, first_edition=checked(first_edition) if first_edition else "",
+        note=note,
         citation=plain_citation(paper, cite, base_url + paper_url(paper.key)))
 
 
 def paper_pages(lib: Library, entries: dict[str, Entry], cites: dict[str, Cite],
                 captured: dict[str, str], base_url: str = "",
                 daily: dict[str, str] | None = None,
-                first_editions: dict[str, str] | None = None) -> PaperPages:
+                first_editions: dict[str, str] | None = None,
+                notes: dict[str, Markup] | None = None) -> PaperPages:
     """Every paper's page, as the extension turns it into a page through the theme's
     ``page.html`` (``contract.PAPER_PAGES``); ``base_url``: the site's address."""
-    first_editions = first_editions or {}
+    first_editions, notes = first_editions or {}, notes or {}
     pages: PaperPages = {}
     for p in lib.papers:
         url, cite = base_url + paper_url(p.key), cites[p.key]
         pages[p.key] = {
             "title": p.title_text,
             "body": paper_article(p, lib, entries[p.key], cite, captured, base_url, daily,
-                                  first_editions.get(p.key, ""))
+                                  first_editions.get(p.key, ""), notes.get(p.key))
             + coins_span(p, cite, url),
             "metatags": highwire_tags(p, cite, url)}
     return pages

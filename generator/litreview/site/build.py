@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import time
 from collections.abc import Callable
@@ -23,10 +24,18 @@ from ..analysis.editions import Edition, changes, plan
 from ..analysis.library import splits
 from ..analysis.overrides import keep_merged_urls
 from ..analysis.overrides import validate as validate_overrides
-from ..contract import PAPER_LISTS, PAPER_PAGES, PUBLISHED_DIR, EditionSettings, PaperPages
+from ..contract import (
+    PAPER_LISTS,
+    PAPER_PAGES,
+    PUBLISHED_DIR,
+    REFERENCES,
+    EditionSettings,
+    PaperPages,
+)
 from ..errors import BuildWarning, LitReviewError
 from ..model import Dump, Library, Source
 from ..reading.manifest import DumpSpec
+from ..rendering.notes import Notes, check_files
 from ..rendering.outputs import EditionContext, EditionFiles, edition_files, root_files
 from .cache import (
     cached_libraries,
@@ -49,7 +58,7 @@ from .inputs import (
 )
 from .paper_pages import changed_pages, missing_pages
 from .search import index_site
-from .source import assemble
+from .source import NOTES, assemble, notes
 from .sphinx import sphinx_build
 from .verify import (
     check_conservation,
@@ -122,6 +131,8 @@ class _Run:
     published: dict[str, dict[str, Any]]
     #: the digest of what is around every paper page (``paper_pages.page_digest``)
     chrome: str
+    #: the maintainer's theme introductions and paper notes (``docs/notes/``)
+    notes: Notes
 
 
 def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
@@ -154,9 +165,11 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     if curated is not None:  # a key of no paper stops here, before anything is written
         check_known(curated.entries, newest, str(paths.curated_file),
                     file_text(paths.curated_file))
+    written = notes(paths)
+    check_files(written, newest, str(paths.docs))
     run = _Run(paths, base_url, "/" + base_url.split("://", 1)[1].split("/", 1)[1],
                curated, {s.file: ed.name for ed in editions for s in ed.specs[-1:]},
-               progress, published, chrome_digest(paths, base_url))
+               progress, published, chrome_digest(paths, base_url), written)
     for k, ed in enumerate(editions):
         if k:
             check_keys_kept(urls(libs[k - 1]), libs[k], f"edition {ed.name}")
@@ -196,6 +209,8 @@ def _context(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
         name=ed.name, captured={s.file: s.captured.isoformat() for s in ed.specs},
         news=changes(libs[k - 1] if k else None, libs[k], editions[k - 1].name if k else ""),
         edition_of=run.edition_of, base_url=run.base_url, snapshot=snapshot,
+        notes=run.notes, notes_from_themes=os.path.relpath(
+            run.paths.docs / NOTES / "themes", run.paths.source / "latest" / "themes"),
         record={"edition": ed.name, "label": ed.label, "dumps": [s.file for s in ed.specs],
                 "dump_sha256": dump_hashes(run.paths, ed.specs),
                 "papers": len(libs[k].papers), "generator": __version__,
@@ -252,7 +267,7 @@ def _sphinx(run: _Run, settings: EditionSettings, lib: Library, files: EditionFi
     edition shares (``files.shared``)."""
     folder = settings.folder or settings.edition
     root = {PAPER_PAGES: json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0),
-            PAPER_LISTS: files.paper_lists}
+            PAPER_LISTS: files.paper_lists, REFERENCES: files.references}
     root.update({f"{PUBLISHED_DIR}/{folder}/{n}": v for n, v in files.published.items()})
     written, removed = assemble(run.paths, folder, files.sources, root)
     report.pages_written += written

@@ -16,7 +16,7 @@ from ..analysis.overrides import Overrides
 from ..model import Dump, Library
 from ..reading.manifest import DumpSpec
 from .inputs import Paths
-from .source import own_pages
+from .source import notes, own_pages
 from .write import remove_files, write_bytes_if_changed
 
 #: the installed package, whose code and templates a cached library depends on
@@ -114,6 +114,9 @@ def edition_hashes(paths: Paths, specs: tuple[DumpSpec, ...], base_url: str) -> 
             live.append((curation.name, curation.read_bytes()))
     for rel, text in sorted(own_pages(paths).items()):
         live.append((f"docs/{rel}", text.encode()))
+    written = notes(paths)
+    for kind, texts in (("themes", written.themes), ("papers", written.papers)):
+        live += [(f"notes/{kind}/{name}", text.encode()) for name, text in sorted(texts.items())]
     return frozen, digest(live)
 
 

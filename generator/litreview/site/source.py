@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..contract import GENERATED_DIRS
 from ..errors import LitReviewError
+from ..rendering.notes import Notes
 from .inputs import Paths
 from .write import sync_tree
 
@@ -18,6 +19,8 @@ from .write import sync_tree
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 #: files of a ``docs/`` folder that are about the folder, not pages
 NOT_PAGES = frozenset({"README.md"})
+#: the folder of ``docs/`` with the maintainer's notes on themes and papers
+NOTES = "notes"
 
 
 def _files(root: Path) -> dict[str, str]:
@@ -29,14 +32,31 @@ def _files(root: Path) -> dict[str, str]:
 
 
 def own_pages(paths: Paths) -> dict[str, str]:
-    """The project's ``docs/``: pages that add to or replace the tool's. A file inside a
-    folder the generator owns is refused, naming it."""
-    files = {rel: text for rel, text in _files(paths.docs).items() if rel not in NOT_PAGES}
+    """The project's ``docs/``: pages that add to or replace the tool's (its notes, in
+    ``docs/notes/``, go onto the theme and paper pages: ``notes``). A file inside a folder
+    the generator owns is refused, naming it."""
+    files = {rel: text for rel, text in _files(paths.docs).items()
+             if rel not in NOT_PAGES and not rel.startswith(NOTES + "/")}
     for rel in files:
         if rel.split("/")[0] in GENERATED_DIRS:
             raise LitReviewError(f"{rel.split('/')[0]}/ is the generator's: put your own "
                                  "pages elsewhere in docs/", str(paths.docs / rel))
     return files
+
+
+def notes(paths: Paths) -> Notes:
+    """The maintainer's notes: ``docs/notes/themes/<slug>.md`` and
+    ``docs/notes/papers/<key>.md`` (any other file there is refused, naming it)."""
+    found = _files(paths.docs / NOTES)
+    themes: dict[str, str] = {}
+    papers: dict[str, str] = {}
+    for rel, text in found.items():
+        folder, _, name = rel.rpartition("/")
+        if folder not in ("themes", "papers") or not name.endswith(".md") or "/" in folder:
+            raise LitReviewError("a note goes into notes/themes/<slug>.md or "
+                                 "notes/papers/<key>.md", str(paths.docs / NOTES / rel))
+        (themes if folder == "themes" else papers)[name[:-3]] = text
+    return Notes(themes=themes, papers=papers)
 
 
 #: what stays at the source root, for every edition: Sphinx's configuration, the theme's

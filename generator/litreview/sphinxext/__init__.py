@@ -106,6 +106,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _edition_settings)
     app.add_role("sitefile", directives.sitefile_role)
     app.add_role("latestfile", directives.sitefile_role)
+    for role in ("paper", "cite", "theme"):
+        app.add_role(role, directives.reference_role)
     app.add_directive("litreview-figure", directives.FigureDirective)
     app.add_directive("paper-list", directives.PaperListDirective)
     app.connect("builder-inited", paper_pages.load)

@@ -24,6 +24,8 @@ from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import Inliner
 from sphinx.util.docutils import SphinxDirective
 
+from ..contract import References, resolve_reference
+
 _ROLE_RE = re.compile(r"^(?P<label>[^<>]+?)\s*<(?P<path>[A-Za-z0-9_.:-]+(?:/[A-Za-z0-9_.:-]+)*)>$",
                       re.DOTALL)
 
@@ -48,6 +50,26 @@ def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inli
     uri = to_edition_root(docname) + latest + m.group("path")
     node = nodes.reference(rawtext, m.group("label"), refuri=uri, classes=["sitefile"])
     return [node], []
+
+
+def reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+                   options: dict[str, Any] | None = None,
+                   content: list[str] | None = None) -> tuple[list[nodes.Node], list[Any]]:
+    """``{paper}`key``` (by title), ``{cite}`key``` (author-year) and ``{theme}`slug```
+    (by name): a link to the paper's page or the theme's, resolved against
+    ``contract.REFERENCES``; an unknown target is an error that names the nearest."""
+    env = inliner.document.settings.env
+    refs: References = getattr(env, "litreview_references", None) or References(
+        papers={}, themes={}, aliases={})
+    try:
+        label, target = resolve_reference(name, text, refs)
+    except KeyError as exc:
+        msg = inliner.reporter.error(str(exc.args[0]), line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    env.litreview_paper_users.add(env.docname)  # read again when the papers change
+    up = to_edition_root(env.docname)
+    uri = up + (f"themes/{target}.html" if name == "theme" else f"../papers/{target}.html")
+    return [nodes.reference(rawtext, label, refuri=uri, classes=[f"litreview-{name}"])], []
 
 
 class PaperListDirective(SphinxDirective):

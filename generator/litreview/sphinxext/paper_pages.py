@@ -19,20 +19,29 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..contract import PAPER_LISTS, PAPER_PAGES, SAFE_ID, PaperLists, PaperPages
+from ..contract import (
+    PAPER_LISTS,
+    PAPER_PAGES,
+    REFERENCES,
+    SAFE_ID,
+    PaperLists,
+    PaperPages,
+)
 
 
 def load(app: Sphinx) -> None:
     """Read the generator's paper data; note whether it changed since the last build."""
     raw = {}
-    for name in (PAPER_PAGES, PAPER_LISTS):
+    for name in (PAPER_PAGES, PAPER_LISTS, REFERENCES):
         path = Path(app.srcdir) / name
         raw[name] = path.read_bytes() if path.is_file() else b"{}"
     env: Any = app.env
     pages: PaperPages = json.loads(raw[PAPER_PAGES])
     lists: PaperLists = json.loads(raw[PAPER_LISTS])
     env.litreview_papers, env.litreview_lists = pages, lists
-    digest = hashlib.sha256(raw[PAPER_PAGES] + b"\0" + raw[PAPER_LISTS]).hexdigest()
+    env.litreview_references = json.loads(raw[REFERENCES]) or None
+    digest = hashlib.sha256(b"\0".join(raw[n] for n in (PAPER_PAGES, PAPER_LISTS, REFERENCES))
+                            ).hexdigest()
     env.litreview_papers_changed = getattr(env, "litreview_papers_digest", None) != digest
     env.litreview_papers_digest = digest
     if not hasattr(env, "litreview_paper_users"):

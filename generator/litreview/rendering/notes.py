@@ -1,0 +1,97 @@
+"""The maintainer's writing: theme introductions and paper notes, and the roles that
+cross-reference papers and themes. Pure, no I/O.
+
+Notes are MyST files the generator reads and never writes: ``docs/notes/themes/<slug>.md``
+opens a theme's page, ``docs/notes/papers/<key>.md`` is shown on a paper's page. In them,
+and in any page of ``docs/``:
+
+- ``{paper}`key``` links a paper by its title;
+- ``{cite}`key``` cites it author-year, "Wang et al. (2024)" (its title until its
+  authors are known);
+- ``{theme}`slug``` links a theme by its name (a slug a theme had before a merge or a
+  rename leads to the theme that holds its papers now).
+
+An unknown key or slug stops the build with the file, the line and the nearest known
+name. A theme's introduction is part of its MyST page (Sphinx resolves the roles there,
+``sphinxext.references``); a paper's note is rendered here, CommonMark with the roles and
+no raw HTML, since a paper page is not a Sphinx document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..contract import References, checked, resolve_reference
+from ..errors import LitReviewError
+from ..model import Library
+from ..text import escape_myst
+from .citation import Cite
+
+#: a role in a note: {paper}`key`, {cite}`key`, {theme}`slug`
+ROLE = re.compile(r"\{(paper|cite|theme)\}`([^`\n]*)`")
+#: the folders of ``docs/notes/``
+THEMES_DIR, PAPERS_DIR = "notes/themes", "notes/papers"
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The maintainer's notes: slug -> introduction, key -> note (MyST texts)."""
+
+    themes: dict[str, str]
+    papers: dict[str, str]
+
+
+def references(lib: Library, cites: dict[str, Cite]) -> References:
+    """What the roles resolve against (``contract.REFERENCES``)."""
+    return {
+        "papers": {p.key: {"title": p.title_text,
+                           "cite": citet(cites[p.key]) or p.title_text}
+                   for p in lib.papers},
+        "themes": {t.slug: t.name for t in lib.themes},
+        "aliases": dict(lib.theme_aliases),
+    }
+
+
+def citet(cite: Cite) -> str:
+    """"Wang et al. (2024)", natbib's ``\\citet``; ``""`` without authors."""
+    if not cite.short_authors:
+        return ""
+    return f"{cite.short_authors} ({cite.year})" if cite.year else cite.short_authors
+
+
+def check_files(notes: Notes, lib: Library, folder: str) -> None:
+    """Every note names a theme or paper of the review (by its file name)."""
+    for kind, names, known in (("themes", notes.themes, [t.slug for t in lib.themes]),
+                               ("papers", notes.papers, [p.key for p in lib.papers])):
+        for name in sorted(names):
+            if name not in known and not (kind == "themes" and name in lib.theme_aliases):
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+                hint = f"; did you mean {close[0]}.md?" if close else ""
+                raise LitReviewError(
+                    f"a note for {kind[:-1]} {name!r}, which the review does not have{hint}",
+                    f"{folder}/notes/{kind}/{name}.md")
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def paper_note_html(text: str, refs: References, where: str) -> Markup:
+    """A paper's note as HTML for its page (``papers/<key>.html``): the roles become
+    links, then CommonMark, raw HTML left as text."""
+
+    def link(m: re.Match[str]) -> str:
+        try:
+            label, target = resolve_reference(m.group(1), m.group(2), refs)
+        except KeyError as exc:
+            line = text[: m.start()].count("\n") + 1
+            raise LitReviewError(str(exc.args[0]), where, line) from None
+        url = (f"../latest/themes/{checked(target)}.html" if m.group(1) == "theme"
+               else f"{checked(target)}.html")
+        return f"[{escape_myst(label)}]({url})"
+
+    return Markup(_MARKDOWN.render(ROLE.sub(link, text)))
