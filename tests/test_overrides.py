@@ -29,9 +29,17 @@ def test_rename_and_pin() -> None:
     o = parse_overrides('[rename]\none = "First theme"\n[pin]\nbeta = "two"\n', "t.toml")
     validate(o, lib(), "t.toml")
     out = apply(o, lib())
+    # the renamed theme's slug follows its name; its old slug points on
     assert [(t.slug, t.name, t.papers) for t in out.themes] == [
-        ("one", "First theme", ("alpha",)), ("two", "Two", ("gamma", "beta"))]
-    assert out.paper_themes["beta"] == ("two",)
+        ("first-theme", "First theme", ("alpha",)), ("two", "Two", ("gamma", "beta"))]
+    assert out.theme_aliases == {"one": "first-theme"}
+    assert out.paper_themes == {"alpha": ("first-theme",), "beta": ("two",),
+                                "gamma": ("two",)}
+    # a pin may name the old slug; a new name whose slug is taken keeps the old slug
+    o = parse_overrides('[rename]\none = "Two"\n[pin]\ngamma = "one"\n', "t.toml")
+    out = apply(o, lib())
+    assert [(t.slug, t.name, t.papers) for t in out.themes] == [
+        ("one", "Two", ("alpha", "beta", "gamma")), ("two", "Two", ())]
 
 
 def test_entries_an_older_edition_lacks_are_skipped() -> None:
@@ -169,12 +177,18 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     assert main(["build", "--root", str(project)]) == 0
     site = project / "site/latest"
     after = json.loads((site / "papers.json").read_text("utf-8"))
-    assert next(t for t in after["themes"] if t["slug"] == first)["name"] == \
-        "A name chosen by hand"
+    # the renamed theme moves to its name's slug; its old URL (and the merged one) points on
+    assert next(t for t in after["themes"] if t["slug"] == "a-name-chosen-by-hand")["name"] \
+        == "A name chosen by hand"
+    assert first not in {t["slug"] for t in after["themes"]}
     assert next(p for p in after["papers"] if p["key"] == key)["themes"] == [second]
-    assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{first}.html"))
-    assert third not in {t["slug"] for t in after["themes"]}
-    assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{third}.html"))
+    assert "A name chosen by hand" in visible(
+        article_text(site / "themes" / "a-name-chosen-by-hand.html"))
+    for gone in (first, third):
+        assert gone not in {t["slug"] for t in after["themes"]}
+        moved = (site / "themes" / f"{gone}.html").read_text("utf-8")
+        assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{gone}.html"))
+        assert "a-name-chosen-by-hand.html" in moved
     # the seeded theme has its page (its name shown as text) and its paper lists it
     assert "Hand-picked <papers>" in visible(article_text(site / "themes/hand-picked.html"))
     assert "hand-picked" in next(p for p in after["papers"] if p["key"] == seeded)["themes"]
@@ -201,12 +215,13 @@ def test_the_repositorys_themes_toml_fits_the_seeds() -> None:
     newest = make_libraries(dumps, overrides)[-1]
     validate(overrides, newest, str(path))
     names = {t.slug: t.name for t in newest.themes}
-    assert all(names[slug] == name for slug, name in overrides.rename.items())
+    assert all(names[newest.theme_aliases.get(slug, slug)] == name
+               for slug, name in overrides.rename.items())
 
 
-def test_a_rename_changes_names_only() -> None:
+def test_a_rename_moves_no_paper() -> None:
     """Themes draw in papers by the name the generator gave them, so renaming a theme
-    moves no paper, in this edition or later ones."""
+    (and moving its slug with its name) moves no paper, in this edition or later ones."""
     from litreview.analysis.chain import make_libraries
     from litreview.reading.parse import parse_dump
 
@@ -217,8 +232,14 @@ def test_a_rename_changes_names_only() -> None:
                       for i, t in enumerate(plain[0].themes))
     renamed = make_libraries(dumps, parse_overrides("[rename]\n" + renames, "t.toml"))
     for a, b in zip(plain, renamed, strict=True):
-        assert a.paper_themes == b.paper_themes
-        assert [t.slug for t in a.themes] == [t.slug for t in b.themes]
+        moved = b.theme_aliases
+        # the same themes (listed in the themes' order, whose ties break by slug)
+        assert {k: {moved.get(s, s) for s in v} for k, v in a.paper_themes.items()} \
+            == {k: set(v) for k, v in b.paper_themes.items()}
+        assert {moved.get(t.slug, t.slug): t.papers for t in a.themes} \
+            == {t.slug: t.papers for t in b.themes}
+    assert all(s.startswith("theme-number-") for s in renamed[-1].theme_aliases.values())
     names = {t.slug: t.name for t in renamed[-1].themes}
-    assert [names[t.slug] for t in plain[0].themes] == [
+    moved = renamed[-1].theme_aliases
+    assert [names[moved[t.slug]] for t in plain[0].themes] == [
         f"Theme number {i}" for i in range(len(plain[0].themes))]

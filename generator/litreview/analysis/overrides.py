@@ -1,6 +1,6 @@
 """The maintainer's theme corrections (``bib/themes.toml``). Pure, no I/O.
 
-    [rename]                       # theme slug -> the name readers see (slug unchanged)
+    [rename]                       # theme slug -> the name readers see (and its slug)
     complexity-and-layer = "Network complexity and feature learning"
 
     [pin]                          # paper key -> the one theme it belongs to
@@ -23,7 +23,9 @@ fit it join it. Where a theme with that slug exists already, it takes the name a
 the papers.
 
 A merged theme's papers join the other theme, in this edition and every later one; its
-page stays at its URL and points to the theme that absorbed it.
+page stays at its URL and points to the theme that absorbed it. A renamed theme takes the
+slug of its new name (``what-networks-learn`` for "What networks learn"), unless another
+theme has it; its old URL likewise keeps a page that points on.
 
 A slug or key that the newest edition does not have is an error with "did you mean";
 in an older edition that lacks it, the entry is simply skipped.
@@ -39,7 +41,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import LitReviewError
 from ..model import Library, Theme
-from .naming import RESERVED_SLUGS
+from .naming import RESERVED_SLUGS, slug_for
 
 SECTIONS = ("rename", "pin", "merge", "seed", "split")
 #: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
@@ -162,7 +164,7 @@ def validate(overrides: Overrides, lib: Library, name: str,
     slugs = [t.slug for t in lib.themes]
     keys = [p.key for p in lib.papers]
     for slug in list(overrides.rename) + list(overrides.pin.values()):
-        if slug not in slugs:
+        if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
             raise LitReviewError(f"no theme {slug!r}{_hint(slug, slugs)}", name)
     for key in list(overrides.pin) + [k for t in overrides.new for k in t.papers]:
         if key not in keys:
@@ -178,7 +180,8 @@ def _validate_moves(overrides: Overrides, lib: Library, slugs: list[str], name: 
             raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
                                  f"{_hint(t.source, slugs)}", name)
     for source, target in overrides.merge.items():
-        if _final(overrides.merge, target) not in slugs:
+        final = _final(overrides.merge, target)
+        if final not in slugs and lib.theme_aliases.get(final) not in slugs:
             raise LitReviewError(f"[merge]: no theme {target!r}{_hint(target, slugs)}", name)
         if source not in lib.theme_aliases and source not in published:
             raise LitReviewError(f"[merge]: no theme {source!r}{_hint(source, slugs)}", name)
@@ -241,18 +244,44 @@ def _absorbed(themes: tuple[Theme, ...], aliases: dict[str, str],
 
 def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -> Library:
     """The library with merged and renamed themes and pinned papers (entries it lacks are
-    skipped). ``previous`` (the edition before, corrected) carries earlier merges."""
-    lib = _with_new_themes(overrides.new, _merged(overrides, lib, previous))
+    skipped). ``previous`` (the edition before, corrected) carries earlier merges and
+    renames."""
+    lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
+                                                      _merged(overrides, lib, previous)))
     slugs = {t.slug for t in lib.themes}
-    pins = {k: s for k, s in overrides.pin.items() if s in slugs and k in lib.paper_themes}
+    pins = {k: lib.theme_aliases.get(s, s) for k, s in overrides.pin.items()}
+    pins = {k: s for k, s in pins.items() if s in slugs and k in lib.paper_themes}
     themes: list[Theme] = []
     for t in lib.themes:
         members = tuple(k for k in t.papers if k not in pins or pins[k] == t.slug)
         members += tuple(k for k, s in sorted(pins.items()) if s == t.slug and k not in members)
-        themes.append(replace(t, name=overrides.rename.get(t.slug, t.name), papers=members))
+        themes.append(replace(t, papers=members))
     paper_themes = dict(lib.paper_themes)
     paper_themes.update({k: (s,) for k, s in pins.items()})
     return replace(lib, themes=tuple(themes), paper_themes=paper_themes)
+
+
+def _renamed(rename: dict[str, str], lib: Library) -> Library:
+    """The library with the maintainer's names, and slugs that follow them: a renamed
+    theme moves to the slug of its new name (its old URL keeps a page that points on, as
+    a merge's does), unless that slug is taken."""
+    by_slug = {t.slug: t for t in lib.themes}
+    used = set(by_slug) | set(lib.theme_aliases)
+    moves: dict[str, str] = {}
+    for old, name in sorted(rename.items()):
+        if old in by_slug:
+            candidate = slug_for(name, set())
+            if candidate != old and candidate not in used:
+                moves[old] = candidate
+                used.add(candidate)
+    names = {moves.get(s, s): rename[s] for s in rename if s in by_slug}
+    themes = tuple(replace(t, slug=moves.get(t.slug, t.slug),
+                           name=names.get(moves.get(t.slug, t.slug), t.name),
+                           related=tuple(moves.get(s, s) for s in t.related))
+                   for t in lib.themes)
+    aliases = {s: moves.get(t, t) for s, t in lib.theme_aliases.items()} | moves
+    return replace(lib, themes=themes, theme_aliases=aliases, paper_themes={
+        k: tuple(moves.get(s, s) for s in v) for k, v in lib.paper_themes.items()})
 
 
 def _with_new_themes(new: tuple[NewTheme, ...], lib: Library) -> Library:
