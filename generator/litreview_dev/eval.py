@@ -14,7 +14,9 @@ from itertools import pairwise
 from pathlib import Path
 
 from litreview.analysis.chain import make_libraries, make_library
+from litreview.analysis.coherence import coherence
 from litreview.analysis.library import title_fingerprint
+from litreview.analysis.vectors import documents, vectorise
 from litreview.errors import LitReviewError
 from litreview.model import Library
 from litreview.reading.parse import parse_dump
@@ -40,6 +42,21 @@ def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
         kept, survived = stability(prev, cur)
         out.append(f"  edition {k - 1} -> {k}: papers keeping their theme {kept:.1%}, "
                    f"theme slugs surviving {survived:.1%}")
+    return out + coherence_report(libs[-1])
+
+
+def coherence_report(lib: Library) -> list[str]:
+    """Each theme's coherence (``analysis.coherence``) in the newest edition."""
+    X, _ = vectorise(documents(lib.papers))
+    row = {p.key: i for i, p in enumerate(lib.papers)}
+    scores = coherence(X, {t.slug: (t.name, [row[k] for k in t.papers]) for t in lib.themes})
+    out = ["  coherence per theme (mean silhouette, leave-one-out centroids; share of "
+           "members nearest their own theme)"]
+    out += [f"    {c.silhouette:+.3f}  {c.nearest_own:4.0%}  {c.members:3d}  {c.slug}"
+            for c in sorted(scores, key=lambda c: -c.silhouette)]
+    if scores:
+        out.append(f"    lowest {min(c.silhouette for c in scores):+.3f}, median "
+                   f"{sorted(c.silhouette for c in scores)[len(scores) // 2]:+.3f}")
     return out
 
 

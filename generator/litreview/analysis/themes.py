@@ -17,6 +17,7 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 
 from ..model import Paper, Theme
+from .coherence import refine
 from .naming import Namer, folded_words, name_parts, slug_for
 from .vectors import distinct, top_terms
 
@@ -87,7 +88,9 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
         _place_new(draft)
     _join_by_name(papers, draft.themes, draft.phrases_of)
     _split_large(X, draft.themes, draft.add, len(papers))
-    return _finish(X, terms, forms, keys, draft.themes, draft.phrases_of)
+    # (again: a theme split off just now draws in its papers by name too)
+    themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of))
+    return _finish(X, terms, forms, keys, themes, draft.phrases_of)
 
 
 class _Draft:
@@ -177,12 +180,13 @@ def _join_nearest(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]]
 
 
 def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[int]]],
-                  phrases_of: dict[str, tuple[str, ...]]) -> None:
+                  phrases_of: dict[str, tuple[str, ...]]) -> dict[str, set[int]]:
     """A paper whose title contains a theme's name ("... Structured Pruning for LLMs" and
     the theme "Pruning") belongs to that theme too: a reader expects to find it there.
     The name is the generator's (``phrases_of``): a maintainer's rename changes no
-    membership."""
+    membership. Returns slug -> the rows that joined or were already there by name."""
     titles = [folded_words(p.title) for p in papers]
+    named: dict[str, set[int]] = {}
     for slug, (_, rows) in themes.items():
         inside = set(rows)
         for part in phrases_of.get(slug, ()):
@@ -191,6 +195,8 @@ def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[i
             if len(having) <= NAME_JOIN_MAX * len(titles):
                 rows.extend(i for i in having if i not in inside)
                 inside.update(having)
+                named.setdefault(slug, set()).update(having)
+    return named
 
 
 def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],

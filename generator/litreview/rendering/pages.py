@@ -61,12 +61,17 @@ def theme_description(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
 
 
 def theme_page(theme: Theme, lib: Library, dates: dict[str, str],
-               snapshot: bool = False) -> str:
+               snapshot: bool = False, intro: str = "") -> str:
     """The MyST page of one theme (``dates``: as ``theme_description`` takes them); an
-    edition's ``snapshot`` has no downloads (the newest edition has them)."""
+    edition's ``snapshot`` has no downloads (the newest edition has them); ``intro``: the
+    path, from the page, of the maintainer's introduction
+    (``docs/notes/themes/<slug>.md``), which opens the page (included, so Sphinx names
+    that file and its lines in any message)."""
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
+    if intro:
+        out.append(f"```{{include}} {checked(intro)}\n```\n\n")
     out.append(escape_myst(theme_description(theme, lib, dates)) + "\n\n")
     if not snapshot:
         out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
@@ -112,7 +117,8 @@ def themes_index(lib: Library, snapshot: bool = False) -> str:
                    f"{escape_myst(', '.join(t.terms[:5]))} |\n")
     unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
     if unthemed:
-        out.append("\n## Not yet grouped\n\n" + _list("unthemed"))
+        out.append("\n## Other papers\n\nPapers that fit none of the themes closely enough "
+                   "to be listed there.\n\n" + _list("unthemed"))
     if not snapshot:
         out.append("\nSee also the [map of the field](map.md): every paper placed near the "
                    "papers whose text is most similar.\n")
