@@ -12,9 +12,9 @@ and in any page of ``docs/``:
   rename leads to the theme that holds its papers now).
 
 An unknown key or slug stops the build with the file, the line and the nearest known
-name. A theme's introduction is part of its MyST page (Sphinx resolves the roles there,
-``sphinxext.references``); a paper's note is rendered here, CommonMark with the roles and
-no raw HTML, since a paper page is not a Sphinx document.
+name. A theme's introduction is part of its MyST page (Sphinx resolves the roles there:
+``sphinxext.directives.reference_role``); a paper's note is rendered here, CommonMark
+with the roles and no raw HTML, since a paper page is not a Sphinx document.
 """
 
 from __future__ import annotations
