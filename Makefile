@@ -59,7 +59,7 @@ fuzz: $(TEST_STAMP) ## property tests at full budget: 30,000 strings per context
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q --hypothesis-show-statistics \
 	  tests/test_safety.py tests/test_safety_build.py tests/test_bibtex_clients.py
 
-eval: $(TEST_STAMP) ## measure themes and related papers (seeds' labelled pairs, arXiv corpus)
+eval: $(TEST_STAMP) ## measure themes and related papers: labelled pairs, coherence per theme, arXiv corpus, representations
 	PYTHONPATH=generator $(BIN)/python -m litreview_dev.eval
 
 bench: $(TEST_STAMP) ## scaling benchmarks, 2,500-50,000 papers (~25 min): benchmarks/results/

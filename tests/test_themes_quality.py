@@ -8,19 +8,25 @@ keeping their theme); `make eval` prints the full table.
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from litreview.analysis.chain import make_libraries
+from litreview.analysis.coherence import MIN_COHERENCE, coherence
+from litreview.analysis.vectors import documents, vectorise
 from litreview.errors import LitReviewError
 from litreview.model import Library
 from litreview.reading.parse import parse_dump
-from litreview_dev.evaluate import read_pairs, score, stability
+from litreview_dev.evaluate import Pair, read_pairs, score, stability
+from litreview_dev.representations import knn_accuracy, pair_scores, recorded
 
 from .conftest import seed_dumps
 
 PAIRS = Path(__file__).parent / "data" / "theme_pairs.tsv"
+RECORDED = Path(__file__).parents[1] / "benchmarks" / "representations" / "results.json"
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +100,34 @@ def test_every_related_theme_comes_with_its_shared_terms(lib: Library) -> None:
     assert all(1 <= len(terms) <= 3 for t in lib.themes for terms in t.related_terms)
     quant = next(t for t in lib.themes if "quantization" in t.name.lower())
     assert any("quantization" in terms for terms in quant.related_terms)
+
+
+def test_every_published_theme_is_coherent(lib: Library) -> None:
+    """No seed theme is published below analysis.coherence.MIN_COHERENCE (the score make
+    eval prints per theme)."""
+    X, _ = vectorise(documents(lib.papers))
+    row = {p.key: i for i, p in enumerate(lib.papers)}
+    scores = coherence(X, {t.slug: (t.name, [row[k] for k in t.papers]) for t in lib.themes})
+    assert len(scores) == len(lib.themes)
+    assert min(c.silhouette for c in scores) >= MIN_COHERENCE
+
+
+def test_the_representation_table_measures_what_it_says(lib: Library) -> None:
+    # two tight pairs and one pair of opposites
+    V = np.array([[1, 0, 0], [0.99, 0.1, 0], [0, 1, 0], [0.1, 0.99, 0], [0, 0, 1],
+                  [0, 0, -1]], dtype=float)
+    V /= np.linalg.norm(V, axis=1, keepdims=True)
+    keys = list("abcdef")
+    pairs = (Pair("must", "a", "b", "x"), Pair("must", "c", "d", "y"),
+             Pair("cannot", "e", "f", "z"), Pair("cannot", "a", "c", "z"))
+    hit5, rank, auc = pair_scores(V, keys, pairs)
+    assert (hit5, rank, auc) == (1.0, 1.0, 1.0)
+    assert knn_accuracy(V, ["p", "p", "q", "q", "r", "s"], k=1) == 4 / 6
+    # the live tf-idf row agrees with the recorded one (same pairs, same vectors)
+    assert "st_minilm_torch" in [r.name for r in recorded(RECORDED)]
+    X, _ = vectorise(documents(lib.papers))
+    live = pair_scores(X.toarray(), [p.key for p in lib.papers],
+                       read_pairs(PAIRS.read_text("utf-8"), str(PAIRS)))
+    tfidf = json.loads(RECORDED.read_text("utf-8"))["tfidf (project)"]
+    assert abs(live[0] - tfidf["hit5_avg"]) < 1e-9
+    assert abs(live[2] - tfidf["auc"]) < 1e-9

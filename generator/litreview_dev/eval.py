@@ -22,8 +22,12 @@ from litreview.model import Library
 from litreview.reading.parse import parse_dump
 from litreview.site.inputs import Paths, load_dumps
 
+from . import representations
 from .evaluate import Pair, agreement, read_pairs, score, stability
 from .synth import Row, make_dump, read_corpus
+
+#: the recorded comparison of text representations (``representations.recorded``)
+RECORDED_RESULTS = "benchmarks/representations/results.json"
 
 
 def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
@@ -60,14 +64,18 @@ def coherence_report(lib: Library) -> list[str]:
     return out
 
 
-def corpus_report(rows: tuple[Row, ...], name: str) -> list[str]:
-    """Themes of the arXiv corpus against its primary categories, in one library and as
-    four dumps."""
+def corpus_library(rows: tuple[Row, ...], name: str) -> tuple[Library, dict[str, str]]:
+    """The arXiv corpus as one library, and key -> primary category."""
     text = make_dump(rows, len(rows), 0, dt.date(2026, 1, 1), with_metadata=False)
     lib = make_library((parse_dump(text.encode(), name, 2026),))
     label_of = {title_fingerprint(r.title): r.terms[0] for r in rows if r.terms}
-    labels = {p.key: label_of[title_fingerprint(p.title)] for p in lib.papers
-              if title_fingerprint(p.title) in label_of}
+    return lib, {p.key: label_of[title_fingerprint(p.title)] for p in lib.papers
+                 if title_fingerprint(p.title) in label_of}
+
+
+def corpus_report(rows: tuple[Row, ...], lib: Library, labels: dict[str, str]) -> list[str]:
+    """Themes of the arXiv corpus against its primary categories, in one library and as
+    four dumps."""
     purity, nmi = agreement(lib, labels)
     shares = max(len(t.papers) for t in lib.themes) / len(lib.papers)
     out = [f"arXiv corpus ({len(lib.papers)} papers, {len(set(labels.values()))} "
@@ -106,9 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         pairs_path = root / args.pairs
         pairs = read_pairs(pairs_path.read_text("utf-8"), str(pairs_path))
         _, dumps = load_dumps(Paths(root))
-        lines = seeds_report(make_libraries(dumps), pairs)
+        libs = make_libraries(dumps)
+        lines = seeds_report(libs, pairs)
         corpus = root / args.corpus
-        lines += corpus_report(read_corpus(corpus.read_text("utf-8")), corpus.name)
+        rows = read_corpus(corpus.read_text("utf-8"))
+        arxiv, labels = corpus_library(rows, corpus.name)
+        lines += corpus_report(rows, arxiv, labels)
+        lines += representations.table(
+            representations.measured(libs[-1], pairs, arxiv, labels)
+            + representations.recorded(root / RECORDED_RESULTS))
     except LitReviewError as exc:
         print(f"eval: error: {exc}", file=sys.stderr)
         return 1
