@@ -42,6 +42,19 @@ def test_rename_and_pin() -> None:
         ("one", "Two", ("alpha", "beta", "gamma")), ("two", "Two", ())]
 
 
+def test_areas_hold_themes_by_their_slug_now() -> None:
+    o = parse_overrides('[rename]\none = "First theme"\n'
+                        '[area.b-area]\nname = "B"\nthemes = ["two", "three"]\n'
+                        '[area.a-area]\nname = "A <area>"\nthemes = ["one"]\n', "t.toml")
+    out = apply(o, lib())
+    # the renamed theme is found by its old slug; a theme this edition lacks is left out;
+    # areas keep the file's order
+    assert [(a.slug, a.name, a.themes) for a in out.areas] == [
+        ("b-area", "B", ("two",)), ("a-area", "A <area>", ("first-theme",))]
+    with pytest.raises(LitReviewError, match="no theme 'three'"):
+        validate(o, out, "t.toml")  # in the newest edition it is a typo
+
+
 def test_entries_an_older_edition_lacks_are_skipped() -> None:
     o = parse_overrides('[rename]\nthree = "X"\n[pin]\ndelta = "one"\n', "t.toml")
     assert apply(o, lib()) == lib()
@@ -127,6 +140,14 @@ def test_merge_in_a_circle_is_an_error() -> None:
      r"\[seed\.x\]: unknown key 'from'"),
     (('[seed.x]\nname = "X"\npapers = ["a"]\n[split.x]\nfrom = "one"\nname = "X"\n'
       'papers = ["a"]\n'), r"theme 'x' is made twice"),
+    ('area = "x"\n', r"\[area\] must hold tables"),
+    ('[area.x]\nname = "X"\nthemse = ["one"]\n',
+     r"\[area\.x\]: unknown key 'themse'; did you mean 'themes'\?"),
+    ('[area.X]\nname = "X"\nthemes = ["one"]\n', r"\[area\.X\]: an area slug"),
+    ('[area.x]\nname = "X"\nthemes = []\n', r"\[area\.x\]: themes must be a non-empty"),
+    ('[area.x]\nthemes = ["one"]\n', r"\[area\.x\]: name must be a non-empty"),
+    ('[area.x]\nname = "X"\nthemes = ["one"]\n[area.y]\nname = "Y"\nthemes = ["one"]\n',
+     r"theme 'one' is in two areas: \[area\.x\] and \[area\.y\]"),
 ])
 def test_bad_file(text: str, message: str) -> None:
     with pytest.raises(LitReviewError, match=rf"^bib/themes\.toml: {message}"):
@@ -143,6 +164,8 @@ def test_bad_file(text: str, message: str) -> None:
      r"no paper 'gamm'; did you mean 'gamma'\?"),
     ('[split.x]\nfrom = "onne"\nname = "X"\npapers = ["alpha"]\n',
      r"\[split\.x\]: no theme 'onne'; did you mean 'one'\?"),
+    ('[area.x]\nname = "X"\nthemes = ["one", "twoo"]\n',
+     r"\[area\.x\]: no theme 'twoo'; did you mean 'two'\?"),
 ])
 def test_unknown_slug_or_key(text: str, message: str) -> None:
     o = parse_overrides(text, "t.toml")
@@ -173,7 +196,8 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     (project / "bib" / "themes.toml").write_text(
         f'[rename]\n{first} = "A name chosen by hand"\n[pin]\n{key} = "{second}"\n'
         f'[merge]\n{third} = "{first}"\n'
-        f'[seed.hand-picked]\nname = "Hand-picked <papers>"\npapers = ["{seeded}"]\n', "utf-8")
+        f'[seed.hand-picked]\nname = "Hand-picked <papers>"\npapers = ["{seeded}"]\n'
+        f'[area.main]\nname = "Main <area>"\nthemes = ["{second}", "{first}"]\n', "utf-8")
     assert main(["build", "--root", str(project)]) == 0
     site = project / "site/latest"
     after = json.loads((site / "papers.json").read_text("utf-8"))
@@ -189,6 +213,15 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
         moved = (site / "themes" / f"{gone}.html").read_text("utf-8")
         assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{gone}.html"))
         assert "a-name-chosen-by-hand.html" in moved
+    # the area heads its themes on the themes page (the renamed one by its old slug), then
+    # the themes of no area; each of its themes names it and its other theme
+    index = visible(article_text(site / "themes/index.html"))
+    assert index.index("Main <area>") < index.index("A name chosen by hand") \
+        < index.index("Other themes") < index.index("Hand-picked <papers>")
+    second_name = next(t for t in after["themes"] if t["slug"] == second)["name"]
+    assert index.index("Main <area>") < index.index(second_name) < index.index("Other themes")
+    page = visible(article_text(site / "themes" / f"{second}.html"))
+    assert "In the area Main <area> (all themes), with A name chosen by hand." in page
     # the seeded theme has its page (its name shown as text) and its paper lists it
     assert "Hand-picked <papers>" in visible(article_text(site / "themes/hand-picked.html"))
     assert "hand-picked" in next(p for p in after["papers"] if p["key"] == seeded)["themes"]

@@ -1,4 +1,4 @@
-"""The paragraph that opens a theme page (render.theme_description)."""
+"""The paragraph that opens a theme page (rendering.describe)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import pytest
 
 from litreview.analysis.library import paper
 from litreview.model import Library, Source, Theme
-from litreview.rendering.pages import theme_description
+from litreview.rendering.citation import Cite
+from litreview.rendering.describe import contribution, theme_description
 
 
-def library(dates: list[dt.date | None]) -> Library:
-    papers = tuple(paper(f"p{i}", f"Title {i}", "", (Source("d.txt", i, i),), date=d)
-                   for i, d in enumerate(dates))
+def library(dates: list[dt.date | None], abstracts: list[str] | None = None) -> Library:
+    abstracts = abstracts or [""] * len(dates)
+    papers = tuple(paper(f"p{i}", f"Title {i}", a, (Source("d.txt", i, i),), date=d)
+                   for i, (d, a) in enumerate(zip(dates, abstracts, strict=True)))
     keys = tuple(p.key for p in papers)
     themes = (Theme("pruning", "Pruning", ("pruning", "channel", "ViTs"), keys, ("other",)),
               Theme("other", "Object detection", ("object",), ("p0",)))
@@ -25,23 +27,53 @@ def dates(lib: Library) -> dict[str, str]:
     return {p.key: p.date.isoformat() for p in lib.papers if p.date}
 
 
-def test_description_says_size_span_terms_examples_and_neighbours() -> None:
-    lib = library([dt.date(2024, 4, 2), dt.date(2022, 10, 12), dt.date(2023, 1, 1)])
-    assert theme_description(lib.themes[0], lib, dates(lib)) == (
-        "3 papers on pruning, dated from October 2022 to April 2024. What sets them apart "
-        "from the rest of the library: pruning, channel and ViTs. The most representative "
-        "are \u201cTitle 0\u201d, \u201cTitle 1\u201d and \u201cTitle 2\u201d. The closest "
-        "theme is \u201cObject detection\u201d.")
+def test_description_says_size_span_what_papers_do_terms_and_neighbours() -> None:
+    lib = library([dt.date(2024, 4, 2), dt.date(2022, 10, 12), dt.date(2023, 1, 1)],
+                  ["Pruning is costly. In this paper, we propose a pruning method that keeps "
+                   "our accuracy. We show it works.", "We show that channels matter.", ""])
+    cites = {"p0": Cite(short_authors="Lin et al.", date="2024-04-02"),
+             "p1": Cite(short_authors="Wu and Li", date="2022-10-12")}
+    assert theme_description(lib.themes[0], lib, dates(lib), cites) == (
+        "3 papers on pruning, dated from October 2022 to April 2024. Among the most "
+        "representative, \u201cTitle 0\u201d (Lin et al., 2024) proposes a pruning method "
+        "that keeps their accuracy; \u201cTitle 1\u201d (Wu and Li, 2022) shows that "
+        "channels matter; and \u201cTitle 2\u201d. They share terms such as pruning, channel "
+        "and ViTs. The closest theme is \u201cObject detection\u201d.")
+
+
+@pytest.mark.parametrize(("abstract", "said"), [
+    ("Models are big. We propose X, which we train.", "proposes X, which they train"),
+    ("To address this issue, we introduce Y, a cache for LLMs.",
+     "introduces Y, a cache for LLMs"),
+    ("This paper presents a study of Z and its limits.", "presents a study of Z and its limits"),
+    # what a paper makes wins over what it finds, wherever it is
+    ("We show that A holds in general. We propose B to fix it.", "proposes B to fix it"),
+    ("We study A on three models. Results are good.", "studies A on three models"),
+    ("Models are big. They are slow.", ""),
+    ("We propose X.", ""),  # too short to say anything
+])
+def test_contribution_is_the_sentence_that_says_what_the_paper_does(
+        abstract: str, said: str) -> None:
+    assert contribution(abstract) == said
+
+
+def test_a_long_contribution_is_cut_at_a_word() -> None:
+    said = contribution("We propose " + "a very long method name " * 20 + ".")
+    assert said.endswith("…")
+    assert len(said) <= 220
+    assert said.startswith("proposes a very long")
+    lib = library([None], ["We propose " + "a very long method name " * 20 + "."])
+    assert "… They share terms" in theme_description(lib.themes[0], lib, {}, {})
 
 
 def test_description_says_how_many_papers_its_dates_come_from() -> None:
     lib = library([dt.date(2024, 4, 2), None, None])
-    text = theme_description(lib.themes[0], lib, dates(lib))
+    text = theme_description(lib.themes[0], lib, dates(lib), {})
     assert text.startswith("3 papers on pruning (1 of them dated, in April 2024).")
     one = library([None])
-    assert theme_description(one.themes[0], one, {}).startswith("1 paper on pruning. ")
+    assert theme_description(one.themes[0], one, {}, {}).startswith("1 paper on pruning. ")
     assert "The most representative is \u201cTitle 0\u201d." in theme_description(
-        one.themes[0], one, {})
+        one.themes[0], one, {}, {})
 
 
 def test_whats_new_says_one_paper_and_one_theme_in_the_singular() -> None:

@@ -181,6 +181,16 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Area:
+    """A group of themes the maintainer named (``analysis.areas``)."""
+
+    slug: str
+    name: str
+    #: slugs of its themes, in the maintainer's order
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything the renderers need: papers, themes, relations, and what happened on the way."""
 
@@ -207,6 +217,8 @@ class Library:
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: key -> the paper's identity (authors, arXiv id, date), for the papers that have one
     identities: dict[str, Identity] = field(default_factory=dict)
+    #: the maintainer's areas, each holding themes (none: the themes are one list)
+    areas: tuple[Area, ...] = ()
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:

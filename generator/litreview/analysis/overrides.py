@@ -18,6 +18,10 @@
     name = "Sparse autoencoders"
     papers = ["analysisVariationalSparse2025", "trainingSuperiorSparse"]
 
+    [area.efficient-models]        # an area: a name over themes (see ``areas``)
+    name = "Efficient models"
+    themes = ["pruning", "distillation"]
+
 A seeded or split theme is carried into later editions like any other: new papers that
 fit it join it. Where a theme with that slug exists already, it takes the name and gains
 the papers.
@@ -40,10 +44,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..errors import LitReviewError
-from ..model import Library, Theme
+from ..model import Area, Library, Theme
+from .areas import apply_areas, parse_areas, validate_areas
 from .naming import RESERVED_SLUGS, slug_for
 
-SECTIONS = ("rename", "pin", "merge", "seed", "split")
+SECTIONS = ("rename", "pin", "merge", "seed", "split", "area")
 #: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
 NEW_THEME_KEYS = ("name", "papers", "from")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -75,6 +80,8 @@ class Overrides:
     merge: dict[str, str] = field(default_factory=dict)
     #: themes made from named papers, [seed] then [split], each by slug
     new: tuple[NewTheme, ...] = ()
+    #: the maintainer's areas ([area.<slug>], ``areas``)
+    areas: tuple[Area, ...] = ()
 
 
 def _hint(word: str, options: list[str]) -> str:
@@ -99,7 +106,7 @@ def parse_overrides(text: str, name: str) -> Overrides:
     merge = dict(data.get("merge", {}))
     _check_no_circle(merge, name)
     return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})),
-                     merge=merge, new=tuple(new))
+                     merge=merge, new=tuple(new), areas=parse_areas(data.get("area", {}), name))
 
 
 def _check_section(section: str, table: object, name: str) -> None:
@@ -108,6 +115,8 @@ def _check_section(section: str, table: object, name: str) -> None:
     if section not in SECTIONS:
         raise LitReviewError(f"unknown section [{section}]{_hint(section, list(SECTIONS))}",
                              name)
+    if section == "area":
+        return  # areas.parse_areas checks it
     if section in ("seed", "split"):
         if not isinstance(table, dict):
             raise LitReviewError(f"[{section}] must hold tables: [{section}.<slug>]", name)
@@ -170,6 +179,7 @@ def validate(overrides: Overrides, lib: Library, name: str,
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{_hint(key, keys)}", name)
     _validate_moves(overrides, lib, slugs, name, published or set())
+    validate_areas(overrides.areas, lib, name)
 
 
 def _validate_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
@@ -258,7 +268,8 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
         themes.append(replace(t, papers=members))
     paper_themes = dict(lib.paper_themes)
     paper_themes.update({k: (s,) for k, s in pins.items()})
-    return replace(lib, themes=tuple(themes), paper_themes=paper_themes)
+    return apply_areas(overrides.areas,
+                       replace(lib, themes=tuple(themes), paper_themes=paper_themes))
 
 
 def _renamed(rename: dict[str, str], lib: Library) -> Library:

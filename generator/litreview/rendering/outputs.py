@@ -137,7 +137,7 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     intros = {} if ctx.snapshot else {
         lib.theme_aliases.get(slug, slug): f"{ctx.notes_from_themes}/{slug}.md"
         for slug in ctx.notes.themes}
-    out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, ctx.snapshot,
+    out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
                                                    intros.get(t.slug, ""))
            for t in lib.themes}
     by_slug = {t.slug: t for t in lib.themes}

@@ -9,15 +9,15 @@ the ``paper-list`` directive and ``paper_html`` renders it.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .. import __version__
 from ..analysis.editions import Changes
 from ..contract import checked
-from ..model import Library, Theme
+from ..model import Area, Library, Theme
 from ..text import escape_myst
+from .citation import Cite
+from .describe import theme_description
 from .paper_html import NEWEST_COUNT
-from .wording import and_list, count
+from .wording import count
 
 
 def header(what: str) -> str:
@@ -29,40 +29,10 @@ def _list(name: str) -> str:
     return f"```{{paper-list}} {checked(name)}\n```\n"
 
 
-def _month(iso: str) -> str:
-    """"2024-03-15" or "2024-03" -> "March 2024"."""
-    return dt.date.fromisoformat(iso[:7] + "-01").strftime("%B %Y")
-
-
-def theme_description(theme: Theme, lib: Library, dates: dict[str, str]) -> str:
-    """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
-    first version's date, else the listing's), its distinctive terms, its most
-    representative papers and its closest themes."""
-    by_key, names = lib.by_key, lib.theme_names
-    n = len(theme.papers)
-    lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
-    known = sorted(d for k in theme.papers if (d := dates.get(k)))
-    span = ""
-    if known:
-        first, last = _month(known[0]), _month(known[-1])
-        when = f"in {first}" if first == last else f"from {first} to {last}"
-        span = (f", dated {when}" if len(known) == n else
-                f" ({len(known)} of them dated, {when})")
-    out = [f"{count(n, 'paper')} on {lowered}{span}."]
-    if theme.terms:
-        out.append(f"What sets them apart from the rest of the library: "
-                   f"{and_list(list(theme.terms[:5]))}.")
-    reps = [f"“{by_key[k].title_text}”" for k in theme.papers[:3]]
-    out.append(f"The most representative {'is' if len(reps) == 1 else 'are'} {and_list(reps)}.")
-    near = [f"\u201c{names[s]}\u201d" for s in theme.related[:2] if s in names]
-    if near:
-        out.append(f"The closest theme{'s are' if len(near) > 1 else ' is'} {and_list(near)}.")
-    return " ".join(out)
-
-
-def theme_page(theme: Theme, lib: Library, dates: dict[str, str],
+def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[str, Cite],
                snapshot: bool = False, intro: str = "") -> str:
-    """The MyST page of one theme (``dates``: as ``theme_description`` takes them); an
+    """The MyST page of one theme (``dates``, ``cites``: as ``describe.theme_description``
+    takes them); an
     edition's ``snapshot`` has no downloads (the newest edition has them); ``intro``: the
     path, from the page, of the maintainer's introduction
     (``docs/notes/themes/<slug>.md``), which opens the page (included, so Sphinx names
@@ -70,9 +40,13 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str],
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
+    area = next((a for a in lib.areas if theme.slug in a.themes), None)
+    if area:
+        out.append(f"In the area {escape_myst(area.name)} ([all themes](index.md)), with "
+                   f"{_others(area, theme, themes)}.\n\n")
     if intro:
         out.append(f"```{{include}} {checked(intro)}\n```\n\n")
-    out.append(escape_myst(theme_description(theme, lib, dates)) + "\n\n")
+    out.append(escape_myst(theme_description(theme, lib, dates, cites)) + "\n\n")
     if not snapshot:
         out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
                    f"<bib/theme-{checked(theme.slug)}.bib>` · "
@@ -98,11 +72,43 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str],
     return "".join(out)
 
 
+def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
+    """The other themes of ``area``, as links ("no other theme" when there are none)."""
+    links = [f"[{escape_myst(themes[s].name)}]({checked(s)}.md)" for s in area.themes
+             if s != theme.slug]
+    if not links:
+        return "no other theme"
+    return links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+
+
 def merged_theme_page(slug: str, target: Theme) -> str:
     """The page left at the URL of a theme merged or split away (bib/themes.toml)."""
     return ("---\norphan: true\n---\n\n" + header("bib/themes.toml") + "# Moved theme\n\n"
             f"The maintainers moved the papers of the theme that was here ({checked(slug)}) to "
             f"[{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
+
+
+def _theme_tables(lib: Library) -> str:
+    """The table of themes; with the maintainer's areas, one table per area (its themes in
+    the maintainer's order), then the themes of no area."""
+    def table(themes: list[Theme]) -> str:
+        return "| Theme | Papers | Key terms |\n|---|---:|---|\n" + "".join(
+            f"| [{escape_myst(t.name)}]({checked(t.slug)}.md) | {len(t.papers)} | "
+            f"{escape_myst(', '.join(t.terms[:5]))} |\n" for t in themes)
+    if not lib.areas:
+        return table(list(lib.themes))
+    by_slug = {t.slug: t for t in lib.themes}
+    out = []
+    for area in lib.areas:
+        members = [by_slug[s] for s in area.themes]
+        papers = len({k for t in members for k in t.papers})
+        out.append(f"## {escape_myst(area.name)}\n\n{count(len(members), 'theme')}, "
+                   f"{count(papers, 'paper')}.\n\n" + table(members) + "\n")
+    placed = {s for a in lib.areas for s in a.themes}
+    rest = [t for t in lib.themes if t.slug not in placed]
+    if rest:
+        out.append("## Other themes\n\n" + table(rest) + "\n")
+    return "".join(out)
 
 
 def themes_index(lib: Library, snapshot: bool = False) -> str:
@@ -111,10 +117,7 @@ def themes_index(lib: Library, snapshot: bool = False) -> str:
     out = [header("the themes of all dumps"), "# Themes\n\n"]
     out.append(f"{count(len(lib.themes), 'theme')} group the "
                f"{count(len(lib.papers), 'paper')}; a paper may belong to more than one.\n\n")
-    out.append("| Theme | Papers | Key terms |\n|---|---:|---|\n")
-    for t in lib.themes:
-        out.append(f"| [{escape_myst(t.name)}]({checked(t.slug)}.md) | {len(t.papers)} | "
-                   f"{escape_myst(', '.join(t.terms[:5]))} |\n")
+    out.append(_theme_tables(lib))
     unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
     if unthemed:
         out.append("\n## Other papers\n\nPapers that fit none of the themes closely enough "
@@ -123,7 +126,10 @@ def themes_index(lib: Library, snapshot: bool = False) -> str:
         out.append("\nSee also the [map of the field](map.md): every paper placed near the "
                    "papers whose text is most similar.\n")
     out.append("\n```{toctree}\n:hidden:\n\n" + ("" if snapshot else "map\n"))
-    out.extend(f"{checked(t.slug)}\n" for t in lib.themes)
+    # the navigation lists the themes as the page does: area by area, then the rest
+    in_areas = [s for a in lib.areas for s in a.themes]
+    out.extend(f"{checked(slug)}\n" for slug in
+               in_areas + [t.slug for t in lib.themes if t.slug not in in_areas])
     out.append("```\n")
     return "".join(out)
 

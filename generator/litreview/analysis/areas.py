@@ -1,0 +1,94 @@
+"""Areas: the second level above themes, written by the maintainer. Pure, no I/O.
+
+A wide field reads better in two levels: areas such as "Efficient models" hold themes
+such as "Pruning" and "Distillation". Naming an area well takes a person (the generator
+names themes from their papers' titles, and no title names an area), so areas are the
+maintainer's, in ``bib/themes.toml``:
+
+    [area.efficient-models]
+    name = "Efficient models"
+    themes = ["pruning", "distillation", "post-training-quantization"]
+
+A theme sits in one area at most; the themes page lists each area with its themes, then
+the themes of no area. A slug may be an old one (a theme renamed or merged away): it
+stands for the theme that has its papers now. Without areas the themes page is one list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+
+from ..errors import LitReviewError
+from ..model import Area, Library
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+KEYS = ("name", "themes")
+
+
+def _hint(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def parse_areas(table: object, name: str) -> tuple[Area, ...]:
+    """The [area.<slug>] tables, checked, in the file's order (the order readers see); no
+    theme in two areas."""
+    if not isinstance(table, dict):
+        raise LitReviewError("[area] must hold tables: [area.<slug>]", name)
+    areas = tuple(_area(slug, spec, name) for slug, spec in table.items())
+    seen: dict[str, str] = {}
+    for area in areas:
+        for theme in area.themes:
+            if theme in seen:
+                raise LitReviewError(f"theme {theme!r} is in two areas: [area.{seen[theme]}] "
+                                     f"and [area.{area.slug}]", name)
+            seen[theme] = area.slug
+    return areas
+
+
+def _area(slug: str, spec: object, name: str) -> Area:
+    """One [area.<slug>] table: a name and a non-empty list of theme slugs."""
+    where = f"[area.{slug}]"
+    if not SLUG.fullmatch(slug):
+        raise LitReviewError(f"{where}: an area slug is lower-case letters, digits and "
+                             "single hyphens", name)
+    if not isinstance(spec, dict):
+        raise LitReviewError(f"{where} must be a table with name and themes", name)
+    for key in spec:
+        if key not in KEYS:
+            raise LitReviewError(f"{where}: unknown key {key!r}{_hint(key, list(KEYS))}", name)
+    title, themes = spec.get("name"), spec.get("themes")
+    if not isinstance(title, str) or not title.strip():
+        raise LitReviewError(f"{where}: name must be a non-empty string", name)
+    if not (isinstance(themes, list) and themes
+            and all(isinstance(s, str) and s for s in themes)):
+        raise LitReviewError(f"{where}: themes must be a non-empty list of theme slugs", name)
+    return Area(slug, title.strip(), tuple(dict.fromkeys(themes)))
+
+
+def validate_areas(areas: tuple[Area, ...], lib: Library, name: str) -> None:
+    """Every theme an area names exists in ``lib`` (the newest edition), by its slug or
+    an old one."""
+    slugs = [t.slug for t in lib.themes]
+    for area in areas:
+        for theme in area.themes:
+            if theme not in slugs and theme not in lib.theme_aliases:
+                raise LitReviewError(f"[area.{area.slug}]: no theme {theme!r}"
+                                     f"{_hint(theme, slugs)}", name)
+
+
+def apply_areas(areas: tuple[Area, ...], lib: Library) -> Library:
+    """``lib`` with its areas: each theme slug resolved to the theme that holds its papers
+    now, themes the edition lacks left out, and areas left empty dropped."""
+    slugs = {t.slug for t in lib.themes}
+    out = []
+    placed: set[str] = set()
+    for area in areas:
+        themes = [lib.theme_aliases.get(s, s) for s in area.themes]
+        kept = tuple(s for s in dict.fromkeys(themes) if s in slugs and s not in placed)
+        placed.update(kept)
+        if kept:
+            out.append(replace(area, themes=kept))
+    return replace(lib, areas=tuple(out))

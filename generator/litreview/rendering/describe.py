@@ -1,0 +1,137 @@
+"""A theme described the way a person would: what its papers do, in their own words. Pure,
+no I/O.
+
+An abstract says what its paper does in one sentence, usually "We propose …", "In this
+paper, we introduce …" or "This paper presents …". That sentence, turned to the third
+person ("… proposes …"), says more about a theme than its distinctive terms, so a theme's
+description is built from its most representative papers' sentences:
+
+    18 papers on pruning, dated from May 2019 to May 2025. Among the most representative,
+    “Network Pruning via Transformable Architecture Search” (Dong and Yang, 2019)
+    proposes to search for the channel and layer sizes of a network …; … They share
+    terms such as pruning, channel and structured pruning. The closest themes are …
+
+The text is plain (the page escapes it); a paper whose abstract has no such sentence is
+named by its title only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Library, Theme
+from ..text import flat_scripts, normalise
+from .citation import Cite
+from .wording import and_list, count
+
+#: the longest sentence taken from an abstract (cut at a word, with "…")
+SENTENCE_CHARS = 220
+#: how many representative papers a description quotes
+QUOTED = 3
+
+_LEAD = (r"(?:(?:in|with) (?:this|the present) (?:paper|work|study|article|letter),?\s+"
+         r"|here,?\s+|to (?:this end|address (?:this|these|that|those)[\w\s-]{0,30}),\s+"
+         r"|therefore,?\s+|instead,?\s+|specifically,?\s+)?")
+#: what a paper makes, then what it finds: a sentence with the first kind wins
+_MAKES = ("propose", "introduce", "present", "develop", "design", "build", "construct",
+          "formulate", "derive", "release", "offer", "describe")
+_FINDS = ("show", "find", "study", "investigate", "explore", "analyze", "analyse",
+          "demonstrate", "argue", "provide", "identify", "examine", "reveal", "establish",
+          "prove")
+
+
+def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"We propose …" (after an optional lead), and "This paper proposes …"."""
+    alternatives = "|".join(verbs)
+    return (re.compile(rf"^{_LEAD}we\s+(?:first\s+|also\s+|further\s+|then\s+)?"
+                       rf"({alternatives})\b\s*", re.IGNORECASE),
+            re.compile(rf"^{_LEAD}(?:this|the present|our) (?:paper|work|study|article|"
+                       rf"letter)\s+({alternatives})(?:s|es)?\b\s*", re.IGNORECASE))
+
+
+_KINDS = (_patterns(_MAKES), _patterns(_FINDS))
+_FIRST_PERSON = [(re.compile(r"\bour\b"), "their"), (re.compile(r"\bOur\b"), "Their"),
+                 (re.compile(r"\bwe\b"), "they"), (re.compile(r"\bWe\b"), "They"),
+                 (re.compile(r"\bus\b"), "them"), (re.compile(r"\bourselves\b"), "themselves")]
+
+
+def _third_person(verb: str) -> str:
+    verb = verb.lower()
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"  # study -> studies
+    return verb + ("es" if verb.endswith(("sh", "ch", "s", "x")) else "s")
+
+
+def contribution(abstract: str) -> str:
+    """The sentence of an abstract that says what the paper does, as "proposes …" (third
+    person, without its subject); ``""`` when no sentence does."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", normalise(flat_scripts(abstract)))
+    for patterns in _KINDS:
+        for sentence in sentences:
+            found = next((m for p in patterns if (m := p.match(sentence))), None)
+            rest = sentence[found.end():].strip() if found else ""
+            if found and len(rest) >= 12:
+                return _said(found.group(1), rest)
+    return ""
+
+
+def _said(verb: str, rest: str) -> str:
+    """"proposes …", first person turned to the third, cut at SENTENCE_CHARS."""
+    for pattern, replacement in _FIRST_PERSON:
+        rest = pattern.sub(replacement, rest)
+    said = f"{_third_person(verb)} {rest}".rstrip(".!? ")
+    if len(said) > SENTENCE_CHARS:
+        said = said[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return said
+
+
+def _month(iso: str) -> str:
+    """"2024-03-15" or "2024-03" -> "March 2024"."""
+    return dt.date.fromisoformat(iso[:7] + "-01").strftime("%B %Y")
+
+
+def _span(theme: Theme, dates: dict[str, str]) -> str:
+    known = sorted(d for k in theme.papers if (d := dates.get(k)))
+    if not known:
+        return ""
+    first, last = _month(known[0]), _month(known[-1])
+    when = f"in {first}" if first == last else f"from {first} to {last}"
+    return (f", dated {when}" if len(known) == len(theme.papers) else
+            f" ({len(known)} of them dated, {when})")
+
+
+def _quoted(key: str, lib: Library, cites: dict[str, Cite]) -> str:
+    """“Title” (Smith et al., 2024) proposes …"""
+    paper, cite = lib.by_key[key], cites.get(key)
+    who = ", ".join(x for x in (cite.short_authors, cite.year) if x) if cite else ""
+    said = contribution(paper.abstract_text)
+    return f"“{paper.title_text}”" + (f" ({who})" if who else "") + (f" {said}" if said else "")
+
+
+def _stop(sentence: str) -> str:
+    """The sentence with its full stop (none after a cut: "…")."""
+    return sentence if sentence.endswith("…") else sentence + "."
+
+
+def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
+                      cites: dict[str, Cite]) -> str:
+    """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
+    first version's date, else the listing's), what its most representative papers do,
+    the terms its papers share and its closest themes."""
+    n = len(theme.papers)
+    lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
+    out = [f"{count(n, 'paper')} on {lowered}{_span(theme, dates)}."]
+    quotes = [_quoted(k, lib, cites) for k in theme.papers[:QUOTED]]
+    if len(quotes) == 1:
+        out.append(_stop(f"The most representative is {quotes[0]}"))
+    elif quotes:
+        out.append(_stop("Among the most representative, " + "; ".join(quotes[:-1])
+                         + f"; and {quotes[-1]}"))
+    if theme.terms:
+        out.append(f"They share terms such as {and_list(list(theme.terms[:4]))}.")
+    names = lib.theme_names
+    near = [f"“{names[s]}”" for s in theme.related[:2] if s in names]
+    if near:
+        out.append(f"The closest theme{'s are' if len(near) > 1 else ' is'} {and_list(near)}.")
+    return " ".join(out)
