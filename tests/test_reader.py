@@ -196,7 +196,18 @@ def test_the_map_on_a_phone_and_in_the_dark(browser: Any, server: str,
     shot(pg, "map-phone")
     # a tap on a dot opens its paper (the dots are links: no pointer needed)
     svg = next(f for f in pg.frames if f.url.endswith("/map.svg"))
-    dot = svg.locator("a:has(circle)").last  # drawn last: no other dot covers it
+    # the last-drawn dot that nothing (another dot, a theme's label) covers at its centre
+    index = svg.evaluate("""() => {
+        const dots = [...document.querySelectorAll('a circle')];
+        for (let i = dots.length - 1; i >= 0; i--) {
+            const r = dots[i].getBoundingClientRect();
+            const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            if (top === dots[i]) return i;
+        }
+        return -1;
+    }""")
+    assert index >= 0
+    dot = svg.locator("a:has(circle)").nth(index)
     href = str(dot.get_attribute("href"))
     assert href.startswith("../papers/")  # from the SVG (latest/map.svg) to the paper
     dot.scroll_into_view_if_needed()

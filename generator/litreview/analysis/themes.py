@@ -89,7 +89,8 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     _join_by_name(papers, draft.themes, draft.phrases_of)
     _split_large(X, draft.themes, draft.add, len(papers))
     # (again: a theme split off just now draws in its papers by name too)
-    themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of))
+    themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of),
+                    draft.carried)
     return _finish(X, terms, forms, keys, themes, draft.phrases_of)
 
 
@@ -105,10 +106,13 @@ class _Draft:
         #: slug -> the phrases the generator named it by (a maintainer's rename leaves them)
         self.phrases_of: dict[str, tuple[str, ...]] = {}
         self.used: set[str] = set()
+        #: slug -> the rows a theme carried from the edition before
+        self.carried: dict[str, set[int]] = {}
         for old in previous:
             rows = [row[k] for k in old.papers if k in row]
             if rows:
                 self.themes[old.slug] = (old.name, rows)
+                self.carried[old.slug] = set(rows)
                 self.phrases_of[old.slug] = old.name_phrases
                 self.used.add(old.slug)
         self.namer = Namer(papers, X, terms, forms, self.phrases_of)
