@@ -29,6 +29,10 @@ def _results(pg: Any, q: str) -> list[dict[str, str]]:
     pg.wait_for_function("document.querySelector('.pagefind-ui__message')"
                          " && /results? for/.test(document.querySelector"
                          "('.pagefind-ui__message').innerText)", timeout=30000)
+    # the UI fills results in as their fragments load: wait until each one has its link
+    pg.wait_for_function("[...document.querySelectorAll('.pagefind-ui__result')]"
+                         ".every(r => r.querySelector('a.pagefind-ui__result-link'))",
+                         timeout=30000)
     return pg.evaluate("""[...document.querySelectorAll('.pagefind-ui__result')].map(r => ({
         href: r.querySelector('a.pagefind-ui__result-link').getAttribute('href'),
         tags: [...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.innerText)
