@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -19,6 +20,12 @@ class LitReviewError(Exception):
         if self.filename:
             where = self.filename + (f":{self.line}" if self.line else "") + ": "
         return where + self.message
+
+
+def did_you_mean(word: str, options: list[str]) -> str:
+    """"; did you mean 'x'?" for the option closest to ``word``, or ``""``."""
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,14 @@ stands for the theme that has its papers now. Without areas the themes page is o
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 
-from ..errors import LitReviewError
+from ..errors import LitReviewError, did_you_mean
 from ..model import Area, Library
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KEYS = ("name", "themes")
-
-
-def _hint(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def parse_areas(table: object, name: str) -> tuple[Area, ...]:
@@ -58,7 +52,8 @@ def _area(slug: str, spec: object, name: str) -> Area:
         raise LitReviewError(f"{where} must be a table with name and themes", name)
     for key in spec:
         if key not in KEYS:
-            raise LitReviewError(f"{where}: unknown key {key!r}{_hint(key, list(KEYS))}", name)
+            raise LitReviewError(
+                f"{where}: unknown key {key!r}{did_you_mean(key, list(KEYS))}", name)
     title, themes = spec.get("name"), spec.get("themes")
     if not isinstance(title, str) or not title.strip():
         raise LitReviewError(f"{where}: name must be a non-empty string", name)
@@ -76,7 +71,7 @@ def validate_areas(areas: tuple[Area, ...], lib: Library, name: str) -> None:
         for theme in area.themes:
             if theme not in slugs and theme not in lib.theme_aliases:
                 raise LitReviewError(f"[area.{area.slug}]: no theme {theme!r}"
-                                     f"{_hint(theme, slugs)}", name)
+                                     f"{did_you_mean(theme, slugs)}", name)
 
 
 def apply_areas(areas: tuple[Area, ...], lib: Library) -> Library:

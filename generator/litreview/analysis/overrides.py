@@ -37,13 +37,12 @@ in an older edition that lacks it, the entry is simply skipped.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..errors import LitReviewError
+from ..errors import LitReviewError, did_you_mean
 from ..model import Area, Library, Theme
 from .areas import apply_areas, parse_areas, validate_areas
 from .naming import RESERVED_SLUGS, slug_for
@@ -84,11 +83,6 @@ class Overrides:
     areas: tuple[Area, ...] = ()
 
 
-def _hint(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def parse_overrides(text: str, name: str) -> Overrides:
     """Read the TOML; unknown sections and non-string values are errors."""
     try:
@@ -113,7 +107,8 @@ def _check_section(section: str, table: object, name: str) -> None:
     """A known section of the right shape: tables of tables for [seed] and [split], else
     a table of non-empty strings."""
     if section not in SECTIONS:
-        raise LitReviewError(f"unknown section [{section}]{_hint(section, list(SECTIONS))}",
+        raise LitReviewError(f"unknown section [{section}]"
+                             f"{did_you_mean(section, list(SECTIONS))}",
                              name)
     if section == "area":
         return  # areas.parse_areas checks it
@@ -148,7 +143,8 @@ def _new_theme(section: str, slug: str, spec: object, name: str) -> NewTheme:
     allowed = list(NEW_THEME_KEYS) if section == "split" else ["name", "papers"]
     for key in spec:
         if key not in allowed:
-            raise LitReviewError(f"{where}: unknown key {key!r}{_hint(key, allowed)}", name)
+            raise LitReviewError(f"{where}: unknown key {key!r}{did_you_mean(key, allowed)}",
+                                 name)
     title, papers, source = _new_theme_values(where, section, spec, name)
     return NewTheme(slug=slug, name=title, papers=tuple(dict.fromkeys(papers)), source=source)
 
@@ -174,10 +170,10 @@ def validate(overrides: Overrides, lib: Library, name: str,
     keys = [p.key for p in lib.papers]
     for slug in list(overrides.rename) + list(overrides.pin.values()):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
-            raise LitReviewError(f"no theme {slug!r}{_hint(slug, slugs)}", name)
+            raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
     for key in list(overrides.pin) + [k for t in overrides.new for k in t.papers]:
         if key not in keys:
-            raise LitReviewError(f"no paper {key!r}{_hint(key, keys)}", name)
+            raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
     _validate_moves(overrides, lib, slugs, name, published or set())
     validate_areas(overrides.areas, lib, name)
 
@@ -188,13 +184,15 @@ def _validate_moves(overrides: Overrides, lib: Library, slugs: list[str], name: 
     for t in overrides.new:
         if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
             raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
-                                 f"{_hint(t.source, slugs)}", name)
+                                 f"{did_you_mean(t.source, slugs)}", name)
     for source, target in overrides.merge.items():
         final = _final(overrides.merge, target)
         if final not in slugs and lib.theme_aliases.get(final) not in slugs:
-            raise LitReviewError(f"[merge]: no theme {target!r}{_hint(target, slugs)}", name)
+            raise LitReviewError(f"[merge]: no theme {target!r}{did_you_mean(target, slugs)}",
+                                 name)
         if source not in lib.theme_aliases and source not in published:
-            raise LitReviewError(f"[merge]: no theme {source!r}{_hint(source, slugs)}", name)
+            raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
+                                 name)
 
 
 def keep_merged_urls(overrides: Overrides, lib: Library, published: set[str]) -> Library:
