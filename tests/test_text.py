@@ -93,3 +93,10 @@ def test_normalise_equals_the_per_character_definition(text: str) -> None:
         or (unicodedata.category(ch) == "Cf" and ch not in "\u200c\u200d") else ch
         for ch in text)
     assert normalise(text) == " ".join(spaced.split())
+
+
+def test_a_tie_without_a_citation_key_leaves_the_text_alone() -> None:
+    from litreview.text import latex_to_text
+    assert latex_to_text("~ :") == "~ :"  # found by test_safety's property test
+    assert latex_to_text("a ~ b , c") == "a ~ b , c"
+    assert latex_to_text("DreamBooth ~ruiz2023dreambooth , and") == "DreamBooth, and"

@@ -121,7 +121,9 @@ def latex_to_text(text: str) -> str:
     stay for ``script_parts`` to show.
     """
     if "~" in text:
-        text = re.sub(r"\s+([,.;:)])", r"\1", _BARE_CITE.sub("", text))
+        cleaned, dropped = _BARE_CITE.subn("", text)
+        if dropped:  # the space a dropped key leaves before punctuation goes with it
+            text = re.sub(r"\s+([,.;:)])", r"\1", cleaned)
     if not _LATEX_HINT.search(text):
         return text
     return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
