@@ -1,8 +1,12 @@
 """Guards the hand-labelled theme checks (tests/data/theme_pairs.tsv) on the seeds.
 
-Thresholds are the quality measured on the themes carried from edition to edition
-(must-link 97.1 %, related hit 97.8 %, no cannot-link violation, 96-98 % of papers
-keeping their theme); `make eval` prints the full table.
+Thresholds are the quality measured on the themes carried from edition to edition:
+must-link 96.2 %, related hit 97.8 %, no cannot-link violation, 93.7-97.9 % of papers
+keeping their theme; `make eval` prints the full table. Showing a second theme only to
+papers that say its name (analysis.evidence) took must-link from 97.1 % and the first
+step's stability from 96.0 %: the pair CRS-Diff / DiCo shared only "Segmentation and
+object detection", which neither is about, and three papers of edition 1 kept their
+theme only through a second membership in "LLMs" that they never mention.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ import numpy as np
 import pytest
 
 from litreview.analysis.chain import make_libraries
-from litreview.analysis.coherence import MIN_COHERENCE, coherence
+from litreview.analysis.coherence import MIN_COHERENCE, coherence, fits
+from litreview.analysis.evidence import supporters, texts
 from litreview.analysis.vectors import documents, vectorise
+from litreview.analysis.words import FIELDS
 from litreview.errors import LitReviewError
 from litreview.model import Library
 from litreview.reading.parse import parse_dump
@@ -45,18 +51,53 @@ def test_labelled_pairs_hold(lib: Library) -> None:
     assert sum(p.kind == "must" for p in pairs) >= 100
     s = score(lib, pairs)
     assert s.cannot_link_violations == 0
-    assert s.must_link_rate >= 0.97
+    assert s.must_link_rate >= 0.96
     assert s.related_hit_rate >= 0.95
     assert 8 <= s.themes <= 40
     assert s.largest_share <= 0.20
-    assert s.unthemed_share < 0.03
+    assert s.unthemed_share <= 0.10
 
 
 def test_themes_are_stable_across_editions(libs: list[Library]) -> None:
     for prev, cur in itertools.pairwise(libs):
         kept, survived = stability(prev, cur)
-        assert kept >= 0.95
+        assert kept >= 0.93
         assert survived == 1.0
+
+
+def test_the_seeds_llms_are_a_facet_and_no_theme_is_named_by_a_field(
+        libs: list[Library]) -> None:
+    for lib in libs:
+        assert not any(p in FIELDS for t in lib.themes for p in t.name_phrases)
+        assert [f.slug for f in lib.facets] == ["llms"]
+        assert len(lib.facets[0].papers) >= 20
+        # a facet is carried like a theme: its slug stays
+    assert all(len(lib.facets[0].grouping) >= 10 for lib in libs)
+    # "Other papers" stays an honest remainder, not a second library
+    assert sum(not v for v in libs[-1].paper_themes.values()) <= 0.10 * len(libs[-1].papers)
+
+
+def test_a_second_theme_is_shown_only_to_papers_that_say_its_name(lib: Library) -> None:
+    """Every paper shown in a theme whose name judges its members either supports the
+    name or is there because that theme is the one it fits best."""
+    X, _ = vectorise(documents(lib.papers))
+    row = {p.key: i for i, p in enumerate(lib.papers)}
+    grouped = {t.slug: (t.name, [row[k] for k in t.grouping or t.papers]) for t in lib.themes}
+    judged = supporters(texts(lib.papers), grouped,
+                        {t.slug: t.name_phrases for t in lib.themes})
+    assert {"pruning", "post-training-quantization", "distillation"} <= set(judged)
+    F = fits(X, [rows for _, rows in grouped.values()])
+    slugs = list(grouped)
+    held = 0
+    for j, t in enumerate(lib.themes):
+        assert slugs[j] == t.slug
+        held += len(set(t.grouping) - set(t.papers))
+        for k in t.papers if t.slug in judged else ():
+            i = row[k]
+            best = max((u for u, s in enumerate(slugs) if i in grouped[s][1]),
+                       key=lambda u: (F[i, u], -u))
+            assert i in judged[t.slug] or best == j, (t.slug, k)
+    assert held >= 10
 
 
 def test_score_sees_a_broken_grouping(lib: Library) -> None:
@@ -98,8 +139,14 @@ def test_every_related_theme_comes_with_its_shared_terms(lib: Library) -> None:
     centroids close, one tuple per related theme."""
     assert all(len(t.related) == len(t.related_terms) for t in lib.themes)
     assert all(1 <= len(terms) <= 3 for t in lib.themes for terms in t.related_terms)
+    # related by what sets them apart from the library, not by its generic words: the
+    # quantization theme's neighbour is the pruning theme (raw centroids made it the
+    # largest, most generic themes), and the two share the compression of LLMs
     quant = next(t for t in lib.themes if "quantization" in t.name.lower())
-    assert any("quantization" in terms for terms in quant.related_terms)
+    assert quant.related[:1] == ("pruning",)
+    assert "LLMs" in quant.related_terms[0]
+    generic = {"neural", "network", "networks", "learning", "model", "models"}
+    assert not generic & set(quant.related_terms[0])
 
 
 def test_every_published_theme_is_coherent(lib: Library) -> None:

@@ -178,6 +178,11 @@ class Theme:
     #: the folded title phrases the generator named it by; a paper whose title has one
     #: joins it. A rename leaves them; a theme the maintainer made has none
     name_phrases: tuple[str, ...] = ()
+    #: the members as the grouping holds them, where readers are shown others
+    #: (``papers``: see ``analysis.evidence``); empty when they are the same. The next
+    #: edition carries these, so that the grouping, and the themes new papers join,
+    #: do not move with what readers are shown
+    grouping: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,9 @@ class Library:
     identities: dict[str, Identity] = field(default_factory=dict)
     #: the maintainer's areas, each holding themes (none: the themes are one list)
     areas: tuple[Area, ...] = ()
+    #: fields the grouping found as themes ("LLMs"), shown across themes instead: each
+    #: lists the papers whose text names the field (``analysis.evidence.facets``)
+    facets: tuple[Theme, ...] = ()
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:

@@ -113,22 +113,27 @@ def agreement(lib: Library, labels: dict[str, str]) -> tuple[float, float]:
 
 
 def stability(prev: Library, cur: Library) -> tuple[float, float]:
-    """(share of earlier papers keeping their theme, share of earlier slugs surviving)."""
-    old = [t for t in prev.themes]
-    new = [t for t in cur.themes]
+    """(share of earlier papers keeping their theme, share of earlier slugs surviving).
+    A facet counts as a theme: its page lists its papers at the URL the theme had."""
+    old = list(prev.themes + prev.facets)
+    new = list(cur.themes + cur.facets)
     if not old or not new:
         return 0.0, 0.0
     overlap = np.array([[len(set(a.papers) & set(b.papers)) for b in new] for a in old])
     rows, cols = linear_sum_assignment(-overlap)
     match = {old[r].slug: new[c].slug for r, c in zip(rows, cols, strict=True)
              if overlap[r, c] > 0}
+
+    def places(lib: Library, key: str) -> set[str]:
+        return set(lib.paper_themes.get(key, ())) | {f.slug for f in lib.facets
+                                                     if key in f.papers}
     kept = total = 0
     for p in prev.papers:
-        before = set(prev.paper_themes.get(p.key, ()))
+        before = places(prev, p.key)
         if not before:
             continue
         total += 1
-        now = set(cur.paper_themes.get(p.key, ()))
+        now = places(cur, p.key)
         kept += bool({match[s] for s in before if s in match} & now)
     survived = len({t.slug for t in old} & {t.slug for t in new}) / len(old)
     return kept / max(total, 1), survived

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Dump, Library
+from .evidence import as_facets
 from .layout import positions
 from .library import merge
 from .overrides import Overrides
 from .overrides import apply as apply_overrides
-from .themes import find_themes
+from .themes import find_themes, memberships
 from .vectors import documents, related_papers, shared_terms_all, surface_forms, vectorise
 
 
@@ -30,14 +31,17 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     docs = documents(papers)
     X, terms = vectorise(docs)
     forms = surface_forms(docs)
-    themes, paper_themes = find_themes(papers, X, terms, forms,
-                                       previous.themes if previous else ())
+    grouped, _ = find_themes(papers, X, terms, forms,
+                             previous.themes + previous.facets if previous else ())
+    themes, facets = as_facets(grouped, papers)
     keys = [p.key for p in papers]
+    paper_themes = memberships(list(themes), keys)
     related = related_papers(X, keys)
     reasons = shared_terms_all(X, terms, forms, keys, related)
     warnings = tuple(w for d in dumps for w in d.warnings)
     lib = Library(papers=papers, themes=themes, related=related, related_terms=reasons,
-                  paper_themes=paper_themes, dumps=dumps, merges=merges, warnings=warnings)
+                  paper_themes=paper_themes, dumps=dumps, merges=merges, warnings=warnings,
+                  facets=facets)
     if overrides:
         lib = apply_overrides(overrides, lib, previous)
     return replace(lib, positions=positions(lib, X))

@@ -246,7 +246,7 @@ def _absorbed(themes: tuple[Theme, ...], aliases: dict[str, str],
         if t.slug in gone:
             continue
         added = tuple(dict.fromkeys(k for k in extra.get(t.slug, []) if k not in t.papers))
-        kept.append(replace(_without_related(t, gone), papers=t.papers + added))
+        kept.append(_with_papers(_without_related(t, gone), t.papers + added))
     return tuple(kept)
 
 
@@ -263,11 +263,16 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
     for t in lib.themes:
         members = tuple(k for k in t.papers if k not in pins or pins[k] == t.slug)
         members += tuple(k for k, s in sorted(pins.items()) if s == t.slug and k not in members)
-        themes.append(replace(t, papers=members))
+        themes.append(_with_papers(t, members))
     paper_themes = dict(lib.paper_themes)
     paper_themes.update({k: (s,) for k, s in pins.items()})
     return apply_areas(overrides.areas,
                        replace(lib, themes=tuple(themes), paper_themes=paper_themes))
+
+
+def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:
+    """The theme with the maintainer's members: they are its grouping from now on."""
+    return theme if papers == theme.papers else replace(theme, papers=papers, grouping=())
 
 
 def _renamed(rename: dict[str, str], lib: Library) -> Library:
@@ -321,11 +326,11 @@ def _make_theme(spec: NewTheme, members: tuple[str, ...], lib: Library,
         themes[spec.slug] = Theme(slug=spec.slug, name=spec.name,
                                   terms=_common_terms(lib, members), papers=members)
     else:
-        themes[spec.slug] = replace(old, name=spec.name, papers=old.papers + tuple(
+        themes[spec.slug] = _with_papers(replace(old, name=spec.name), old.papers + tuple(
             k for k in members if k not in old.papers))
     source = themes.get(spec.source)
     if source is not None and source.slug != spec.slug:
-        themes[source.slug] = replace(source, papers=tuple(
+        themes[source.slug] = _with_papers(source, tuple(
             k for k in source.papers if k not in members))
     left = source.slug if source is not None else None
     for k in members:

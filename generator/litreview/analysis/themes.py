@@ -18,6 +18,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ..model import Paper, Theme
 from .coherence import refine
+from .evidence import shown, supporters, texts
 from .naming import Namer, folded_words, name_parts, slug_for
 from .vectors import distinct, top_terms
 
@@ -91,7 +92,8 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     # (again: a theme split off just now draws in its papers by name too)
     themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of),
                     draft.carried)
-    return _finish(X, terms, forms, keys, themes, draft.phrases_of)
+    seen = shown(X, themes, supporters(texts(papers), themes, draft.phrases_of))
+    return _finish(X, terms, forms, keys, seen, draft.phrases_of, themes)
 
 
 class _Draft:
@@ -109,7 +111,7 @@ class _Draft:
         #: slug -> the rows a theme carried from the edition before
         self.carried: dict[str, set[int]] = {}
         for old in previous:
-            rows = [row[k] for k in old.papers if k in row]
+            rows = [row[k] for k in old.grouping or old.papers if k in row]
             if rows:
                 self.themes[old.slug] = (old.name, rows)
                 self.carried[old.slug] = set(rows)
@@ -225,8 +227,9 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
 
 def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[str, str],
                   n: int = 3) -> tuple[str, ...]:
-    """The ``n`` terms that contribute most to the cosine of two theme centroids."""
-    product = a * b
+    """The ``n`` terms that contribute most to the cosine of two (centred) theme
+    centroids, among those both use more than the library does."""
+    product = np.where((a > 0) & (b > 0), a * b, 0.0)
     best = [j for j in np.argsort(-product, kind="stable")[:n].tolist() if product[j] > 0]
     return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best)
 
@@ -234,27 +237,67 @@ def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[s
 def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],
             themes: dict[str, tuple[str, list[int]]],
             phrases_of: dict[str, tuple[str, ...]] | None = None,
+            grouped: dict[str, tuple[str, list[int]]] | None = None,
             ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
-    """Themes with ranked members, distinctive terms and neighbours; largest first."""
-    themes = {s: (nm, sorted(set(rows))) for s, (nm, rows) in themes.items() if rows}
+    """Themes with ranked members, distinctive terms and neighbours; largest first.
+    ``grouped``: the members as the grouping holds them, where they differ from those
+    shown (``Theme.grouping``); a theme that would show none shows those."""
+    themes, held = _with_grouping(themes, grouped or {})
     if not themes:
         return (), {k: () for k in keys}
     C = _centroids(X, themes)
-    sim = C @ C.T
     slugs = list(themes)
+    near = _related(X, themes, terms, forms)
     built = []
     for t, (slug, (name, rows)) in enumerate(themes.items()):
         closeness = np.asarray(X[rows] @ C[t]).ravel()
         ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
-        shown = tuple(forms.get(x, x) for x in distinct(top_terms(X, rows, terms))[:8])
-        order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
-        near = [u for u in order if u != t][:3]
-        why = tuple(_shared_terms(C[t], C[u], terms, forms) for u in near)
-        built.append(Theme(slug=slug, name=name, terms=shown, papers=ranked,
-                           related=tuple(slugs[u] for u in near), related_terms=why,
-                           name_phrases=(phrases_of or {}).get(slug, ())))
+        words = tuple(forms.get(x, x) for x in distinct(top_terms(X, rows, terms))[:8])
+        built.append(Theme(slug=slug, name=name, terms=words, papers=ranked,
+                           related=tuple(slugs[u] for u, _ in near[t]),
+                           related_terms=tuple(w for _, w in near[t]),
+                           name_phrases=(phrases_of or {}).get(slug, ()),
+                           grouping=tuple(keys[i] for i in held.get(slug, ()))))
     built.sort(key=lambda th: (-len(th.papers), th.slug))
     return tuple(built), memberships(built, keys)
+
+
+def _with_grouping(themes: dict[str, tuple[str, list[int]]],
+                   grouped: dict[str, tuple[str, list[int]]],
+                   ) -> tuple[dict[str, tuple[str, list[int]]], dict[str, list[int]]]:
+    """The shown themes with sorted rows (a theme that would show none shows its
+    grouping), and slug -> its grouping's rows where they differ from those shown."""
+    out: dict[str, tuple[str, list[int]]] = {}
+    held: dict[str, list[int]] = {}
+    for slug, (name, rows) in themes.items():
+        group = sorted(set(grouped[slug][1])) if slug in grouped else []
+        shown = sorted(set(rows)) or group
+        if shown:
+            out[slug] = (name, shown)
+        if group and group != shown:
+            held[slug] = group
+    return out, held
+
+
+def _related(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
+             terms: np.ndarray, forms: dict[str, str], n: int = 3,
+             ) -> list[list[tuple[int, tuple[str, ...]]]]:
+    """For each theme, up to ``n`` closest others, each with the terms that make them
+    close. Themes are related by what sets them apart from the library: their centroids
+    less the library's mean (raw centroids made the largest, most generic themes
+    everyone's neighbours: "Post-training quantization" was nearest to "Complexity and
+    layer", not to "Pruning")."""
+    mean = np.asarray(X.mean(axis=0)).ravel()
+    D = np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
+                   for _, rows in themes.values()])
+    sim = D @ D.T
+    out = []
+    for t in range(len(themes)):
+        order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
+        close = [(u, _shared_terms(D[t], D[u], terms, forms)) for u in order
+                 if u != t and sim[t, u] > 0]
+        out.append([(u, why) for u, why in close if why][:n])
+    return out
 
 
 def memberships(themes: list[Theme], keys: list[str]) -> dict[str, tuple[str, ...]]:

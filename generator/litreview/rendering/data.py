@@ -38,6 +38,8 @@ def papers_json(lib: Library, cited: dict[str, Cite], snapshot: bool = False) ->
         } for p in lib.papers],
         "themes": [{"slug": t.slug, "name": t.name, "terms": list(t.terms),
                     "papers": list(t.papers)} for t in lib.themes],
+        "facets": [{"slug": f.slug, "name": f.name, "papers": list(f.papers)}
+                   for f in lib.facets],
         "merged_themes": dict(sorted(lib.theme_aliases.items())),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -50,6 +52,8 @@ def _snapshot(lib: Library) -> str:
         "papers": [{"key": p.key} for p in lib.papers],
         "themes": [{"slug": t.slug, "name": t.name, "papers": list(t.papers)}
                    for t in lib.themes],
+        "facets": [{"slug": f.slug, "name": f.name, "papers": list(f.papers)}
+                   for f in lib.facets],
         "merged_themes": dict(sorted(lib.theme_aliases.items())),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -140,6 +140,7 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
                                                    intros.get(t.slug, ""))
            for t in lib.themes}
+    out.update({f"themes/{f.slug}.md": pages.facet_page(f, lib) for f in lib.facets})
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         out[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])

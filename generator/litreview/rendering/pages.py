@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..analysis.editions import Changes
+from ..analysis.evidence import facet_groups
 from ..contract import checked
 from ..model import Area, Library, Theme
 from ..text import escape_myst
@@ -72,6 +73,22 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
     return "".join(out)
 
 
+def facet_page(facet: Theme, lib: Library) -> str:
+    """The page of a facet (``analysis.evidence.as_facets``): the papers that name a
+    field, by theme (a paper in several themes is listed under each)."""
+    n = len(facet.papers)
+    out = [header("the themes of all dumps"), f"# {escape_myst(facet.name)}\n\n",
+           f"A field rather than a theme: {count(n, 'paper')} of this library name "
+           f"{escape_myst(facet.name)} in the title or abstract. They share a kind of "
+           "model, not a subject, so they are listed here by the themes they belong "
+           "to ([all themes](index.md)).\n\n"]
+    for slug, name, keys in facet_groups(facet, lib):
+        title = f"[{escape_myst(name)}]({checked(slug)}.md)" if slug else escape_myst(name)
+        out.append(f"## {title}\n\n{count(len(keys), 'paper')}.\n\n"
+                   + _list(f"facet-{facet.slug}-{slug or 'other'}") + "\n")
+    return "".join(out)
+
+
 def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
     """The other themes of ``area``, as links ("no other theme" when there are none)."""
     links = [f"[{escape_myst(themes[s].name)}]({checked(s)}.md)" for s in area.themes
@@ -111,6 +128,18 @@ def _theme_tables(lib: Library) -> str:
     return "".join(out)
 
 
+def _facets_table(lib: Library) -> str:
+    """The facets (fields across themes), with their papers and themes; "" if none."""
+    if not lib.facets:
+        return ""
+    return ("\n## Across themes\n\nFields whose papers the themes divide by subject: "
+            "each page lists them by theme.\n\n"
+            "| Field | Papers | Themes |\n|---|---:|---:|\n" + "".join(
+                f"| [{escape_myst(f.name)}]({checked(f.slug)}.md) | {len(f.papers)} "
+                f"| {sum(1 for slug, _, _ in facet_groups(f, lib) if slug)} |\n"
+                for f in lib.facets))
+
+
 def themes_index(lib: Library, snapshot: bool = False) -> str:
     """The overview of all themes, with the hidden toctree that puts them in the
     navigation (and the map, which an edition's ``snapshot`` leaves to the newest)."""
@@ -118,6 +147,7 @@ def themes_index(lib: Library, snapshot: bool = False) -> str:
     out.append(f"{count(len(lib.themes), 'theme')} group the "
                f"{count(len(lib.papers), 'paper')}; a paper may belong to more than one.\n\n")
     out.append(_theme_tables(lib))
+    out.append(_facets_table(lib))
     unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
     if unthemed:
         out.append("\n## Other papers\n\nPapers that fit none of the themes closely enough "
@@ -129,7 +159,8 @@ def themes_index(lib: Library, snapshot: bool = False) -> str:
     # the navigation lists the themes as the page does: area by area, then the rest
     in_areas = [s for a in lib.areas for s in a.themes]
     out.extend(f"{checked(slug)}\n" for slug in
-               in_areas + [t.slug for t in lib.themes if t.slug not in in_areas])
+               in_areas + [t.slug for t in lib.themes if t.slug not in in_areas]
+               + [f.slug for f in lib.facets])
     out.append("```\n")
     return "".join(out)
 

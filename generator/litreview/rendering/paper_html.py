@@ -16,6 +16,7 @@ from markupsafe import Markup
 from pybtex.database import Entry
 
 from ..analysis.editions import Changes
+from ..analysis.evidence import facet_groups
 from ..contract import LATEST_FROM_PAPER, PaperPages, checked, paper_url, theme_url
 from ..model import Library, Paper
 from ..text import flat_scripts, normalise, script_parts
@@ -183,6 +184,9 @@ def paper_lists(lib: Library, news: Changes,
     out: dict[str, tuple[str, list[Item]]] = {}
     for t in lib.themes:
         out[f"theme-{t.slug}"] = ("../", [item(k) for k in t.papers])
+    for f in lib.facets:
+        for slug, _, keys in facet_groups(f, lib):
+            out[f"facet-{f.slug}-{slug or 'other'}"] = ("../", [item(k) for k in keys])
     out["unthemed"] = ("../", [item(p.key) for p in lib.papers
                                if not lib.paper_themes.get(p.key)])
     ordered = sorted(lib.papers, key=lambda p: (p.title_text.lower(), p.key))
@@ -209,7 +213,7 @@ SORTABLE = re.compile(r"^(theme-.*|all)$")
 
 
 #: the lists of the whole library, lean in an edition's snapshot (the others are short)
-LIBRARY_WIDE = re.compile(r"^(theme-.*|all|unthemed)$")
+LIBRARY_WIDE = re.compile(r"^(theme-.*|facet-.*|all|unthemed)$")
 
 
 def paper_lists_json(lib: Library, news: Changes, cites: dict[str, Cite],

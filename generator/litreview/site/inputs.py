@@ -161,10 +161,11 @@ def published_keys(site_dir: Path) -> dict[str, str]:
 
 
 def published_themes(site_dir: Path) -> set[str]:
-    """Theme slugs with a page in an already published edition, merged ones included
-    (empty if none)."""
+    """Theme slugs with a page in an already published edition, merged ones and facets
+    included (empty if none)."""
     data = _papers_json(site_dir)
-    return {t["slug"] for t in data.get("themes", [])} | set(data.get("merged_themes", {}))
+    return ({t["slug"] for t in data.get("themes", []) + data.get("facets", [])}
+            | set(data.get("merged_themes", {})))
 
 
 def edition_record(site_dir: Path) -> dict[str, str]:

@@ -1,0 +1,91 @@
+"""What a theme's name promises (analysis.evidence): which papers support a name, which
+names judge their members, which second memberships readers are shown, and fields shown
+as facets."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from litreview.analysis.evidence import (
+    as_facets,
+    facet_groups,
+    name_forms,
+    shown,
+    spelled_out,
+    supporters,
+    texts,
+)
+from litreview.model import Library, Paper, Theme
+
+
+def paper(key: str, title: str, abstract: str = "") -> Paper:
+    text = abstract or f"We study {title.lower()}."
+    return Paper(key=key, title=title, abstract=text, abstract_text=text, sources=())
+
+
+def test_a_name_is_supported_by_its_phrase_its_head_noun_and_its_spelling_out() -> None:
+    folded = texts((paper("a", "Large Language Models at scale"),
+                    paper("b", "Tuning large language models"),
+                    paper("c", "A simple and effective baseline"),
+                    paper("d", "Simple and effective pruning"),
+                    paper("e", "Squeeze-and-excitation networks"),
+                    paper("f", "Squeeze-and-excitation revisited")))
+    assert spelled_out("llm", folded) == ["large language model"]
+    # joining words are no initials: neither phrase spells out "sae"
+    assert spelled_out("sae", folded) == []
+    forms = name_forms(("post-training quantization", "llm"), folded)
+    assert forms == {"post-training quantization", "quantization", "llm",
+                     "large language model"}
+    # a weak head noun ("detection") supports nothing on its own
+    assert name_forms(("object detection",)) == {"object detection"}
+
+
+def test_only_a_name_that_describes_its_theme_judges_its_members() -> None:
+    papers = tuple(paper(f"p{i}", t) for i, t in enumerate([
+        "Structured pruning of transformers", "Pruning at initialization",
+        "Magnitude pruning revisited", "Event cameras", "Voice analysis",
+        "Calibration of classifiers", "Graph networks", "Audio tagging", "Music generation",
+        "Calibrated uncertainty"]))
+    themes = {"pruning": ("Pruning", [0, 1, 2, 3, 4]),
+              "calibration": ("Calibration", [5, 6, 7, 8, 9])}
+    judged = supporters(texts(papers), themes,
+                        {"pruning": ("pruning",), "calibration": ("calibration",)})
+    # 3 of 5 members say "pruning"; only 1 says "calibration" (the plural folding keeps
+    # "calibrated" apart): that name is a guess and judges nobody
+    assert judged == {"pruning": {0, 1, 2}}
+
+
+def test_a_second_theme_is_shown_only_to_papers_that_say_its_name() -> None:
+    # papers 0-2 fit theme a, 3-5 theme b; 5 and 6 are in both, fitting a better
+    a, b = [1.0, 0.1], [0.1, 1.0]
+    m = np.array([a, a, a, b, b, [0.9, 0.5], [0.9, 0.5]])
+    X = sparse.csr_matrix(m / np.linalg.norm(m, axis=1, keepdims=True))
+    themes = {"a": ("A", [0, 1, 2, 5, 6]), "b": ("B", [3, 4, 5, 6])}
+    out = shown(X, themes, {"b": {3, 4, 6}})
+    assert out["a"][1] == [0, 1, 2, 5, 6]
+    assert out["b"][1] == [3, 4, 6]
+    # a theme whose name judges nobody shows every member
+    assert shown(X, themes, {})["b"][1] == [3, 4, 5, 6]
+
+
+def test_a_theme_named_by_a_kind_of_model_is_a_facet_of_every_paper_naming_it() -> None:
+    papers = (paper("q", "Quantizing LLMs"),
+              paper("s", "Sparse autoencoders for LLMs", "Dictionaries of large language models."),
+              paper("t", "Tuning large language models"), paper("c", "CTR prediction"))
+    llms = Theme(slug="llms", name="LLMs", terms=(), papers=("s", "c"),
+                 name_phrases=("llm",), related=("quant",), related_terms=(("x",),))
+    quant = Theme(slug="quant", name="Quantization", terms=(), papers=("q",),
+                  name_phrases=("quantization",), related=("llms",), related_terms=(("x",),))
+    themes, facets = as_facets((llms, quant), papers)
+    assert [t.slug for t in themes] == ["quant"]
+    assert themes[0].related == ()
+    (facet,) = facets
+    # its own members that name the field first, then the others; "c" does not name it
+    assert facet.papers == ("s", "q", "t")
+    # the grouping it had is carried on, as a theme's
+    assert facet.grouping == ("s", "c")
+    lib = Library(papers=papers, themes=themes,
+                  paper_themes={"q": ("quant",), "s": (), "t": (), "c": ()})
+    assert facet_groups(facet, lib) == [("quant", "Quantization", ["q"]),
+                                        ("", "Other papers", ["s", "t"])]
