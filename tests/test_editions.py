@@ -143,8 +143,9 @@ def test_the_feed_announces_every_paper_the_edition_added(seeds_site: Path) -> N
 def test_atom_feeds_are_valid(seeds_site: Path) -> None:
     site = seeds_site / "site" / "latest"
     feeds = [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]
-    themes = json.loads((site / "papers.json").read_text("utf-8"))["themes"]
-    assert len(feeds) == 1 + len(themes)
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    # one per theme and one per facet ("LLMs")
+    assert len(feeds) == 1 + len(data["themes"]) + len(data["facets"])
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.version == "atom10", path

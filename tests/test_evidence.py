@@ -11,6 +11,7 @@ from litreview.analysis.evidence import (
     as_facets,
     facet_groups,
     name_forms,
+    name_words,
     shown,
     spelled_out,
     supporters,
@@ -39,6 +40,10 @@ def test_a_name_is_supported_by_its_phrase_its_head_noun_and_its_spelling_out() 
                      "large language model"}
     # a weak head noun ("detection") supports nothing on its own
     assert name_forms(("object detection",)) == {"object detection"}
+    # the name as readers see it counts, weak words and all
+    assert name_words("Machine learning and sentiment") == ("machine learning", "sentiment")
+    assert name_words("Image, face and audio recognition") == ("image", "face",
+                                                                "audio recognition")
 
 
 def test_only_a_name_that_describes_its_theme_judges_its_members() -> None:

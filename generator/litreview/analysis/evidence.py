@@ -4,8 +4,10 @@ facets. Pure, no I/O.
 
 A reader judges a theme by its name: "Pruning" promises papers about pruning. A paper
 *supports* a theme's name when its title or abstract uses one of the name's phrases
-("post-training quantization"), the phrase's head noun ("quantization") or, for an
-acronym, its spelling-out in the library ("llm" -> "large language model"). The test only
+("post-training quantization", or "sentiment" in "Machine learning and sentiment"), a
+phrase's head noun ("quantization") or, for an acronym, its spelling-out in the library
+("llm" -> "large language model"). A maintainer's rename is the name readers see, so it
+is the name that judges from the next edition on. The test only
 holds where the name describes its theme: where at least NAME_COVER of the members (and
 MIN_SUPPORT papers) support it. A theme whose generated name covers fewer
 ("Calibration": 3 of 26 members) is named by a guess, and its members are not judged.
@@ -36,7 +38,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..model import Library, Paper, Theme
 from .coherence import fits
 from .naming import folded_words
-from .words import FIELDS, STOP, WEAK_FOLDED, describing
+from .words import FIELDS, STOP, TOKEN, WEAK_FOLDED, describing, fold
 
 #: the share of a theme's members that must support its name for the name to judge them
 NAME_COVER = 1 / 3
@@ -64,6 +66,16 @@ def name_forms(phrases: tuple[str, ...], folded: list[str] | None = None) -> fro
         if head and head not in WEAK_FOLDED and head not in STOP and not describing(head):
             out.add(head)
     return frozenset(out)
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The parts of a theme's name as readers see it, folded: "Machine learning and
+    sentiment" -> ("machine learning", "sentiment"). (The phrases the generator named a
+    theme by leave out weak words, "sentiment", that a reader still takes at their word.)"""
+    parts = (" ".join(re.findall(TOKEN, fold(part)))
+             for part in re.split(r"\s+and\s+|[,:;]", name))
+    return tuple(p for p in parts if p and p not in STOP and not describing(p)
+                 and len(p.split()) <= 4)
 
 
 def spelled_out(acronym: str, folded: list[str]) -> list[str]:
@@ -94,8 +106,9 @@ def supporters(folded: list[str], themes: dict[str, tuple[str, list[int]]],
     """slug -> the rows (of any theme) whose text supports the theme's name, for the
     themes whose name describes them (see the module's docstring)."""
     out: dict[str, set[int]] = {}
-    for slug, (_, rows) in themes.items():
-        forms = name_forms(phrases_of.get(slug, ()), folded)
+    for slug, (name, rows) in themes.items():
+        forms = name_forms(tuple(dict.fromkeys(phrases_of.get(slug, ()) + name_words(name))),
+                           folded)
         if not forms or not rows:
             continue
         having = {i for i, t in enumerate(folded) if any(f" {f} " in t for f in forms)}

@@ -68,10 +68,10 @@ def atom(lib: Library, keys: list[str], cited: dict[str, Cite], edition_of: dict
 
 def site_feeds(lib: Library, cited: dict[str, Cite], edition_of: dict[str, str],
                base_url: str) -> dict[str, bytes]:
-    """``feed.xml`` for the whole review and ``feeds/<slug>.xml`` per theme."""
+    """``feed.xml`` for the whole review and ``feeds/<slug>.xml`` per theme and facet."""
     out = {"feed.xml": atom(lib, [p.key for p in lib.papers], cited, edition_of, base_url,
                             "feed.xml", f"{TITLE}: newest papers")}
-    for t in lib.themes:
+    for t in lib.themes + lib.facets:
         out[f"feeds/{t.slug}.xml"] = atom(lib, list(t.papers), cited, edition_of, base_url,
                                           f"feeds/{t.slug}.xml", f"{TITLE}: {t.name}")
     return out

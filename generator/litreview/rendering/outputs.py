@@ -113,7 +113,7 @@ def edition_files(lib: Library, curated: BibliographyData | None,
     texts = BibTexts(entries)
     published["library.bib"] = LIBRARY_BIB_HEADER + texts.join()
     published.update({f"bib/theme-{t.slug}.bib": texts.join(list(t.papers))
-                      for t in lib.themes})
+                      for t in lib.themes + lib.facets})
     published.update({name: data.decode("utf-8") for name, data in site_feeds(
         lib, cited, ctx.edition_of, ctx.base_url).items()})
     published["map.svg"] = map_svg(lib)
@@ -140,7 +140,8 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
                                                    intros.get(t.slug, ""))
            for t in lib.themes}
-    out.update({f"themes/{f.slug}.md": pages.facet_page(f, lib) for f in lib.facets})
+    out.update({f"themes/{f.slug}.md": pages.facet_page(f, lib, ctx.snapshot)
+                for f in lib.facets})
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         out[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])

@@ -73,15 +73,20 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
     return "".join(out)
 
 
-def facet_page(facet: Theme, lib: Library) -> str:
+def facet_page(facet: Theme, lib: Library, snapshot: bool = False) -> str:
     """The page of a facet (``analysis.evidence.as_facets``): the papers that name a
-    field, by theme (a paper in several themes is listed under each)."""
+    field, by theme (a paper in several themes is listed under each); with its BibTeX
+    and feed, as a theme's, but in an edition's ``snapshot``."""
     n = len(facet.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(facet.name)}\n\n",
            f"A field rather than a theme: {count(n, 'paper')} of this library name "
            f"{escape_myst(facet.name)} in the title or abstract. They share a kind of "
            "model, not a subject, so they are listed here by the themes they belong "
            "to ([all themes](index.md)).\n\n"]
+    if not snapshot:
+        out.append(f"{{sitefile}}`BibTeX of these papers ({n} entries) "
+                   f"<bib/theme-{checked(facet.slug)}.bib>` · "
+                   f"{{sitefile}}`Atom feed <feeds/{checked(facet.slug)}.xml>`\n\n")
     for slug, name, keys in facet_groups(facet, lib):
         title = f"[{escape_myst(name)}]({checked(slug)}.md)" if slug else escape_myst(name)
         out.append(f"## {title}\n\n{count(len(keys), 'paper')}.\n\n"
