@@ -37,7 +37,9 @@ def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
     out = [f"seeds ({s.papers} papers, {len(libs)} editions)",
            f"  themes                     {s.themes}",
            f"  largest theme share        {s.largest_share:.1%}",
-           f"  unthemed share             {s.unthemed_share:.1%}",
+           f"  unthemed share             {s.unthemed_share:.1%}  (\"Other papers\")",
+           f"  facets                     "
+           f"{', '.join(f'{f.name} ({len(f.papers)} papers)' for f in libs[-1].facets) or 'none'}",
            f"  must-link rate             {s.must_link_rate:.1%}  ({must} pairs)",
            f"  cannot-link violations     {s.cannot_link_violations}  "
            f"({len(pairs) - must} pairs)",
@@ -80,7 +82,7 @@ def corpus_report(rows: tuple[Row, ...], lib: Library, labels: dict[str, str]) -
     shares = max(len(t.papers) for t in lib.themes) / len(lib.papers)
     out = [f"arXiv corpus ({len(lib.papers)} papers, {len(set(labels.values()))} "
            "primary categories)",
-           f"  themes {len(lib.themes)}, largest share {shares:.1%}",
+           f"  themes {len(lib.themes)}, largest share {shares:.1%}, {_rest(lib)}",
            f"  purity vs primary category {purity:.3f}, NMI {nmi:.3f}"]
     # the same papers arriving as four dumps: do the themes stay put at this size?
     cuts = [0, 400, 600, 800, len(rows)]
@@ -96,8 +98,16 @@ def corpus_report(rows: tuple[Row, ...], lib: Library, labels: dict[str, str]) -
                    f"theme slugs surviving {survived:.1%}, themes {len(cur.themes)}, largest "
                    f"share {max(len(t.papers) for t in cur.themes) / len(cur.papers):.1%}")
     purity, nmi = agreement(parts[-1], labels)
-    out.append(f"  newest edition: purity vs primary category {purity:.3f}, NMI {nmi:.3f}")
+    out.append(f"  newest edition: purity vs primary category {purity:.3f}, NMI {nmi:.3f}, "
+               f"{_rest(parts[-1])}")
     return out
+
+
+def _rest(lib: Library) -> str:
+    """"Other papers" and the facets of a library, in words."""
+    other = sum(not v for v in lib.paper_themes.values()) / max(len(lib.papers), 1)
+    facets = ", ".join(f"{f.name} ({len(f.papers)})" for f in lib.facets) or "none"
+    return f"other papers {other:.1%}, facets: {facets}"
 
 
 def main(argv: list[str] | None = None) -> int:
