@@ -364,3 +364,18 @@ def test_a_field_is_a_facet_page_listing_its_papers_by_theme(seeds_site: Path) -
     assert heads
     assert all(any(s in themes_of[k] for k in facet["papers"]) for s in heads)
     assert "llms.html" in hrefs(article(site / "themes" / "index.html"), "#across-themes a")
+
+
+def test_a_paper_page_leads_to_its_field_and_to_other_papers(seeds_site: Path) -> None:
+    """A paper that names LLMs links the LLMs page from its Themes section; a paper in no
+    theme links the "Other papers" list."""
+    data = json.loads((seeds_site / "site" / "latest" / "papers.json").read_text("utf-8"))
+    (facet,) = data["facets"]
+    papers = seeds_site / "site" / "papers"
+    named = facet["papers"][0]
+    assert "../latest/themes/llms.html" in hrefs(article(papers / f"{named}.html"), "#themes a")
+    alone = next(p["key"] for p in data["papers"] if not p["themes"])
+    assert "../latest/themes/index.html#other-papers" in hrefs(
+        article(papers / f"{alone}.html"), "#themes a")
+    plain = next(p["key"] for p in data["papers"] if p["key"] not in facet["papers"])
+    assert not any("llms" in h for h in hrefs(article(papers / f"{plain}.html"), "#themes a"))

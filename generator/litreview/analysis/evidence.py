@@ -1,29 +1,30 @@
-"""What a theme's name promises, kept: names that judge their members, second
-memberships shown only where the paper says what the name says, and fields shown as
-facets. Pure, no I/O.
+"""What a theme's name promises, kept: names that judge their members, second memberships
+shown only where the paper says what the name says, and fields shown as facets. Pure, no
+I/O.
 
 A reader judges a theme by its name: "Pruning" promises papers about pruning. A paper
 *supports* a theme's name when its title or abstract uses one of the name's phrases
-("post-training quantization", or "sentiment" in "Machine learning and sentiment"), a
-phrase's head noun ("quantization") or, for an acronym, its spelling-out in the library
-("llm" -> "large language model"). A maintainer's rename is the name readers see, so it
-is the name that judges from the next edition on. The test only
-holds where the name describes its theme: where at least NAME_COVER of the members (and
-MIN_SUPPORT papers) support it. A theme whose generated name covers fewer
+("post-training quantization", or "sentiment" in "Machine learning and sentiment"), the
+head noun of a phrase the generator named it by ("quantization") or, for an acronym, its
+spelling-out in the library ("llm" -> "large language model"). A maintainer's rename is
+the name readers see, so it is the name that judges from the next edition on. The test
+only holds where the name describes its theme: where at least NAME_COVER of the members
+(and MIN_SUPPORT papers) support it. A theme whose generated name covers fewer
 ("Calibration": 3 of 26 members) is named by a guess, and its members are not judged.
 
 ``shown`` applies it to second memberships: a paper is shown in the theme it fits best,
 and in another only when it supports that theme's name (where the name judges). On the
-seeds' newest edition this takes 26 memberships off the pages, e.g. 8 of "Pruning"'s 17
-papers, none of which mentions pruning. The grouping itself keeps them
+seeds' newest edition this takes 25 memberships off the pages (36 with the repository's
+``bib/themes.toml``, whose names judge more themes), e.g. 8 of "Pruning"'s 17 papers,
+none of which mentions pruning. The grouping itself keeps them
 (``Theme.grouping``): the next edition carries them, so the themes' centroids, and the
-themes new papers join, do not move. Trimming the grouping itself was tried and lost: the
-sparse-autoencoder theme no longer formed in the third edition.
+themes new papers join, do not move. Trimming the grouping itself was tried and lost:
+the sparse-autoencoder theme no longer formed in the third edition.
 
 ``as_facets``: a theme named only by a kind of model that a whole field works on
 (``words.FIELDS``: "LLMs") gathers quantization, interpretability and fine-tuning papers
-because they share the model. It is shown as a facet: a page, at the theme's URL, of every
-paper whose text names the field, grouped by their themes.
+because they share the model. It is shown as a facet: a page, at the theme's URL, of
+every paper whose text names the field, grouped by their themes.
 """
 
 from __future__ import annotations
@@ -107,8 +108,9 @@ def supporters(folded: list[str], themes: dict[str, tuple[str, list[int]]],
     themes whose name describes them (see the module's docstring)."""
     out: dict[str, set[int]] = {}
     for slug, (name, rows) in themes.items():
-        forms = name_forms(tuple(dict.fromkeys(phrases_of.get(slug, ()) + name_words(name))),
-                           folded)
+        # the generator's phrases with their head nouns and acronyms; the words of the
+        # name as shown only as they stand ("Theme number 4" must not bring in "number")
+        forms = name_forms(phrases_of.get(slug, ()), folded) | set(name_words(name))
         if not forms or not rows:
             continue
         having = {i for i, t in enumerate(folded) if any(f" {f} " in t for f in forms)}

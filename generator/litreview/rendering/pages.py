@@ -81,14 +81,16 @@ def facet_page(facet: Theme, lib: Library, snapshot: bool = False) -> str:
     out = [header("the themes of all dumps"), f"# {escape_myst(facet.name)}\n\n",
            f"A field rather than a theme: {count(n, 'paper')} of this library name "
            f"{escape_myst(facet.name)} in the title or abstract. They share a kind of "
-           "model, not a subject, so they are listed here by the themes they belong "
-           "to ([all themes](index.md)).\n\n"]
+           "model, not a subject, so they are listed here under the themes they belong "
+           "to (a paper in several themes under each of them), then those in no theme. "
+           "See also [all themes](index.md).\n\n"]
     if not snapshot:
         out.append(f"{{sitefile}}`BibTeX of these papers ({n} entries) "
                    f"<bib/theme-{checked(facet.slug)}.bib>` · "
                    f"{{sitefile}}`Atom feed <feeds/{checked(facet.slug)}.xml>`\n\n")
     for slug, name, keys in facet_groups(facet, lib):
-        title = f"[{escape_myst(name)}]({checked(slug)}.md)" if slug else escape_myst(name)
+        title = f"[{escape_myst(name)}]({checked(slug)}.md)" if slug else \
+            "In no theme (Other papers)"
         out.append(f"## {title}\n\n{count(len(keys), 'paper')}.\n\n"
                    + _list(f"facet-{facet.slug}-{slug or 'other'}") + "\n")
     return "".join(out)
@@ -137,8 +139,9 @@ def _facets_table(lib: Library) -> str:
     """The facets (fields across themes), with their papers and themes; "" if none."""
     if not lib.facets:
         return ""
-    return ("\n## Across themes\n\nFields whose papers the themes divide by subject: "
-            "each page lists them by theme.\n\n"
+    return ("\n## Across themes\n\nSome names cover a whole field rather than one "
+            "subject. Their papers are spread over the themes above; each field's page "
+            "lists them theme by theme.\n\n"
             "| Field | Papers | Themes |\n|---|---:|---:|\n" + "".join(
                 f"| [{escape_myst(f.name)}]({checked(f.slug)}.md) | {len(f.papers)} "
                 f"| {sum(1 for slug, _, _ in facet_groups(f, lib) if slug)} |\n"
@@ -149,14 +152,15 @@ def themes_index(lib: Library, snapshot: bool = False) -> str:
     """The overview of all themes, with the hidden toctree that puts them in the
     navigation (and the map, which an edition's ``snapshot`` leaves to the newest)."""
     out = [header("the themes of all dumps"), "# Themes\n\n"]
-    out.append(f"{count(len(lib.themes), 'theme')} group the "
-               f"{count(len(lib.papers), 'paper')}; a paper may belong to more than one.\n\n")
+    unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
+    out.append(f"{count(len(lib.themes), 'theme')} group "
+               f"{len(lib.papers) - len(unthemed)} of the {count(len(lib.papers), 'paper')}; "
+               "a paper may belong to more than one.\n\n")
     out.append(_theme_tables(lib))
     out.append(_facets_table(lib))
-    unthemed = [p for p in lib.papers if not lib.paper_themes.get(p.key)]
     if unthemed:
-        out.append("\n## Other papers\n\nPapers that fit none of the themes closely enough "
-                   "to be listed there.\n\n" + _list("unthemed"))
+        out.append(f"\n## Other papers\n\n{count(len(unthemed), 'paper')} that fit none of "
+                   "the themes closely enough to be listed there.\n\n" + _list("unthemed"))
     if not snapshot:
         out.append("\nSee also the [map of the field](map.md): every paper placed near the "
                    "papers whose text is most similar.\n")

@@ -98,6 +98,7 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
         abstract=script_parts(normalise(paper.abstract_text)) if paper.abstract else [],
         code_links=code,
         themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
+        fields=[(checked(f.slug), f.name) for f in lib.facets if paper.key in f.papers],
         related=related,
         sources=[(captured.get(src.dump, ""), src.position, daily.get(src.dump, ""))
                  for src in paper.sources],
@@ -208,8 +209,8 @@ def paper_lists(lib: Library, news: Changes,
     return out
 
 
-#: the lists a reader may sort (a theme's papers, all papers)
-SORTABLE = re.compile(r"^(theme-.*|all)$")
+#: the lists a reader may sort (a theme's or a facet's papers, all papers)
+SORTABLE = re.compile(r"^(theme-.*|facet-.*|all)$")
 
 
 #: the lists of the whole library, lean in an edition's snapshot (the others are short)
