@@ -69,6 +69,16 @@ def paper_date(paper: Paper, cite: Cite) -> str:
     return cite.date or (paper.date.isoformat() if paper.date else "")
 
 
+def _code_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) of each code or project link of a paper (http(s) only)."""
+    code = []
+    for link in paper.code_links:
+        if not re.match(r"https?://", link.url):  # text.code_links only finds http(s)
+            raise ValueError(f"unsafe link target: {link.url!r}")
+        code.append(("Code" if link.kind == "code" else "Project page", link.url))
+    return code
+
+
 def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
                   captured: dict[str, str], base_url: str = "",
                   daily: dict[str, str] | None = None, first_edition: str = "",
@@ -82,11 +92,6 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
     reasons = lib.related_terms.get(paper.key, ())
     related = [(checked(key), by_key[key].title_text, reasons[n] if n < len(reasons) else ())
                for n, key in enumerate(lib.related.get(paper.key, ()))]
-    code = []
-    for link in paper.code_links:
-        if not re.match(r"https?://", link.url):  # text.code_links only finds http(s)
-            raise ValueError(f"unsafe link target: {link.url!r}")
-        code.append(("Code" if link.kind == "code" else "Project page", link.url))
     shown = Entry(entry.type, fields=[(k, v) for k, v in entry.fields.items()
                                       if k.lower() != "abstract"], persons=entry.persons)
     return _TEMPLATES.get_template("paper.html").render(
@@ -96,7 +101,7 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
         shown_authors=SHOWN_AUTHORS, arxiv_id=checked(cite.arxiv_id) if cite.arxiv_id else "",
         lookups=lookups(paper.title_text),
         abstract=script_parts(normalise(paper.abstract_text)) if paper.abstract else [],
-        code_links=code,
+        code_links=_code_links(paper),
         themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
         fields=[(checked(f.slug), f.name) for f in lib.facets if paper.key in f.papers],
         related=related,
