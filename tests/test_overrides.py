@@ -290,3 +290,24 @@ def test_a_rename_moves_no_paper() -> None:
     moved = renamed[-1].theme_aliases
     assert [names[moved[t.slug]] for t in plain[0].themes] == [
         f"Theme number {i}" for i in range(len(plain[0].themes))]
+
+
+def test_a_pin_moves_what_readers_see_not_the_grouping() -> None:
+    """A pinned paper is shown in its one theme in every edition that has both; the
+    grouping the next edition carries (and that later papers join) is the unpinned one."""
+    from litreview.analysis.chain import make_libraries
+    from litreview.reading.parse import parse_dump
+
+    from .conftest import seed_dumps
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)
+    newest = plain[-1]
+    key = next(k for k, v in newest.paper_themes.items() if len(v) == 1)
+    target = next(t.slug for t in newest.themes if t.slug != newest.paper_themes[key][0])
+    pinned = make_libraries(dumps, parse_overrides(f'[pin]\n{key} = "{target}"\n', "t.toml"))
+    for a, b in zip(plain, pinned, strict=True):
+        assert {t.slug: set(t.grouping or t.papers) for t in a.themes + a.facets} == \
+            {t.slug: set(t.grouping or t.papers) for t in b.themes + b.facets}
+        if key in b.paper_themes and target in {t.slug for t in b.themes}:
+            assert b.paper_themes[key] == (target,)
+    assert key not in {k for t in newest.themes if t.slug == target for k in t.papers}

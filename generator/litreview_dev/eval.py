@@ -20,7 +20,7 @@ from litreview.analysis.vectors import documents, vectorise
 from litreview.errors import LitReviewError
 from litreview.model import Library
 from litreview.reading.parse import parse_dump
-from litreview.site.inputs import Paths, load_dumps
+from litreview.site.inputs import Paths, load_dumps, load_overrides
 
 from . import representations
 from .evaluate import Pair, agreement, read_pairs, score, stability
@@ -49,6 +49,19 @@ def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
         out.append(f"  edition {k - 1} -> {k}: papers keeping their theme {kept:.1%}, "
                    f"theme slugs surviving {survived:.1%}")
     return out + coherence_report(libs[-1])
+
+
+def site_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
+    """The same checks on the themes the site publishes: with the maintainer's
+    corrections (``bib/themes.toml``)."""
+    s = score(libs[-1], pairs)
+    kept = ", ".join(f"{stability(a, b)[0]:.1%}" for a, b in pairwise(libs))
+    return ["seeds with bib/themes.toml (the published themes)",
+            f"  themes {s.themes}, largest share {s.largest_share:.1%}, "
+            f"other papers {s.unthemed_share:.1%}",
+            f"  must-link {s.must_link_rate:.1%}, cannot-link violations "
+            f"{s.cannot_link_violations}, related hit {s.related_hit_rate:.1%}",
+            f"  papers keeping their theme, edition to edition: {kept}"]
 
 
 def coherence_report(lib: Library) -> list[str]:
@@ -126,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         _, dumps = load_dumps(Paths(root))
         libs = make_libraries(dumps)
         lines = seeds_report(libs, pairs)
+        overrides = load_overrides(Paths(root))
+        if overrides:
+            lines += site_report(make_libraries(dumps, overrides), pairs)
         corpus = root / args.corpus
         rows = read_corpus(corpus.read_text("utf-8"))
         arxiv, labels = corpus_library(rows, corpus.name)

@@ -3,7 +3,7 @@
     [rename]                       # theme slug -> the name readers see (and its slug)
     complexity-and-layer = "Network complexity and feature learning"
 
-    [pin]                          # paper key -> the one theme it belongs to
+    [pin]                          # paper key -> the one theme it is shown in
     analysisVariationalSparse2025 = "sparse-autoencoders-and-saes"
 
     [merge]                        # theme slug -> the theme that absorbs it
@@ -263,11 +263,20 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
     for t in lib.themes:
         members = tuple(k for k in t.papers if k not in pins or pins[k] == t.slug)
         members += tuple(k for k, s in sorted(pins.items()) if s == t.slug and k not in members)
-        themes.append(_with_papers(t, members))
+        themes.append(_pinned(t, members))
     paper_themes = dict(lib.paper_themes)
     paper_themes.update({k: (s,) for k, s in pins.items()})
     return apply_areas(overrides.areas,
                        replace(lib, themes=tuple(themes), paper_themes=paper_themes))
+
+
+def _pinned(theme: Theme, papers: tuple[str, ...]) -> Theme:
+    """The theme showing the members the maintainer's pins leave it. Pins change what
+    readers are shown, not the grouping the next edition carries (they are applied again
+    there): a pin moves one paper, not the themes that later papers join."""
+    if papers == theme.papers:
+        return theme
+    return replace(theme, papers=papers, grouping=theme.grouping or theme.papers)
 
 
 def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:
