@@ -157,15 +157,18 @@ def as_facets(themes: tuple[Theme, ...], papers: tuple[Paper, ...],
 
 
 def _a_field(theme: Theme) -> bool:
+    """Whether the generator named the theme only by fields (``FIELDS``)."""
     return bool(theme.name_phrases) and all(p in FIELDS for p in theme.name_phrases)
 
 
 def _facet(theme: Theme, papers: tuple[Paper, ...], folded: list[str]) -> Theme:
+    """The facet a field's theme becomes (see ``as_facets``)."""
     forms = name_forms(theme.name_phrases, folded)
     naming = [p.key for p, f in zip(papers, folded, strict=True)
               if any(f" {x} " in f for x in forms)]
     inside = [k for k in theme.papers if k in set(naming)]
-    members = tuple(inside + [k for k in naming if k not in set(inside)])
+    first = set(inside)
+    members = tuple(inside + [k for k in naming if k not in first])
     return replace(theme, papers=members, grouping=theme.grouping or theme.papers,
                    related=(), related_terms=())
 

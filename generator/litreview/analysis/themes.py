@@ -271,10 +271,10 @@ def _with_grouping(themes: dict[str, tuple[str, list[int]]],
     held: dict[str, list[int]] = {}
     for slug, (name, rows) in themes.items():
         group = sorted(set(grouped[slug][1])) if slug in grouped else []
-        shown = sorted(set(rows)) or group
-        if shown:
-            out[slug] = (name, shown)
-        if group and group != shown:
+        visible = sorted(set(rows)) or group
+        if visible:
+            out[slug] = (name, visible)
+        if group and group != visible:
             held[slug] = group
     return out, held
 
