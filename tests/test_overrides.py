@@ -14,7 +14,7 @@ from litreview.cli import main
 from litreview.errors import LitReviewError
 from litreview.model import Library, Source, Theme
 
-from .conftest import article_text, visible
+from .conftest import article, article_text, hrefs, visible
 
 
 def lib() -> Library:
@@ -232,6 +232,15 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     # the seeded theme has its page (its name shown as text) and its paper lists it
     assert "Hand-picked <papers>" in visible(article_text(site / "themes/hand-picked.html"))
     assert "hand-picked" in next(p for p in after["papers"] if p["key"] == seeded)["themes"]
+    # renamed again: the slug published a build ago keeps a page that points on too
+    (project / "bib" / "themes.toml").write_text(
+        f'[rename]\n{first} = "Named twice"\n', "utf-8")
+    assert main(["build", "--root", str(project)]) == 0
+    again = json.loads((site / "papers.json").read_text("utf-8"))
+    assert "named-twice" in {t["slug"] for t in again["themes"]}
+    assert "a-name-chosen-by-hand" not in {t["slug"] for t in again["themes"]}
+    assert "named-twice.html" in hrefs(article(site / "themes/a-name-chosen-by-hand.html"))
+    assert "Named twice" in visible(article_text(site / "themes/a-name-chosen-by-hand.html"))
     # a typo stops the build with a hint, and nothing is published
     before = (site / "papers.json").read_bytes()
     (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{second}x"\n', "utf-8")

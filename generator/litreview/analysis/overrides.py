@@ -204,6 +204,22 @@ def keep_merged_urls(overrides: Overrides, lib: Library, published: set[str]) ->
     return replace(lib, theme_aliases={**lib.theme_aliases, **extra}) if extra else lib
 
 
+def keep_published_urls(lib: Library, published: dict[str, set[str]]) -> Library:
+    """``lib`` with a page kept for every published theme whose slug the newest edition
+    no longer has (renamed twice, or dissolved): it points to the theme that now holds
+    most of its papers. Theme URLs, like paper URLs, do not break."""
+    have = {t.slug for t in lib.themes + lib.facets} | set(lib.theme_aliases)
+    extra = {}
+    for slug, keys in sorted(published.items()):
+        if slug in have:
+            continue
+        # the theme holding most of its papers (ties: the first slug)
+        best = sorted((-len(keys & set(t.papers)), t.slug) for t in lib.themes)[:1]
+        if best and best[0][0] < 0:
+            extra[slug] = best[0][1]
+    return replace(lib, theme_aliases={**lib.theme_aliases, **extra}) if extra else lib
+
+
 def _final(merge: dict[str, str], slug: str) -> str:
     while slug in merge:
         slug = merge[slug]

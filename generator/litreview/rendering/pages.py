@@ -106,9 +106,11 @@ def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
 
 
 def merged_theme_page(slug: str, target: Theme) -> str:
-    """The page left at the URL of a theme merged or split away (bib/themes.toml)."""
-    return ("---\norphan: true\n---\n\n" + header("bib/themes.toml") + "# Moved theme\n\n"
-            f"The maintainers moved the papers of the theme that was here ({checked(slug)}) to "
+    """The page left at the URL of a theme renamed, merged or split away
+    (bib/themes.toml), or no longer formed: it points to the theme that holds its papers."""
+    return ("---\norphan: true\n---\n\n" + header("the themes of all dumps")
+            + "# Moved theme\n\n"
+            f"The papers of the theme that was here ({checked(slug)}) are now in "
             f"[{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
 
 

@@ -22,7 +22,7 @@ from pybtex.database import BibliographyData
 from .. import __version__
 from ..analysis.editions import Edition, changes, plan
 from ..analysis.library import splits
-from ..analysis.overrides import keep_merged_urls
+from ..analysis.overrides import keep_merged_urls, keep_published_urls
 from ..analysis.overrides import validate as validate_overrides
 from ..contract import (
     PAPER_LISTS,
@@ -54,6 +54,7 @@ from .inputs import (
     load_overrides,
     published_editions,
     published_keys,
+    published_theme_papers,
     published_themes,
 )
 from .paper_pages import changed_pages, missing_pages
@@ -199,6 +200,8 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
         # a published theme merged away keeps a page at its URL, even when the corrected
         # chain never forms it
         libs[-1] = keep_merged_urls(overrides, libs[-1], published)
+    # any other published theme the newest edition lacks keeps a page at its URL too
+    libs[-1] = keep_published_urls(libs[-1], published_theme_papers(paths.site / "latest"))
     return libs
 
 

@@ -168,6 +168,14 @@ def published_themes(site_dir: Path) -> set[str]:
             | set(data.get("merged_themes", {})))
 
 
+def published_theme_papers(site_dir: Path) -> dict[str, set[str]]:
+    """slug -> paper keys of each theme and facet of an already published edition
+    (empty if none)."""
+    data = _papers_json(site_dir)
+    return {t["slug"]: set(t.get("papers", [])) for t in
+            data.get("themes", []) + data.get("facets", [])}
+
+
 def edition_record(site_dir: Path) -> dict[str, str]:
     """The record (``edition.json``) of a published edition (empty if none)."""
     path = site_dir / EDITION_RECORD
