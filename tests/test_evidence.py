@@ -16,6 +16,7 @@ from litreview.analysis.evidence import (
     spelled_out,
     supporters,
     texts,
+    uses,
 )
 from litreview.model import Library, Paper, Theme
 
@@ -40,6 +41,9 @@ def test_a_name_is_supported_by_its_phrase_its_head_noun_and_its_spelling_out() 
                      "large language model"}
     # a weak head noun ("detection") supports nothing on its own
     assert name_forms(("object detection",)) == {"object detection"}
+    # a phrase just after a negation is no use of it
+    assert uses(" it is not applicable to large language model ", forms) is False
+    assert uses(" not here but we prune large language model ", forms) is True
     # the name as readers see it counts, weak words and all
     assert name_words("Machine learning and sentiment") == ("machine learning", "sentiment")
     assert name_words("Image, face and audio recognition") == ("image", "face",

@@ -97,6 +97,26 @@ def spelled_out(acronym: str, folded: list[str]) -> list[str]:
     return sorted(s for s, c in seen.items() if c >= max(MIN_SPELLED, top / 3))
 
 
+#: words that, just before a phrase, say the text is not about it ("not applicable to
+#: large language models")
+NEGATIONS = ("not", "no", "without", "beyond")
+#: ... within this many words before it
+NEGATION_REACH = 3
+
+
+def uses(text: str, forms: frozenset[str] | set[str]) -> bool:
+    """Whether a folded text uses one of the phrases, other than just after a negation
+    ("in its current form is not applicable to large language models")."""
+    for form in forms:
+        start = text.find(f" {form} ")
+        while start >= 0:
+            before = text[:start].split()[-NEGATION_REACH:]
+            if not any(w in NEGATIONS for w in before):
+                return True
+            start = text.find(f" {form} ", start + 1)
+    return False
+
+
 def texts(papers: tuple[Paper, ...]) -> list[str]:
     """Each paper's title and abstract, folded, for ``f" {phrase} " in text``."""
     return [folded_words(f"{p.title}. {p.abstract_text}") for p in papers]
@@ -113,7 +133,7 @@ def supporters(folded: list[str], themes: dict[str, tuple[str, list[int]]],
         forms = name_forms(phrases_of.get(slug, ()), folded) | set(name_words(name))
         if not forms or not rows:
             continue
-        having = {i for i, t in enumerate(folded) if any(f" {f} " in t for f in forms)}
+        having = {i for i, t in enumerate(folded) if uses(t, forms)}
         inside = having & set(rows)
         if len(inside) >= MIN_SUPPORT and len(inside) >= NAME_COVER * len(set(rows)):
             out[slug] = having
@@ -165,7 +185,7 @@ def _facet(theme: Theme, papers: tuple[Paper, ...], folded: list[str]) -> Theme:
     """The facet a field's theme becomes (see ``as_facets``)."""
     forms = name_forms(theme.name_phrases, folded)
     naming = [p.key for p, f in zip(papers, folded, strict=True)
-              if any(f" {x} " in f for x in forms)]
+              if uses(f, forms)]
     inside = [k for k in theme.papers if k in set(naming)]
     first = set(inside)
     members = tuple(inside + [k for k in naming if k not in first])
