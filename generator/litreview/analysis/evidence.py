@@ -38,8 +38,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Library, Paper, Theme
 from .coherence import fits
-from .naming import folded_words
-from .words import FIELDS, STOP, TOKEN, WEAK_FOLDED, describing, fold
+from .naming import folded_words, name_split
+from .words import FIELDS, STOP, WEAK_FOLDED, describing
 
 #: the share of a theme's members that must support its name for the name to judge them
 NAME_COVER = 1 / 3
@@ -73,9 +73,7 @@ def name_words(name: str) -> tuple[str, ...]:
     """The parts of a theme's name as readers see it, folded: "Machine learning and
     sentiment" -> ("machine learning", "sentiment"). (The phrases the generator named a
     theme by leave out weak words, "sentiment", that a reader still takes at their word.)"""
-    parts = (" ".join(re.findall(TOKEN, fold(part)))
-             for part in re.split(r"\s+and\s+|[,:;]", name))
-    return tuple(p for p in parts if p and p not in STOP and not describing(p)
+    return tuple(p for p in name_split(name) if p not in STOP and not describing(p)
                  and len(p.split()) <= 4)
 
 

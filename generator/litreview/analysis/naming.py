@@ -227,12 +227,19 @@ def folded_words(text: str) -> str:
     return " " + " ".join(re.findall(TOKEN, fold(text))) + " "
 
 
+def name_split(name: str) -> list[str]:
+    """A theme name's parts, folded: "Image, face and audio recognition" -> ["image",
+    "face", "audio recognition"] (empty parts left out)."""
+    parts = (" ".join(re.findall(TOKEN, fold(part)))
+             for part in re.split(r"\s+and\s+|[,:;]", name))
+    return [p for p in parts if p]
+
+
 def name_parts(name: str) -> list[str]:
     """The phrases of a theme name that say what its papers are about, folded:
     "Weight quantization and LLMs" -> ["weight quantization", "llm"]; weak or describing
     parts ("layer", "pre-trained") say too little and are left out."""
-    parts = [" ".join(re.findall(TOKEN, fold(part))) for part in name.split(" and ")]
-    return [p for p in parts if p and p not in WEAK_FOLDED and p not in STOP
+    return [p for p in name_split(name) if p not in WEAK_FOLDED and p not in STOP
             and not describing(p)]
 
 

@@ -163,9 +163,8 @@ def published_keys(site_dir: Path) -> dict[str, str]:
 def published_themes(site_dir: Path) -> set[str]:
     """Theme slugs with a page in an already published edition, merged ones and facets
     included (empty if none)."""
-    data = _papers_json(site_dir)
-    return ({t["slug"] for t in data.get("themes", []) + data.get("facets", [])}
-            | set(data.get("merged_themes", {})))
+    return set(published_theme_papers(site_dir)) | set(
+        _papers_json(site_dir).get("merged_themes", {}))
 
 
 def published_theme_papers(site_dir: Path) -> dict[str, set[str]]:
