@@ -42,6 +42,19 @@ def test_rename_and_pin() -> None:
         ("one", "Two", ("alpha", "beta", "gamma")), ("two", "Two", ())]
 
 
+def test_other_shows_a_paper_in_no_theme() -> None:
+    o = parse_overrides('[other]\nbeta = "not about One"\n', "t.toml")
+    validate(o, lib(), "t.toml")
+    out = apply(o, lib())
+    assert [(t.slug, t.papers) for t in out.themes] == [("one", ("alpha",)),
+                                                        ("two", ("gamma",))]
+    assert out.paper_themes == {"alpha": ("one",), "beta": (), "gamma": ("two",)}
+    # what readers see changes, not the grouping the next edition carries
+    assert out.themes[0].grouping == ("alpha", "beta")
+    with pytest.raises(LitReviewError, match="no paper 'bet'; did you mean 'beta'"):
+        validate(parse_overrides('[other]\nbet = "x"\n', "t.toml"), lib(), "t.toml")
+
+
 def test_areas_hold_themes_by_their_slug_now() -> None:
     o = parse_overrides('[rename]\none = "First theme"\n'
                         '[area.b-area]\nname = "B"\nthemes = ["two", "three"]\n'

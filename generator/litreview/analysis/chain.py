@@ -15,7 +15,7 @@ from .layout import positions
 from .library import merge
 from .overrides import Overrides
 from .overrides import apply as apply_overrides
-from .themes import find_themes, memberships
+from .themes import as_shown, find_themes, memberships
 from .vectors import documents, related_papers, shared_terms_all, surface_forms, vectorise
 
 
@@ -44,6 +44,7 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
                   facets=facets)
     if overrides:
         lib = apply_overrides(overrides, lib, previous)
+        lib = replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes))
     return replace(lib, positions=positions(lib, X))
 
 

@@ -6,6 +6,9 @@
     [pin]                          # paper key -> the one theme it is shown in
     analysisVariationalSparse2025 = "sparse-autoencoders-and-saes"
 
+    [other]                        # paper key -> why it is in no theme (not shown)
+    wordDocumentEmbeddings = "an NLP embeddings thesis; no theme is about it"
+
     [merge]                        # theme slug -> the theme that absorbs it
     style-and-forgetting = "contrastive-learning-and-semantically"
 
@@ -47,7 +50,7 @@ from ..model import Area, Library, Theme
 from .areas import apply_areas, parse_areas, validate_areas
 from .naming import RESERVED_SLUGS, slug_for
 
-SECTIONS = ("rename", "pin", "merge", "seed", "split", "area")
+SECTIONS = ("rename", "pin", "other", "merge", "seed", "split", "area")
 #: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
 NEW_THEME_KEYS = ("name", "papers", "from")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -75,6 +78,8 @@ class Overrides:
     rename: dict[str, str] = field(default_factory=dict)
     #: paper key -> theme slug
     pin: dict[str, str] = field(default_factory=dict)
+    #: paper key -> the maintainer's reason for showing it in no theme ("Other papers")
+    other: dict[str, str] = field(default_factory=dict)
     #: theme slug -> slug of the theme that absorbs it
     merge: dict[str, str] = field(default_factory=dict)
     #: themes made from named papers, [seed] then [split], each by slug
@@ -99,7 +104,12 @@ def parse_overrides(text: str, name: str) -> Overrides:
             raise LitReviewError(f"theme {t.slug!r} is made twice ([seed] and [split])", name)
     merge = dict(data.get("merge", {}))
     _check_no_circle(merge, name)
-    return Overrides(rename=dict(data.get("rename", {})), pin=dict(data.get("pin", {})),
+    pin, other = dict(data.get("pin", {})), dict(data.get("other", {}))
+    both = sorted(set(pin) & set(other))
+    if both:
+        raise LitReviewError(f"{both[0]!r} is both pinned to a theme ([pin]) and in no "
+                             "theme ([other])", name)
+    return Overrides(rename=dict(data.get("rename", {})), pin=pin, other=other,
                      merge=merge, new=tuple(new), areas=parse_areas(data.get("area", {}), name))
 
 
@@ -171,7 +181,8 @@ def validate(overrides: Overrides, lib: Library, name: str,
     for slug in list(overrides.rename) + list(overrides.pin.values()):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
             raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
-    for key in list(overrides.pin) + [k for t in overrides.new for k in t.papers]:
+    for key in (list(overrides.pin) + list(overrides.other)
+                + [k for t in overrides.new for k in t.papers]):
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
     _validate_moves(overrides, lib, slugs, name, published or set())
@@ -267,23 +278,30 @@ def _absorbed(themes: tuple[Theme, ...], aliases: dict[str, str],
 
 
 def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -> Library:
-    """The library with merged and renamed themes and pinned papers (entries it lacks are
-    skipped). ``previous`` (the edition before, corrected) carries earlier merges and
-    renames."""
+    """The library with merged and renamed themes, pinned papers and the papers the
+    maintainer shows in no theme (entries it lacks are skipped). ``previous`` (the edition
+    before, corrected) carries earlier merges and renames."""
     lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
                                                       _merged(overrides, lib, previous)))
-    slugs = {t.slug for t in lib.themes}
-    pins = {k: lib.theme_aliases.get(s, s) for k, s in overrides.pin.items()}
-    pins = {k: s for k, s in pins.items() if s in slugs and k in lib.paper_themes}
+    pins = _pins(overrides, lib)
     themes: list[Theme] = []
     for t in lib.themes:
         members = tuple(k for k in t.papers if k not in pins or pins[k] == t.slug)
         members += tuple(k for k, s in sorted(pins.items()) if s == t.slug and k not in members)
         themes.append(_pinned(t, members))
     paper_themes = dict(lib.paper_themes)
-    paper_themes.update({k: (s,) for k, s in pins.items()})
+    paper_themes.update({k: (s,) if s else () for k, s in pins.items()})
     return apply_areas(overrides.areas,
                        replace(lib, themes=tuple(themes), paper_themes=paper_themes))
+
+
+def _pins(overrides: Overrides, lib: Library) -> dict[str, str]:
+    """paper key -> the one theme it is shown in ("": none, [other]), for the papers and
+    themes this edition has."""
+    slugs = {t.slug for t in lib.themes}
+    pins = {k: lib.theme_aliases.get(s, s) for k, s in overrides.pin.items()}
+    pins = {k: s for k, s in pins.items() if s in slugs and k in lib.paper_themes}
+    return pins | {k: "" for k in overrides.other if k in lib.paper_themes}
 
 
 def _pinned(theme: Theme, papers: tuple[str, ...]) -> Theme:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -154,6 +155,10 @@ MAX_SHARE = 0.20
 #: a theme's name draws in the papers whose titles contain it, unless more titles than this
 #: share do
 NAME_JOIN_MAX = 0.04
+#: two themes are related when the cosine of their centred centroids reaches this: near 0
+#: they are no closer than any two themes ("Mobile app" and "Prompt tuning", 0.008, shared
+#: only "language")
+RELATED_MIN = 0.02
 #: a joining paper also enters its second-closest theme only when nearly as close
 JOIN_SECOND_RATIO = 0.85
 
@@ -245,21 +250,49 @@ def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys
     themes, held = _with_grouping(themes, grouped or {})
     if not themes:
         return (), {k: () for k in keys}
+    built = [Theme(slug=slug, name=name, terms=words, papers=ranked, related=near,
+                   related_terms=why, name_phrases=(phrases_of or {}).get(slug, ()),
+                   grouping=tuple(keys[i] for i in held.get(slug, ())))
+             for (slug, (name, _)), (ranked, words, near, why)
+             in zip(themes.items(), _described(X, terms, forms, keys, themes), strict=True)]
+    built.sort(key=lambda th: (-len(th.papers), th.slug))
+    return tuple(built), memberships(built, keys)
+
+
+def as_shown(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
+             keys: list[str], themes: tuple[Theme, ...]) -> tuple[Theme, ...]:
+    """The themes described by the papers readers are shown, once the maintainer's
+    corrections have moved some (``overrides``): members ranked, distinctive terms and
+    related themes from those papers, not from the grouping they came from; largest
+    first. Names, name phrases and groupings stay."""
+    row = {k: i for i, k in enumerate(keys)}
+    live = {t.slug: (t.name, sorted(row[k] for k in t.papers)) for t in themes if t.papers}
+    if not live:
+        return themes
+    fresh = dict(zip(live, _described(X, terms, forms, keys, live), strict=True))
+    out = [replace(t, papers=fresh[t.slug][0], terms=fresh[t.slug][1],
+                   related=fresh[t.slug][2], related_terms=fresh[t.slug][3])
+           if t.slug in fresh else t for t in themes]
+    return tuple(sorted(out, key=lambda th: (-len(th.papers), th.slug)))
+
+
+def _described(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
+               keys: list[str], themes: dict[str, tuple[str, list[int]]],
+               ) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                               tuple[tuple[str, ...], ...]]]:
+    """For each theme (slug -> name and rows): its members, closest to its centroid
+    first; its distinctive terms; its related themes and the terms that relate them."""
     C = _centroids(X, themes)
     slugs = list(themes)
     near = _related(X, themes, terms, forms)
-    built = []
-    for t, (slug, (name, rows)) in enumerate(themes.items()):
+    out = []
+    for t, (_, rows) in enumerate(themes.values()):
         closeness = np.asarray(X[rows] @ C[t]).ravel()
         ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
         words = tuple(forms.get(x, x) for x in distinct(top_terms(X, rows, terms))[:8])
-        built.append(Theme(slug=slug, name=name, terms=words, papers=ranked,
-                           related=tuple(slugs[u] for u, _ in near[t]),
-                           related_terms=tuple(w for _, w in near[t]),
-                           name_phrases=(phrases_of or {}).get(slug, ()),
-                           grouping=tuple(keys[i] for i in held.get(slug, ()))))
-    built.sort(key=lambda th: (-len(th.papers), th.slug))
-    return tuple(built), memberships(built, keys)
+        out.append((ranked, words, tuple(slugs[u] for u, _ in near[t]),
+                    tuple(w for _, w in near[t])))
+    return out
 
 
 def _with_grouping(themes: dict[str, tuple[str, list[int]]],
@@ -286,17 +319,18 @@ def _related(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
     close. Themes are related by what sets them apart from the library: their centroids
     less the library's mean (raw centroids made the largest, most generic themes
     everyone's neighbours: "Post-training quantization" was nearest to "Complexity and
-    layer", not to "Pruning")."""
+    layer", not to "Pruning"). Those whose cosine is below ``RELATED_MIN`` are no
+    closer than any two; a theme with none is shown its nearest."""
     mean = np.asarray(X.mean(axis=0)).ravel()
     D = np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
                    for _, rows in themes.values()])
     sim = D @ D.T
     out = []
     for t in range(len(themes)):
-        order: list[int] = np.argsort(-sim[t], kind="stable").tolist()
-        close = [(u, _shared_terms(D[t], D[u], terms, forms)) for u in order
-                 if u != t and sim[t, u] > 0]
-        out.append([(u, why) for u, why in close if why][:n])
+        order = [u for u in np.argsort(-sim[t], kind="stable").tolist() if u != t]
+        close = [(u, why) for u in order if (why := _shared_terms(D[t], D[u], terms, forms))]
+        # a theme close to none still leads on, to the nearest one
+        out.append([c for c in close if sim[t, c[0]] >= RELATED_MIN][:n] or close[:1])
     return out
 
 
