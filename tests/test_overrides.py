@@ -333,3 +333,28 @@ def test_a_pin_moves_what_readers_see_not_the_grouping() -> None:
         if key in b.paper_themes and target in {t.slug for t in b.themes}:
             assert b.paper_themes[key] == (target,)
     assert key not in {k for t in newest.themes if t.slug == target for k in t.papers}
+
+
+def test_a_theme_is_described_by_the_papers_it_shows() -> None:
+    """Once pins and [other] have moved papers, a theme's ranked members, key terms and
+    related themes come from the papers readers are shown, not from its grouping."""
+    from litreview.analysis.chain import make_libraries
+    from litreview.reading.parse import parse_dump
+
+    from .conftest import seed_dumps
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)[-1]
+    theme = max(plain.themes, key=lambda t: len(t.papers))
+    kept = theme.papers[-2:]  # its two least representative members
+    other = "".join(f'{k} = "moved"\n' for k in theme.papers if k not in kept)
+    newest = make_libraries(dumps, parse_overrides(f"[other]\n{other}", "t.toml"))[-1]
+    shown = next(t for t in newest.themes if t.slug == theme.slug)
+    assert set(shown.papers) == set(kept)
+    text = " ".join(f"{newest.by_key[k].title} {newest.by_key[k].abstract}"
+                    for k in kept).lower()
+    assert shown.terms
+    assert all(term.lower() in text for term in shown.terms)
+    assert shown.terms != theme.terms
+    # the themes are ordered by what they show
+    sizes = [len(t.papers) for t in newest.themes]
+    assert sizes == sorted(sizes, reverse=True)

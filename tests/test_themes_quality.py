@@ -149,6 +149,30 @@ def test_every_related_theme_comes_with_its_shared_terms(lib: Library) -> None:
     assert not generic & set(quant.related_terms[0])
 
 
+def test_themes_close_to_none_lead_to_their_nearest_only(lib: Library) -> None:
+    """Related themes are those whose centred centroids reach RELATED_MIN; a theme with
+    none such is shown only its nearest, so every theme page leads on."""
+    from litreview.analysis.themes import RELATED_MIN, _related, _unit
+    from litreview.analysis.vectors import surface_forms
+    docs = documents(lib.papers)
+    X, terms = vectorise(docs)
+    row = {p.key: i for i, p in enumerate(lib.papers)}
+    groups = {t.slug: (t.name, [row[k] for k in t.papers]) for t in lib.themes}
+    near = _related(X, groups, terms, surface_forms(docs))
+    mean = np.asarray(X.mean(axis=0)).ravel()
+    D = np.vstack([_unit(np.asarray(X[r].mean(axis=0)).ravel() - mean)
+                   for _, r in groups.values()])
+    sim = D @ D.T
+    for t, links in enumerate(near):
+        assert 1 <= len(links) <= 3
+        close = [u for u, _ in links if sim[t, u] >= RELATED_MIN]
+        if len(close) < len(links):  # the fallback: one theme, the nearest with terms
+            assert not close
+            assert len(links) == 1
+            assert sim[t, links[0][0]] == max(sim[t, u] for u in range(len(near)) if u != t)
+    assert sum(len(v) for v in near) > len(near)  # most themes have several neighbours
+
+
 def test_every_published_theme_is_coherent(lib: Library) -> None:
     """No seed theme is published below analysis.coherence.MIN_COHERENCE (the score make
     eval prints per theme)."""
