@@ -2,7 +2,8 @@
 Pure, no I/O: the composition of the analysis stages.
 
     dumps -> merge (library) -> vectors -> themes (naming) -> related papers
-          -> the maintainer's corrections (overrides) -> map positions (layout)
+          -> the maintainer's corrections (overrides) -> where new papers are shown
+          (placement) -> map positions (layout)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .layout import positions
 from .library import merge
 from .overrides import Overrides
 from .overrides import apply as apply_overrides
+from .placement import place_new
 from .themes import as_shown, find_themes, memberships
 from .vectors import documents, related_papers, shared_terms_all, surface_forms, vectorise
 
@@ -44,6 +46,8 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
                   facets=facets)
     if overrides:
         lib = apply_overrides(overrides, lib, previous)
+        if previous is not None:
+            lib = place_new(X, lib, previous, set(overrides.pin) | set(overrides.other))
         lib = replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes))
     return replace(lib, positions=positions(lib, X))
 

@@ -1,0 +1,108 @@
+"""Where a new paper is shown, once the maintainer has corrected the themes. Pure, no I/O.
+
+The grouping that the chain carries (``Theme.grouping``) keeps the papers a maintainer
+pinned elsewhere, so that one pin does not move the themes later papers join. A new paper
+joins the grouping's centroid. Where readers are shown most of a theme's grouping, that
+is what they expect; but a theme shown as less than half its grouping (LOOSE) is not
+what its grouping is: the mixed group that formed as "Recognition" is shown, renamed, as
+"Network architectures and building blocks" (14 of its 47 papers), and its grouping
+would take a new dermatology paper there. So a new paper that joined such a theme is
+shown in the theme whose *shown* papers of the edition before it fits best, and in
+each other theme it is in whose name it supports (``evidence``) or which is not loose.
+
+A paper of the edition before that the grouping puts in such a theme stays where readers
+saw it (and joins themes whose names it now supports), so that what one edition decided
+holds in the next. Pinned papers stay where they are pinned, the members of a theme that
+formed in this edition stay in it (they are what it is), and no theme is emptied.
+
+Tried and left: placing every new paper by the shown themes. New papers on one subject
+scattered (the text-to-image papers of edition 3 went one by one to "Prompt tuning"), and
+placing them in order, each joining its theme, made them follow the first one instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scipy import sparse
+
+from ..model import Library, Theme
+from .coherence import fits
+from .evidence import supporters, texts
+from .themes import memberships
+
+#: a theme shown as at most this share of its grouping is not what its grouping is
+LOOSE = 0.5
+
+
+def place_new(X: sparse.csr_matrix, lib: Library, previous: Library,
+              fixed: set[str]) -> Library:
+    """``lib`` with its papers shown as the module's docstring says. ``fixed``: the keys
+    the maintainer placed ([pin], [other])."""
+    keys = [p.key for p in lib.papers]
+    at = _Where(X, lib, previous)
+    placed = {k: list(now) if k in fixed else at.placed(k, now)
+              for k, now in lib.paper_themes.items()}
+    members = {t.slug: tuple(k for k in t.papers if t.slug in placed[k])
+               + tuple(k for k in keys if t.slug in placed[k] and k not in t.papers)
+               for t in lib.themes}
+    # a theme is never emptied: it keeps what it showed
+    shown = tuple(t if members[t.slug] == t.papers or not members[t.slug] else
+                  replace(t, papers=members[t.slug], grouping=t.grouping or t.papers)
+                  for t in lib.themes)
+    return replace(lib, themes=shown, paper_themes=memberships(list(shown), keys))
+
+
+class _Where:
+    """What placing one paper needs to know of the edition and the one before."""
+
+    def __init__(self, X: sparse.csr_matrix, lib: Library, previous: Library) -> None:
+        self.row = {p.key: i for i, p in enumerate(lib.papers)}
+        self.old = {p.key for p in previous.papers}
+        self.carried = {t.slug for t in previous.themes} | set(previous.theme_aliases)
+        self.themes = [t for t in lib.themes if t.papers]
+        self.loose = _loose_themes(lib, previous)
+        groups = {t.slug: (t.name, [self.row[k] for k in t.papers]) for t in self.themes}
+        self.judged = supporters(texts(lib.papers), groups,
+                                 {t.slug: t.name_phrases for t in self.themes})
+        # each theme by the papers readers saw of it (all of them, if it is new)
+        self.fit = fits(X, [[self.row[k] for k in t.papers if k in self.old]
+                            or groups[t.slug][1] for t in self.themes])
+        self.was = _seen(lib, previous, set(groups))
+
+    def placed(self, key: str, now: tuple[str, ...]) -> list[str]:
+        """Where the paper ``key``, put in the themes ``now``, is shown."""
+        names = [s for s in now if self.row[key] in self.judged.get(s, ())]
+        if not set(now) & self.loose:
+            return list(now)
+        if not set(now) <= self.carried:  # in a theme formed here: it, and loose it names
+            return [s for s in now if s not in self.loose or s in names]
+        if key in self.old:  # where readers saw it, and in the themes it now names
+            was = self.was.get(key, [])
+            return was + [s for s in names if s not in was] if was else list(now)
+        return self._best(key, now, names)
+
+    def _best(self, key: str, now: tuple[str, ...], names: list[str]) -> list[str]:
+        """A new paper that joined a loose theme: shown where it fits what readers saw
+        best, and in the other themes it is in that are not loose or that it names."""
+        top = self.themes[int(self.fit[self.row[key]].argmax())].slug
+        return [top] + [s for s in now if s != top and (s not in self.loose or s in names)]
+
+
+def _loose_themes(lib: Library, previous: Library) -> set[str]:
+    """The slugs (now) of the themes that were loose in the edition before (judged there:
+    this edition's new papers are in both a theme's grouping and what it shows)."""
+    return {lib.theme_aliases.get(t.slug, t.slug) for t in previous.themes if _loose(t)}
+
+
+def _seen(lib: Library, previous: Library, slugs: set[str]) -> dict[str, list[str]]:
+    """key -> the themes (slugs now, among ``slugs``) readers saw it in, in the edition
+    before."""
+    return {k: [s for s in dict.fromkeys(lib.theme_aliases.get(s, s) for s in v)
+                if s in slugs] for k, v in previous.paper_themes.items()}
+
+
+def _loose(theme: Theme) -> bool:
+    """Whether readers are shown at most LOOSE of the theme's grouping."""
+    group = set(theme.grouping or theme.papers)
+    return len(group & set(theme.papers)) <= LOOSE * len(group)

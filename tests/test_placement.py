@@ -1,0 +1,64 @@
+"""Where new papers are shown once the maintainer has corrected the themes
+(analysis.placement)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from litreview.analysis.chain import make_libraries
+from litreview.analysis.overrides import parse_overrides
+from litreview.model import Library
+from litreview.reading.parse import parse_dump
+from litreview_dev.synth import Row, make_dump
+
+from .conftest import seed_dumps
+
+
+def _twins(lib: Library, keys: list[str]) -> bytes:
+    """A dump of papers that are close variants of the papers ``keys``."""
+    rows = tuple(Row(f"Revisiting {lib.by_key[k].title}",
+                     f"{lib.by_key[k].abstract_text} We revisit this with new experiments.",
+                     ("cs.LG",)) for k in keys)
+    return make_dump(rows, len(rows), 0, dt.date(2026, 11, 20), with_metadata=False).encode()
+
+
+def test_a_new_paper_like_a_pinned_one_is_shown_where_the_pinned_one_is() -> None:
+    """A theme whose grouping readers mostly do not see (the maintainer pinned most of
+    its papers elsewhere) would draw new papers by its grouping; a new paper is shown
+    where the papers readers saw that it resembles are. Papers of earlier editions stay
+    where readers saw them."""
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)[-1]
+    big, other = plain.themes[0], plain.themes[1]
+    moved = [k for k in big.papers if k not in other.papers][: len(big.papers) * 3 // 5]
+    assert len(moved) > len(big.papers) / 2
+    overrides = parse_overrides("[pin]\n" + "".join(f'{k} = "{other.slug}"\n'
+                                                     for k in moved), "t.toml")
+    fifth = parse_dump(_twins(plain, moved[:4]), "fifth.txt", 2026)
+    libs = make_libraries((*dumps, fifth), overrides)
+    before, after = libs[-2], libs[-1]
+    twins = [p.key for p in after.papers if p.key not in before.by_key]
+    assert len(twins) == 4
+    # the grouping takes most into the theme the pinned papers came from ...
+    unplaced = make_libraries((*dumps, fifth))[-1]
+    drawn = [k for k in twins if big.slug in unplaced.paper_themes[k]]
+    assert len(drawn) >= 3
+    # ... but they are shown with the papers they resemble
+    assert all(after.paper_themes[k][0] == other.slug for k in drawn)
+    assert all(big.slug not in after.paper_themes[k] for k in drawn)
+    # earlier papers are shown as in the edition before
+    assert all(after.paper_themes[k] == before.paper_themes[k] for k in moved)
+
+
+def test_new_papers_of_themes_readers_see_whole_stay_where_the_grouping_puts_them(
+        ) -> None:
+    """Without corrections that hide most of a theme, new papers are shown where the
+    grouping (and the names) put them: the placement changes nothing."""
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)
+    key = plain[-1].themes[0].papers[0]
+    target = plain[-1].themes[1].slug
+    pinned = make_libraries(dumps, parse_overrides(f'[pin]\n{key} = "{target}"\n', "t.toml"))
+    for a, b in zip(plain, pinned, strict=True):
+        assert {k: v for k, v in a.paper_themes.items() if k != key} \
+            == {k: v for k, v in b.paper_themes.items() if k != key}
