@@ -46,6 +46,16 @@ def test_names_avoid_taken_names_and_fall_back() -> None:
     assert theme_name(ph, [1, 2, 3], "fallback",
                       avoid=frozenset({"post-training quantization"})) \
         != "Post-training quantization"
+    # nor a part of a taken name: "Object" would name no other subject than "Object
+    # detection" does
+    more = [*OTHER[4:], ("3D Object Detection for Driving",
+                         "We detect each object in 3D scenes with 3D object detection."),
+            ("Monocular 3D Object Detection", "3D object detection from one camera."),
+            ("Object Tracking in Video", "We track each object across frames.")]
+    objects = phrases([t for t, _ in more], [a for _, a in more])
+    assert theme_name(objects, [2, 3, 4], "fallback") == "Object detection"
+    assert theme_name(objects, [2, 3, 4], "fallback",
+                      avoid=frozenset({"object detection"})) == "fallback"
     # words of a single paper are never a name
     assert "awq" not in theme_name(ph, [0], "fallback").lower()
     assert theme_name(phrases(["A", "B"], ["", ""]), [0, 1], "fallback") == "fallback"

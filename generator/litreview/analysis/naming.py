@@ -145,11 +145,14 @@ def _acronym(short: str, long: str) -> bool:
 
 def name_phrases(ph: Phrases, rows: list[int], avoid: frozenset[str] = frozenset()) -> list[str]:
     """The one or two phrases (lower case, singular) that name a theme of these rows;
-    none of the ``avoid`` phrases (other themes' names)."""
+    none of the ``avoid`` phrases (other themes' names), nor a part of one."""
     if not rows or len(ph.vocab) == 0:
         return []
     score = _scores(ph, rows)
-    score[[ph.column[p] for p in avoid if p in ph.column]] = 0.0
+    # nor a part of one ("object" of "object detection"): it names no other subject
+    inside = [j for j, p in enumerate(ph.vocab.tolist())
+              if any(f" {p} " in f" {a} " for a in avoid)] if avoid else []
+    score[inside] = 0.0
     order = np.lexsort((ph.vocab, -score))
     if score[order[0]] <= 0:
         return []
