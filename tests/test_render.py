@@ -104,6 +104,12 @@ def test_map_page_says_how_the_map_was_made() -> None:
     ("Short first. Second sentence.", "Short first."),
     ("No full stop at all", "No full stop at all"),
     ("Version 2.5 of the model works. Then.", "Version 2.5 of the model works."),
+    # abbreviations end no sentence (seen cut as "Recently, Ainsworth et al.")
+    ("Recently, Ainsworth et al. showed it. We extend it.",
+     "Recently, Ainsworth et al. showed it."),
+    ("Models need biases (e.g. convolutions) to learn. We measure them.",
+     "Models need biases (e.g. convolutions) to learn."),
+    ("", ""),
     ("word " * 60, ("word " * 27).strip() + "…"),
 ])
 def test_a_teaser_is_the_first_sentence_cut_at_a_word(abstract: str, expected: str) -> None:

@@ -14,6 +14,7 @@ import string
 import unicodedata
 
 from pylatexenc.latex2text import LatexNodes2Text
+from sentencex import segment
 
 from .model import CodeLink
 
@@ -146,6 +147,12 @@ def flat_scripts(text: str) -> str:
     """Sub- and superscripts as plain text ("PDS_{max}" -> "PDS_max"), for BibTeX and
     feeds."""
     return _SCRIPT.sub(lambda m: m.group(1) + (m.group(2) or m.group(3)), text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a plain text, by sentencex (Wikimedia's segmenter): "et al.",
+    "e.g.", "Fig. 3" and decimals end no sentence."""
+    return [s for part in segment("en", text) if (s := part.strip())]
 
 
 def _alnum(s: str) -> int:

@@ -19,7 +19,7 @@ from ..analysis.editions import Changes
 from ..analysis.evidence import facet_groups
 from ..contract import LATEST_FROM_PAPER, PaperPages, checked, paper_url, theme_url
 from ..model import Library, Paper
-from ..text import flat_scripts, normalise, script_parts
+from ..text import flat_scripts, normalise, script_parts, sentences
 from .bibtex import lookup_query, lookup_url, to_bibtex
 from .citation import Cite, coins_span, highwire_tags, plain_citation
 from .pictures import legend
@@ -143,7 +143,7 @@ TEASER_CHARS = 140
 
 def teaser(abstract: str) -> str:
     """An abstract's first sentence, cut at a word to TEASER_CHARS."""
-    first = re.split(r"(?<=[.!?])\s", abstract, maxsplit=1)[0]
+    first = next(iter(sentences(abstract)), "")
     if len(first) <= TEASER_CHARS:
         return first
     return first[: TEASER_CHARS - 1].rsplit(" ", 1)[0] + "…"
