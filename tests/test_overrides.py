@@ -233,6 +233,9 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
         moved = (site / "themes" / f"{gone}.html").read_text("utf-8")
         assert "A name chosen by hand" in visible(article_text(site / "themes" / f"{gone}.html"))
         assert "a-name-chosen-by-hand.html" in moved
+        # and takes the reader there at once
+        assert '<meta content="0; url=a-name-chosen-by-hand.html" http-equiv=refresh>' \
+            in moved
     # the area heads its themes on the themes page (the renamed one by its old slug), then
     # the themes of no area; each of its themes names it and its other theme
     index = visible(article_text(site / "themes/index.html"))

@@ -108,10 +108,13 @@ def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
 def merged_theme_page(slug: str, target: Theme) -> str:
     """The page left at the URL of a theme renamed, merged or split away
     (bib/themes.toml), or no longer formed: it points to the theme that holds its papers."""
-    return ("---\norphan: true\n---\n\n" + header("the themes of all dumps")
-            + "# Moved theme\n\n"
-            f"The papers of the theme that was here ({checked(slug)}) are now in "
-            f"[{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
+    # readers who kept the old address are taken on at once (a meta refresh: a static
+    # site has no HTTP redirects); the page says where, for those whose browser does not
+    return ("---\norphan: true\nmyst:\n  html_meta:\n"
+            f'    "http-equiv=refresh": "0; url={checked(target.slug)}.html"\n---\n\n'
+            + header("the themes of all dumps") + "# Moved theme\n\n"
+            f"The papers of the theme that was at this address ({checked(slug)}) are now "
+            f"in [{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
 
 
 def _theme_tables(lib: Library) -> str:
