@@ -51,6 +51,9 @@ def test_description_says_size_span_what_papers_do_terms_and_neighbours() -> Non
     ("We study A on three models. Results are good.", "studies A on three models"),
     ("Models are big. They are slow.", ""),
     ("We propose X.", ""),  # too short to say anything
+    # a sentence leaning on the one before by "such" says nothing quoted alone
+    ("Tuning is costly. We offer a proper solution to such issue. We find that X works.",
+     "finds that X works"),
 ])
 def test_contribution_is_the_sentence_that_says_what_the_paper_does(
         abstract: str, said: str) -> None:

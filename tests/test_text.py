@@ -18,6 +18,7 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     ("R&D and #1", "R&D and #1"),
     ("$R^3$ and MP_{+}", "R^3 and MP_{+}"),  # the script stays for the page to show
     (r"{\it CL}inic{\it A}l {\bf R}eport", "CLinicAl Report"),  # old font switches
+    (r"the temperature {\tau} controls", "the temperature τ controls"),  # a braced symbol
     ("as DreamBooth ~ruiz2023dreambooth , InstantBooth ~shi2023instantbooth , or",
      "as DreamBooth, InstantBooth, or"),  # keys of a \cite the listing dropped
     (r"spatial action units (\aus) and \au cues", "spatial action units (AUs) and AU cues"),

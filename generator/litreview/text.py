@@ -60,6 +60,7 @@ _SPAN_RE = re.compile(
     r"\$[^$\n]{1,300}?\$"                                         # inline math
     r"|``(?!`)[^`]{0,500}?''"                                       # ``TeX quotes''
     r"|\{\\(?:it|bf|em|sc|rm|tt|sf|sl|bfseries|itshape)\s+[^{}]{0,200}\}"  # {\it CL}
+    r"|\{\\[A-Za-z]+\}"                                            # {\tau}
     r"|\\[A-Za-z]+\*?(?:\[[^\[\]{}]{0,100}\])?(?:\{[^{}]{0,500}\})*"   # \macro[opt]{arg}
     r"|\\[\"'`^~=.][A-Za-z]|\\[\"'`^~=.]\{[A-Za-z]\}"                 # accents: \"o \'{e}
     r"|\\[%&#_$^~{}]"                                              # escaped specials

@@ -51,6 +51,12 @@ def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]
 
 
 _KINDS = (_patterns(_MAKES), _patterns(_FINDS))
+#: a sentence that leans on the one before by "such" ("offers a proper solution to such
+#: issue", "finds such PEFT method can ...") reads as nonsense quoted alone ("tackles this
+#: challenge by designing ..." still says what the paper does)
+_LEANS = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:issues?|problems?|limitations?|"
+                    r"challenges?|gaps?|methods?|approach(?:es)?|models?|techniques?|"
+                    r"shortcomings?|drawbacks?|questions?)\b", re.IGNORECASE)
 _FIRST_PERSON = [(re.compile(r"\bour\b"), "their"), (re.compile(r"\bOur\b"), "Their"),
                  (re.compile(r"\bwe\b"), "they"), (re.compile(r"\bWe\b"), "They"),
                  (re.compile(r"\bus\b"), "them"), (re.compile(r"\bourselves\b"), "themselves")]
@@ -74,7 +80,7 @@ def contribution(abstract: str) -> str:
         for sentence in said:
             found = next((m for p in patterns if (m := p.match(sentence))), None)
             rest = sentence[found.end():].strip() if found else ""
-            if found and len(rest) >= 12:
+            if found and len(rest) >= 12 and not _LEANS.search(rest):
                 return _said(found.group(1), rest)
     return ""
 
