@@ -1,7 +1,8 @@
 // A sort control above each sortable list of papers (a theme's, all papers): by first
 // version (newest first), by first listing here (newest first), or by title. The list
 // items carry what is sorted by (data-date, data-listed, data-title); without
-// JavaScript the list keeps the order the page was written in.
+// JavaScript the list keeps the order the page was written in. A list of one or two
+// papers has nothing to sort.
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const orders = [
@@ -10,6 +11,9 @@ document.addEventListener("DOMContentLoaded", function () {
     ["title", "title", (a, b) => a.dataset.title.localeCompare(b.dataset.title)],
   ];
   document.querySelectorAll("ul.litreview-papers[data-sortable]").forEach(function (list, n) {
+    if (list.children.length < 3) {
+      return;
+    }
     const original = Array.from(list.children);
     const bar = document.createElement("div");
     bar.className = "litreview-sort";
@@ -21,7 +25,7 @@ document.addEventListener("DOMContentLoaded", function () {
     select.className = "form-select form-select-sm d-inline-block w-auto";
     const keep = document.createElement("option");
     keep.value = "";
-    keep.textContent = "the page's order";
+    keep.textContent = "as listed";
     select.append(keep);
     orders.forEach(function ([value, text]) {
       const option = document.createElement("option");
