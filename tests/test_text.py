@@ -21,6 +21,9 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     (r"the temperature {\tau} controls", "the temperature τ controls"),  # a braced symbol
     ("as DreamBooth ~ruiz2023dreambooth , InstantBooth ~shi2023instantbooth , or",
      "as DreamBooth, InstantBooth, or"),  # keys of a \cite the listing dropped
+    ("attention maps vaswani2017attention and maps bansal2020sam, lee2021deep have been",
+     "attention maps and maps have been"),  # ... even without the tie
+    ("word2vec, covid19, the 2020s and gpt4o stay", "word2vec, covid19, the 2020s and gpt4o stay"),
     (r"spatial action units (\aus) and \au cues", "spatial action units (AUs) and AU cues"),
     ("no latex at all", "no latex at all"),
     # only LaTeX spans change: URLs, braces, backticks and code fences stay as printed
