@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -53,6 +54,49 @@ def test_other_shows_a_paper_in_no_theme() -> None:
     assert out.themes[0].grouping == ("alpha", "beta")
     with pytest.raises(LitReviewError, match="no paper 'bet'; did you mean 'beta'"):
         validate(parse_overrides('[other]\nbet = "x"\n', "t.toml"), lib(), "t.toml")
+
+
+def test_view_makes_a_theme_only_shown() -> None:
+    o = parse_overrides('[view.picked]\nname = "Picked <papers>"\npapers = ["beta", "delta"]\n',
+                        "t.toml")
+    out = apply(o, lib())
+    # the listed papers this edition has are shown there, and there only; the theme they
+    # left keeps its grouping (which the next edition carries)
+    assert [(t.slug, t.name, t.papers, t.grouping) for t in out.themes] == [
+        ("one", "One", ("alpha",), ("alpha", "beta")), ("two", "Two", ("gamma",), ()),
+        ("picked", "Picked <papers>", ("beta",), ())]
+    assert out.paper_themes == {"alpha": ("one",), "beta": ("picked",), "gamma": ("two",)}
+    with pytest.raises(LitReviewError, match="no paper 'delta'"):
+        validate(o, out, "t.toml")  # in the newest edition it is a typo
+    taken = parse_overrides('[view.two]\nname = "Mine"\npapers = ["beta"]\n', "t.toml")
+    with pytest.raises(LitReviewError, match=r"\[view\.two\]: the slug 'two' is taken by "
+                                             r"the theme 'Two'; choose another"):
+        validate(taken, apply(taken, lib()), "t.toml")
+
+
+def test_a_view_theme_is_not_carried_to_the_next_edition() -> None:
+    """The grouping each edition carries is the one without [view] themes: they are made
+    again, from the file, in every edition."""
+    from litreview.analysis.chain import make_libraries
+    from litreview.reading.parse import parse_dump
+
+    from .conftest import seed_dumps
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)
+    keys = [k for t in plain[0].themes for k in t.papers[:2]][:6]
+    shown = make_libraries(dumps, parse_overrides(
+        '[view.picked]\nname = "Picked"\npapers = [' + ", ".join(f'"{k}"' for k in keys)
+        + "]\n", "t.toml"))
+    for a, b in zip(plain, shown, strict=True):
+        assert {t.slug: set(t.grouping or t.papers) for t in a.themes + a.facets} == \
+            {t.slug: set(t.grouping or t.papers) for t in b.themes + b.facets
+             if t.slug != "picked"}
+        assert all(b.paper_themes[k] == ("picked",) for k in keys)
+    # besides them, only papers new in an edition, that fit it best (analysis.placement)
+    for before, after in itertools.pairwise(shown):
+        extra = set(next(t for t in after.themes if t.slug == "picked").papers) - set(keys)
+        assert extra <= {p.key for p in after.papers} - {p.key for p in before.papers} \
+            | set(next(t for t in before.themes if t.slug == "picked").papers)
 
 
 def test_areas_hold_themes_by_their_slug_now() -> None:

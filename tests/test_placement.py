@@ -62,3 +62,22 @@ def test_new_papers_of_themes_readers_see_whole_stay_where_the_grouping_puts_the
     for a, b in zip(plain, pinned, strict=True):
         assert {k: v for k, v in a.paper_themes.items() if k != key} \
             == {k: v for k, v in b.paper_themes.items() if k != key}
+
+
+def test_a_new_paper_like_those_of_a_view_theme_is_shown_there() -> None:
+    """A [view] theme is not in the grouping, so no new paper joins it there; a new paper
+    that fits it best is shown in it."""
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)[-1]
+    theme = plain.themes[2]
+    picked = [k for k in theme.papers if plain.paper_themes[k] == (theme.slug,)][:5]
+    overrides = parse_overrides('[view.picked]\nname = "Picked"\npapers = ['
+                                + ", ".join(f'"{k}"' for k in picked) + "]\n", "t.toml")
+    fifth = parse_dump(_twins(plain, picked[:3]), "fifth.txt", 2026)
+    before, after = make_libraries((*dumps, fifth), overrides)[-2:]
+    twins = [p.key for p in after.papers if p.key not in before.by_key]
+    assert len(twins) == 3
+    assert all("picked" in after.paper_themes[k] for k in twins)
+    # the grouping alone shows them in the theme their originals came from
+    unplaced = make_libraries((*dumps, fifth))[-1]
+    assert all("picked" not in unplaced.paper_themes[k] for k in twins)

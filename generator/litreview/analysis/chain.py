@@ -33,8 +33,11 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     docs = documents(papers)
     X, terms = vectorise(docs)
     forms = surface_forms(docs)
-    grouped, _ = find_themes(papers, X, terms, forms,
-                             previous.themes + previous.facets if previous else ())
+    # a theme made only to be shown ([view]) is made again from bib/themes.toml, not carried
+    shown_only = {v.slug for v in overrides.views} if overrides else set()
+    carried = tuple(t for t in previous.themes if t.slug not in shown_only) \
+        + previous.facets if previous else ()
+    grouped, _ = find_themes(papers, X, terms, forms, carried)
     themes, facets = as_facets(grouped, papers)
     keys = [p.key for p in papers]
     paper_themes = memberships(list(themes), keys)
@@ -47,7 +50,9 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     if overrides:
         lib = apply_overrides(overrides, lib, previous)
         if previous is not None:
-            lib = place_new(X, lib, previous, set(overrides.pin) | set(overrides.other))
+            placed = set(overrides.pin) | set(overrides.other) | {
+                k for v in overrides.views for k in v.papers}
+            lib = place_new(X, lib, previous, placed, frozenset(shown_only))
         lib = replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes))
     return replace(lib, positions=positions(lib, X))
 

@@ -21,6 +21,10 @@
     name = "Sparse autoencoders"
     papers = ["analysisVariationalSparse2025", "trainingSuperiorSparse"]
 
+    [view.audio]                   # a theme only shown: these papers, there only
+    name = "Audio and speech"      # (the grouping new papers join stays; see ``view``)
+    papers = ["pannsLargeScale", "frcrnBoostingFeature"]
+
     [area.efficient-models]        # an area: a name over themes (see ``areas``)
     name = "Efficient models"
     themes = ["pruning", "distillation"]
@@ -49,8 +53,9 @@ from ..errors import LitReviewError, did_you_mean
 from ..model import Area, Library, Theme
 from .areas import apply_areas, parse_areas, validate_areas
 from .naming import RESERVED_SLUGS, slug_for
+from .view import Shown, as_corrected, check_shown_once, check_views
 
-SECTIONS = ("rename", "pin", "other", "merge", "seed", "split", "area")
+SECTIONS = ("rename", "pin", "other", "merge", "seed", "split", "view", "area")
 #: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
 NEW_THEME_KEYS = ("name", "papers", "from")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -84,6 +89,8 @@ class Overrides:
     merge: dict[str, str] = field(default_factory=dict)
     #: themes made from named papers, [seed] then [split], each by slug
     new: tuple[NewTheme, ...] = ()
+    #: themes made only to be shown ([view], in the file's order; ``view``)
+    views: tuple[NewTheme, ...] = ()
     #: the maintainer's areas ([area.<slug>], ``areas``)
     areas: tuple[Area, ...] = ()
 
@@ -98,19 +105,20 @@ def parse_overrides(text: str, name: str) -> Overrides:
         _check_section(section, table, name)
     new = [_new_theme(section, slug, spec, name) for section in ("seed", "split")
            for slug, spec in sorted(data.get(section, {}).items())]
-    taken = [t.slug for t in new]
-    for t in new:
+    views = [_new_theme("view", slug, spec, name)
+             for slug, spec in data.get("view", {}).items()]
+    taken = [t.slug for t in new + views]
+    for t in new + views:
         if taken.count(t.slug) > 1:
-            raise LitReviewError(f"theme {t.slug!r} is made twice ([seed] and [split])", name)
+            raise LitReviewError(f"theme {t.slug!r} is made twice ([seed], [split], [view])",
+                                 name)
     merge = dict(data.get("merge", {}))
     _check_no_circle(merge, name)
     pin, other = dict(data.get("pin", {})), dict(data.get("other", {}))
-    both = sorted(set(pin) & set(other))
-    if both:
-        raise LitReviewError(f"{both[0]!r} is both pinned to a theme ([pin]) and in no "
-                             "theme ([other])", name)
+    check_shown_once(pin, other, tuple(Shown(v.slug, v.name, v.papers) for v in views), name)
     return Overrides(rename=dict(data.get("rename", {})), pin=pin, other=other,
-                     merge=merge, new=tuple(new), areas=parse_areas(data.get("area", {}), name))
+                     merge=merge, new=tuple(new), views=tuple(views),
+                     areas=parse_areas(data.get("area", {}), name))
 
 
 def _check_section(section: str, table: object, name: str) -> None:
@@ -122,7 +130,7 @@ def _check_section(section: str, table: object, name: str) -> None:
                              name)
     if section == "area":
         return  # areas.parse_areas checks it
-    if section in ("seed", "split"):
+    if section in ("seed", "split", "view"):
         if not isinstance(table, dict):
             raise LitReviewError(f"[{section}] must hold tables: [{section}.<slug>]", name)
         return
@@ -182,9 +190,10 @@ def validate(overrides: Overrides, lib: Library, name: str,
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
             raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
     for key in (list(overrides.pin) + list(overrides.other)
-                + [k for t in overrides.new for k in t.papers]):
+                + [k for t in overrides.new + overrides.views for k in t.papers]):
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
+    check_views(tuple(Shown(t.slug, t.name, t.papers) for t in overrides.views), lib, name)
     _validate_moves(overrides, lib, slugs, name, published or set())
     validate_areas(overrides.areas, lib, name)
 
@@ -278,39 +287,14 @@ def _absorbed(themes: tuple[Theme, ...], aliases: dict[str, str],
 
 
 def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -> Library:
-    """The library with merged and renamed themes, pinned papers and the papers the
-    maintainer shows in no theme (entries it lacks are skipped). ``previous`` (the edition
+    """The library with merged and renamed themes, and as readers are shown it (pins,
+    [other], [view]: ``view``); entries it lacks are skipped. ``previous`` (the edition
     before, corrected) carries earlier merges and renames."""
     lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
                                                       _merged(overrides, lib, previous)))
-    pins = _pins(overrides, lib)
-    themes: list[Theme] = []
-    for t in lib.themes:
-        members = tuple(k for k in t.papers if k not in pins or pins[k] == t.slug)
-        members += tuple(k for k, s in sorted(pins.items()) if s == t.slug and k not in members)
-        themes.append(_pinned(t, members))
-    paper_themes = dict(lib.paper_themes)
-    paper_themes.update({k: (s,) if s else () for k, s in pins.items()})
+    views = tuple(Shown(t.slug, t.name, t.papers) for t in overrides.views)
     return apply_areas(overrides.areas,
-                       replace(lib, themes=tuple(themes), paper_themes=paper_themes))
-
-
-def _pins(overrides: Overrides, lib: Library) -> dict[str, str]:
-    """paper key -> the one theme it is shown in ("": none, [other]), for the papers and
-    themes this edition has."""
-    slugs = {t.slug for t in lib.themes}
-    pins = {k: lib.theme_aliases.get(s, s) for k, s in overrides.pin.items()}
-    pins = {k: s for k, s in pins.items() if s in slugs and k in lib.paper_themes}
-    return pins | {k: "" for k in overrides.other if k in lib.paper_themes}
-
-
-def _pinned(theme: Theme, papers: tuple[str, ...]) -> Theme:
-    """The theme showing the members the maintainer's pins leave it. Pins change what
-    readers are shown, not the grouping the next edition carries (they are applied again
-    there): a pin moves one paper, not the themes that later papers join."""
-    if papers == theme.papers:
-        return theme
-    return replace(theme, papers=papers, grouping=theme.grouping or theme.papers)
+                       as_corrected(lib, overrides.pin, set(overrides.other), views))
 
 
 def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:

@@ -15,6 +15,9 @@ saw it (and joins themes whose names it now supports), so that what one edition 
 holds in the next. Pinned papers stay where they are pinned, the members of a theme that
 formed in this edition stay in it (they are what it is), and no theme is emptied.
 
+A [view] theme (``view``) is not in the grouping, so no new paper joins it there; a new
+paper whose best fit is a [view] theme is shown in it.
+
 Tried and left: placing every new paper by the shown themes. New papers on one subject
 scattered (the text-to-image papers of edition 3 went one by one to "Prompt tuning"), and
 placing them in order, each joining its theme, made them follow the first one instead.
@@ -36,11 +39,11 @@ LOOSE = 0.5
 
 
 def place_new(X: sparse.csr_matrix, lib: Library, previous: Library,
-              fixed: set[str]) -> Library:
+              fixed: set[str], shown_only: frozenset[str] = frozenset()) -> Library:
     """``lib`` with its papers shown as the module's docstring says. ``fixed``: the keys
-    the maintainer placed ([pin], [other])."""
+    the maintainer placed ([pin], [other], [view]); ``shown_only``: the [view] themes."""
     keys = [p.key for p in lib.papers]
-    at = _Where(X, lib, previous)
+    at = _Where(X, lib, previous, shown_only)
     placed = {k: list(now) if k in fixed else at.placed(k, now)
               for k, now in lib.paper_themes.items()}
     members = {t.slug: tuple(k for k in t.papers if t.slug in placed[k])
@@ -56,7 +59,9 @@ def place_new(X: sparse.csr_matrix, lib: Library, previous: Library,
 class _Where:
     """What placing one paper needs to know of the edition and the one before."""
 
-    def __init__(self, X: sparse.csr_matrix, lib: Library, previous: Library) -> None:
+    def __init__(self, X: sparse.csr_matrix, lib: Library, previous: Library,
+                 shown_only: frozenset[str]) -> None:
+        self.shown_only = shown_only
         self.row = {p.key: i for i, p in enumerate(lib.papers)}
         self.old = {p.key for p in previous.papers}
         self.carried = {t.slug for t in previous.themes} | set(previous.theme_aliases)
@@ -73,6 +78,8 @@ class _Where:
     def placed(self, key: str, now: tuple[str, ...]) -> list[str]:
         """Where the paper ``key``, put in the themes ``now``, is shown."""
         names = [s for s in now if self.row[key] in self.judged.get(s, ())]
+        if self._of_a_view(key, now):  # new, on the subject of a [view] theme
+            return [self._top(key)] + [s for s in names if s != self._top(key)]
         if not set(now) & self.loose:
             return list(now)
         if not set(now) <= self.carried:  # in a theme formed here: it, and loose it names
@@ -85,8 +92,19 @@ class _Where:
     def _best(self, key: str, now: tuple[str, ...], names: list[str]) -> list[str]:
         """A new paper that joined a loose theme: shown where it fits what readers saw
         best, and in the other themes it is in that are not loose or that it names."""
-        top = self.themes[int(self.fit[self.row[key]].argmax())].slug
+        top = self._top(key)
         return [top] + [s for s in now if s != top and (s not in self.loose or s in names)]
+
+    def _of_a_view(self, key: str, now: tuple[str, ...]) -> bool:
+        """Whether a new paper the grouping put in themes of the edition before fits a
+        [view] theme best: it is shown there (and in the themes it names), not where the
+        grouping, which has no such theme, put it."""
+        return (key not in self.old and bool(now) and set(now) <= self.carried
+                and self._top(key) in self.shown_only)
+
+    def _top(self, key: str) -> str:
+        """The theme whose papers that readers saw the paper fits best."""
+        return self.themes[int(self.fit[self.row[key]].argmax())].slug
 
 
 def _loose_themes(lib: Library, previous: Library) -> set[str]:

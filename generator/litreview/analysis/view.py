@@ -1,0 +1,94 @@
+"""What readers are shown of the corrected themes: the maintainer's pins, the papers shown
+in no theme ([other]) and the themes made only to be shown ([view]). Pure, no I/O.
+
+None of these moves the grouping that the chain carries to the next edition (the themes
+new papers join): a theme keeps its grouping (``Theme.grouping``) when papers are shown
+elsewhere, and a [view] theme is not carried at all (``chain`` leaves it out and it is made
+again, from bib/themes.toml, in every edition). One pin or one shown theme moves papers on
+the page, not the themes that later papers join; ``placement`` then shows the new papers
+that joined a theme readers mostly no longer see where they fit what readers see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import LitReviewError
+from ..model import Library, Theme
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A theme made only to be shown ([view.<slug>] in bib/themes.toml)."""
+
+    slug: str
+    name: str
+    #: keys of its papers, in the maintainer's order
+    papers: tuple[str, ...]
+
+
+def as_corrected(lib: Library, pins: dict[str, str], other: set[str],
+                 views: tuple[Shown, ...]) -> Library:
+    """``lib`` as readers are shown it: each pinned paper (key -> theme slug, an old slug
+    of a renamed theme too) in its one theme, each [other] paper in none, each [view]
+    theme with its papers (only there). Entries this edition lacks are skipped."""
+    made = _made(lib, views)
+    where = _where(lib, pins, other) | {k: t.slug for t in made for k in t.papers}
+    themes = [_shown(t, tuple(k for k in t.papers if where.get(k, t.slug) == t.slug)
+                     + tuple(k for k, s in sorted(where.items())
+                             if s == t.slug and k not in t.papers))
+              for t in lib.themes]
+    paper_themes = dict(lib.paper_themes)
+    paper_themes.update({k: (s,) if s else () for k, s in where.items()})
+    return replace(lib, themes=tuple(themes) + made, paper_themes=paper_themes)
+
+
+def _made(lib: Library, views: tuple[Shown, ...]) -> tuple[Theme, ...]:
+    """The [view] themes with the papers this edition has (one with none is not made, nor
+    one whose slug a theme of the grouping has: ``check_views`` stops that build)."""
+    slugs = {t.slug for t in lib.themes}
+    out = []
+    for v in views:
+        members = tuple(k for k in v.papers if k in lib.paper_themes)
+        if members and v.slug not in slugs:
+            out.append(Theme(slug=v.slug, name=v.name, terms=(), papers=members))
+    return tuple(out)
+
+
+def check_shown_once(pin: dict[str, str], other: dict[str, str], views: tuple[Shown, ...],
+                     name: str) -> None:
+    """A paper is placed by one of [pin], [other] and one [view] theme at most."""
+    placed = [(k, "[pin]") for k in pin] + [(k, "[other]") for k in other] + [
+        (k, f"[view.{v.slug}]") for v in views for k in v.papers]
+    seen: dict[str, str] = {}
+    for key, where in placed:
+        if key in seen:
+            raise LitReviewError(f"{key!r} is placed twice: in {seen[key]} and {where}", name)
+        seen[key] = where
+
+
+def check_views(views: tuple[Shown, ...], lib: Library, name: str) -> None:
+    """No [view] theme takes the slug of a theme of the grouping (in ``lib``, the newest
+    edition as corrected)."""
+    for v in views:
+        taken = next((t for t in lib.themes if t.slug == v.slug and t.name != v.name), None)
+        if taken is not None:
+            raise LitReviewError(f"[view.{v.slug}]: the slug {v.slug!r} is taken by the theme "
+                                 f"{taken.name!r}; choose another", name)
+
+
+def _where(lib: Library, pins: dict[str, str], other: set[str]) -> dict[str, str]:
+    """paper key -> the one theme it is shown in ("": none), for the papers and themes
+    this edition has."""
+    slugs = {t.slug for t in lib.themes}
+    out = {k: lib.theme_aliases.get(s, s) for k, s in pins.items()}
+    out = {k: s for k, s in out.items() if s in slugs and k in lib.paper_themes}
+    return out | {k: "" for k in other if k in lib.paper_themes}
+
+
+def _shown(theme: Theme, papers: tuple[str, ...]) -> Theme:
+    """The theme showing ``papers``; its grouping, which the next edition carries, stays
+    as it was."""
+    if papers == theme.papers:
+        return theme
+    return replace(theme, papers=papers, grouping=theme.grouping or theme.papers)
