@@ -61,7 +61,8 @@ def site_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
             f"other papers {s.unthemed_share:.1%}",
             f"  must-link {s.must_link_rate:.1%}, cannot-link violations "
             f"{s.cannot_link_violations}, related hit {s.related_hit_rate:.1%}",
-            f"  papers keeping their theme, edition to edition: {kept}"]
+            f"  papers keeping their theme, edition to edition: {kept}",
+            *coherence_report(libs[-1])]
 
 
 def coherence_report(lib: Library) -> list[str]:
