@@ -36,9 +36,9 @@ def test_description_says_size_span_what_papers_do_terms_and_neighbours() -> Non
     assert theme_description(lib.themes[0], lib, dates(lib), cites) == (
         "3 papers on pruning, dated from October 2022 to April 2024. Among the most "
         "representative, \u201cTitle 0\u201d (Lin et al., 2024) proposes a pruning method "
-        "that keeps their accuracy; \u201cTitle 1\u201d (Wu and Li, 2022) shows that "
-        "channels matter; and \u201cTitle 2\u201d. They share terms such as pruning, channel "
-        "and ViTs. The closest theme is \u201cObject detection\u201d.")
+        "that keeps their accuracy; and \u201cTitle 1\u201d (Wu and Li, 2022) shows that "
+        "channels matter. Another is \u201cTitle 2\u201d. They share terms such as pruning, "
+        "channel and ViTs. The closest theme is \u201cObject detection\u201d.")
 
 
 @pytest.mark.parametrize(("abstract", "said"), [
@@ -77,6 +77,9 @@ def test_description_says_how_many_papers_its_dates_come_from() -> None:
     assert theme_description(one.themes[0], one, {}, {}).startswith("1 paper on pruning. ")
     assert "The most representative is \u201cTitle 0\u201d." in theme_description(
         one.themes[0], one, {}, {})
+    # papers whose abstracts say nothing quotable are named, not left without a verb
+    assert "The most representative are \u201cTitle 0\u201d, \u201cTitle 1\u201d and " \
+        "\u201cTitle 2\u201d." in text
 
 
 def test_whats_new_says_one_paper_and_one_theme_in_the_singular() -> None:

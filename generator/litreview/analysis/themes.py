@@ -320,7 +320,7 @@ def _related(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
     less the library's mean (raw centroids made the largest, most generic themes
     everyone's neighbours: "Post-training quantization" was nearest to "Complexity and
     layer", not to "Pruning"). Those whose cosine is below ``RELATED_MIN`` are no
-    closer than any two; a theme with none is shown its nearest."""
+    closer than any two; a theme with none is shown its nearest, if that is closer than 0."""
     mean = np.asarray(X.mean(axis=0)).ravel()
     D = np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
                    for _, rows in themes.values()])
@@ -329,8 +329,10 @@ def _related(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
     for t in range(len(themes)):
         order = [u for u in np.argsort(-sim[t], kind="stable").tolist() if u != t]
         close = [(u, why) for u in order if (why := _shared_terms(D[t], D[u], terms, forms))]
-        # a theme close to none still leads on, to the nearest one
-        out.append([c for c in close if sim[t, c[0]] >= RELATED_MIN][:n] or close[:1])
+        # a theme close to none still leads on, to the nearest one if it is any closer
+        # than unrelated (a negative cosine shares only filler: "language, leveraging")
+        out.append([c for c in close if sim[t, c[0]] >= RELATED_MIN][:n]
+                   or [c for c in close[:1] if sim[t, c[0]] > 0])
     return out
 
 

@@ -110,12 +110,30 @@ def _span(theme: Theme, dates: dict[str, str]) -> str:
             f" ({len(known)} of them dated, {when})")
 
 
-def _quoted(key: str, lib: Library, cites: dict[str, Cite]) -> str:
-    """“Title” (Smith et al., 2024) proposes …"""
+def _quoted(key: str, lib: Library, cites: dict[str, Cite]) -> tuple[str, str]:
+    """(“Title” (Smith et al., 2024), "proposes …" or "")."""
     paper, cite = lib.by_key[key], cites.get(key)
     who = ", ".join(x for x in (cite.short_authors, cite.year) if x) if cite else ""
-    said = contribution(paper.abstract_text)
-    return f"“{paper.title_text}”" + (f" ({who})" if who else "") + (f" {said}" if said else "")
+    return f"“{paper.title_text}”" + (f" ({who})" if who else ""), \
+        contribution(paper.abstract_text)
+
+
+def _representatives(quotes: list[tuple[str, str]]) -> list[str]:
+    """The sentences on a theme's most representative papers: those whose abstracts say
+    what they do, with what they do; then the others, by title (a title with no verb
+    after it does not hang in a list of papers that do something)."""
+    told = [f"{title} {said}" for title, said in quotes if said]
+    bare = [title for title, said in quotes if not said]
+    out = []
+    if told:
+        out.append(_stop("Among the most representative, " + (
+            told[0] if len(told) == 1 else "; ".join(told[:-1]) + f"; and {told[-1]}")))
+    if bare and told:
+        out.append(f"{'Another is' if len(bare) == 1 else 'Others are'} {and_list(bare)}.")
+    elif bare:
+        out.append(f"The most representative {'is' if len(bare) == 1 else 'are'} "
+                   f"{and_list(bare)}.")
+    return out
 
 
 def _stop(sentence: str) -> str:
@@ -131,12 +149,7 @@ def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
     n = len(theme.papers)
     lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
     out = [f"{count(n, 'paper')} on {lowered}{_span(theme, dates)}."]
-    quotes = [_quoted(k, lib, cites) for k in theme.papers[:QUOTED]]
-    if len(quotes) == 1:
-        out.append(_stop(f"The most representative is {quotes[0]}"))
-    elif quotes:
-        out.append(_stop("Among the most representative, " + "; ".join(quotes[:-1])
-                         + f"; and {quotes[-1]}"))
+    out += _representatives([_quoted(k, lib, cites) for k in theme.papers[:QUOTED]])
     if theme.terms:
         out.append(f"They share terms such as {and_list(list(theme.terms[:4]))}.")
     names = lib.theme_names
