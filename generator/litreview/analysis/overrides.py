@@ -90,7 +90,7 @@ class Overrides:
     #: themes made from named papers, [seed] then [split], each by slug
     new: tuple[NewTheme, ...] = ()
     #: themes made only to be shown ([view], in the file's order; ``view``)
-    views: tuple[NewTheme, ...] = ()
+    views: tuple[Shown, ...] = ()
     #: the maintainer's areas ([area.<slug>], ``areas``)
     areas: tuple[Area, ...] = ()
 
@@ -105,17 +105,17 @@ def parse_overrides(text: str, name: str) -> Overrides:
         _check_section(section, table, name)
     new = [_new_theme(section, slug, spec, name) for section in ("seed", "split")
            for slug, spec in sorted(data.get(section, {}).items())]
-    views = [_new_theme("view", slug, spec, name)
-             for slug, spec in data.get("view", {}).items()]
-    taken = [t.slug for t in new + views]
-    for t in new + views:
-        if taken.count(t.slug) > 1:
-            raise LitReviewError(f"theme {t.slug!r} is made twice ([seed], [split], [view])",
+    views = [Shown(t.slug, t.name, t.papers) for t in (
+        _new_theme("view", slug, spec, name) for slug, spec in data.get("view", {}).items())]
+    taken = [t.slug for t in new] + [v.slug for v in views]
+    for slug in taken:
+        if taken.count(slug) > 1:
+            raise LitReviewError(f"theme {slug!r} is made twice ([seed], [split], [view])",
                                  name)
     merge = dict(data.get("merge", {}))
     _check_no_circle(merge, name)
     pin, other = dict(data.get("pin", {})), dict(data.get("other", {}))
-    check_shown_once(pin, other, tuple(Shown(v.slug, v.name, v.papers) for v in views), name)
+    check_shown_once(pin, other, tuple(views), name)
     return Overrides(rename=dict(data.get("rename", {})), pin=pin, other=other,
                      merge=merge, new=tuple(new), views=tuple(views),
                      areas=parse_areas(data.get("area", {}), name))
@@ -190,10 +190,11 @@ def validate(overrides: Overrides, lib: Library, name: str,
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
             raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
     for key in (list(overrides.pin) + list(overrides.other)
-                + [k for t in overrides.new + overrides.views for k in t.papers]):
+                + [k for t in overrides.new for k in t.papers]
+                + [k for v in overrides.views for k in v.papers]):
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
-    check_views(tuple(Shown(t.slug, t.name, t.papers) for t in overrides.views), lib, name)
+    check_views(overrides.views, lib, name)
     _validate_moves(overrides, lib, slugs, name, published or set())
     validate_areas(overrides.areas, lib, name)
 
@@ -292,9 +293,8 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
     before, corrected) carries earlier merges and renames."""
     lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
                                                       _merged(overrides, lib, previous)))
-    views = tuple(Shown(t.slug, t.name, t.papers) for t in overrides.views)
-    return apply_areas(overrides.areas,
-                       as_corrected(lib, overrides.pin, set(overrides.other), views))
+    return apply_areas(overrides.areas, as_corrected(lib, overrides.pin, set(overrides.other),
+                                                     overrides.views))
 
 
 def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:
