@@ -57,21 +57,31 @@ def test_other_shows_a_paper_in_no_theme() -> None:
 
 
 def test_view_makes_a_theme_only_shown() -> None:
-    o = parse_overrides('[view.picked]\nname = "Picked <papers>"\npapers = ["beta", "delta"]\n',
-                        "t.toml")
-    out = apply(o, lib())
-    # the listed papers this edition has are shown there, and there only; the theme they
-    # left keeps its grouping (which the next edition carries)
+    keys = ["alpha", "beta", "gamma", "delta", "eps"]
+    papers = tuple(paper(k, k.title(), "", (Source("d.txt", i, i),))
+                   for i, k in enumerate(keys, 1))
+    five = Library(papers=papers, themes=(Theme("one", "One", (), tuple(keys[:4])),
+                                          Theme("two", "Two", (), ("eps",))),
+                   paper_themes={k: ("one",) for k in keys[:4]} | {"eps": ("two",)})
+    o = parse_overrides('[view.picked]\nname = "Picked <papers>"\n'
+                        'papers = ["beta", "gamma", "eps", "zeta"]\n', "t.toml")
+    out = apply(o, five)
+    # the listed papers this edition has are shown there, and there only; the themes
+    # they left keep their grouping (which the next edition carries)
     assert [(t.slug, t.name, t.papers, t.grouping) for t in out.themes] == [
-        ("one", "One", ("alpha",), ("alpha", "beta")), ("two", "Two", ("gamma",), ()),
-        ("picked", "Picked <papers>", ("beta",), ())]
-    assert out.paper_themes == {"alpha": ("one",), "beta": ("picked",), "gamma": ("two",)}
-    with pytest.raises(LitReviewError, match="no paper 'delta'"):
+        ("one", "One", ("alpha", "delta"), tuple(keys[:4])), ("two", "Two", (), ("eps",)),
+        ("picked", "Picked <papers>", ("beta", "gamma", "eps"), ())]
+    assert out.paper_themes == {"alpha": ("one",), "beta": ("picked",),
+                                "gamma": ("picked",), "delta": ("one",), "eps": ("picked",)}
+    with pytest.raises(LitReviewError, match="no paper 'zeta'"):
         validate(o, out, "t.toml")  # in the newest edition it is a typo
-    taken = parse_overrides('[view.two]\nname = "Mine"\npapers = ["beta"]\n', "t.toml")
+    # an edition with fewer than three of its papers has no such theme yet
+    assert apply(o, lib()) == lib()
+    taken = parse_overrides('[view.two]\nname = "Mine"\npapers = ["alpha", "beta", "delta"]\n',
+                            "t.toml")
     with pytest.raises(LitReviewError, match=r"\[view\.two\]: the slug 'two' is taken by "
                                              r"the theme 'Two'; choose another"):
-        validate(taken, apply(taken, lib()), "t.toml")
+        validate(taken, apply(taken, five), "t.toml")
 
 
 def test_a_view_theme_is_not_carried_to_the_next_edition() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import LitReviewError
 from ..model import Library, Theme
+from .coherence import MIN_MEMBERS
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,15 @@ def as_corrected(lib: Library, pins: dict[str, str], other: set[str],
 
 
 def _made(lib: Library, views: tuple[Shown, ...]) -> tuple[Theme, ...]:
-    """The [view] themes with the papers this edition has (one with none is not made, nor
-    one whose slug a theme of the grouping has: ``check_views`` stops that build)."""
+    """The [view] themes with the papers this edition has. One with fewer than
+    MIN_MEMBERS of them is not made in this edition (its papers stay where they were, as
+    a small theme of the grouping would give its papers up), nor one whose slug a theme
+    of the grouping has (``check_views`` stops that build)."""
     slugs = {t.slug for t in lib.themes}
     out = []
     for v in views:
         members = tuple(k for k in v.papers if k in lib.paper_themes)
-        if members and v.slug not in slugs:
+        if len(members) >= MIN_MEMBERS and v.slug not in slugs:
             out.append(Theme(slug=v.slug, name=v.name, terms=(), papers=members))
     return tuple(out)
 
