@@ -23,6 +23,8 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
      "as DreamBooth, InstantBooth, or"),  # keys of a \cite the listing dropped
     ("attention maps vaswani2017attention and maps bansal2020sam, lee2021deep have been",
      "attention maps and maps have been"),  # ... even without the tie
+    # only the space the key leaves goes: spacing elsewhere stays as printed
+    ("as X ~lee2021deep , and Y ; Z", "as X, and Y ; Z"),
     ("word2vec, covid19, the 2020s and gpt4o stay", "word2vec, covid19, the 2020s and gpt4o stay"),
     (r"spatial action units (\aus) and \au cues", "spatial action units (AUs) and AU cues"),
     ("no latex at all", "no latex at all"),

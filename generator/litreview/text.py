@@ -67,14 +67,19 @@ _SPAN_RE = re.compile(
 )
 #: an old-style font switch in its group: ``{\it CL}inic{\it A}l`` reads "CLinicAl"
 _FONT_GROUP = re.compile(r"\{\\[a-z]+\s+([^{}]*)\}")
+#: the space a dropped citation key leaves before punctuation goes with it (only there:
+#: "~ :" elsewhere stays as printed)
+_UP_TO_STOP = r"(?:\s+(?=[,.;:)]))?"
 #: a citation whose ``\cite`` the listing dropped, leaving its keys after a tie:
 #: "DreamBooth ~ruiz2023dreambooth , InstantBooth ~shi2023instantbooth"
 _BARE_CITE = re.compile(r"\s*~\s*[A-Za-z][A-Za-z-]*\d{4}[A-Za-z0-9_:-]*"
-                        r"(?:\s*,\s*[A-Za-z][A-Za-z-]*\d{4}[A-Za-z0-9_:-]*)*(?=\W|$)")
+                        r"(?:\s*,\s*[A-Za-z][A-Za-z-]*\d{4}[A-Za-z0-9_:-]*)*(?=\W|$)"
+                        + _UP_TO_STOP)
 #: ... or with no tie at all, a Google Scholar style key standing alone: surname, year,
 #: first word ("attention maps vaswani2017attention and ...")
 _LONE_CITE = re.compile(r"\s+(?:[a-z]{2,}(?:19|20)\d{2}[a-z]{2,}[a-z0-9]*)"
-                        r"(?:\s*,\s*[a-z]{2,}(?:19|20)\d{2}[a-z]{2,}[a-z0-9]*)*(?=[\s,.;:)]|$)")
+                        r"(?:\s*,\s*[a-z]{2,}(?:19|20)\d{2}[a-z]{2,}[a-z0-9]*)*(?=[\s,.;:)]|$)"
+                        + _UP_TO_STOP)
 #: a sub- or superscript: braced (``PDS_{max}``), or one character before a non-word
 #: (``Li_2``, ``G_F``); never the underscore of an identifier (``max_length``)
 _SCRIPT = re.compile(r"(?<=[A-Za-z0-9)\]])([_^])(?:\{([^{}]{1,30})\}|([A-Za-z0-9+\-*])(?![\w]))")
@@ -126,10 +131,7 @@ def latex_to_text(text: str) -> str:
     left behind ("~ruiz2023dreambooth") are dropped; sub- and superscripts (``PDS_{max}``)
     stay for ``script_parts`` to show.
     """
-    cleaned, dropped = _BARE_CITE.subn("", text) if "~" in text else (text, 0)
-    cleaned, alone = _LONE_CITE.subn("", cleaned)
-    if dropped or alone:  # the space a dropped key leaves before punctuation goes with it
-        text = re.sub(r"\s+([,.;:)])", r"\1", cleaned)
+    text = _LONE_CITE.sub("", _BARE_CITE.sub("", text) if "~" in text else text)
     if not _LATEX_HINT.search(text):
         return text
     return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
