@@ -64,12 +64,14 @@ def test_a_long_span_is_counted_in_years() -> None:
                                    [f"2023-{m:02d}-01" for m in range(1, 13)]])
 def test_axis_labels_stay_inside_the_picture(dates: list[str]) -> None:
     """A label centred under the first or last bar is moved in, never cut ("2026-0")."""
+    from litreview.rendering.pictures import CHART_FONT
+
     root = _chart(dates)
     width = float(root.get("viewBox", "").split()[2])
     spans = []
     for t in root.findall(f"{SVG}text"):
         if t.get("text-anchor") == "middle":
-            half = 3.6 * len(t.text or "")  # 12 px sans-serif digits are about 7 px wide
+            half = 0.3 * CHART_FONT * len(t.text or "")  # sans-serif digits: 0.6 em wide
             x = float(t.get("x", "0"))
             assert half <= x <= width - half, t.text
             spans.append((x - half, x + half))

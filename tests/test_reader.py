@@ -247,6 +247,23 @@ def test_the_chart_reads_in_the_dark(browser: Any, server: str, seeds_site: Path
     close(pg)
 
 
+
+def test_the_chart_text_reads_on_a_phone(browser: Any, server: str, seeds_site: Path) -> None:
+    """On a 390 px phone the chart keeps its text at 12 px or more and scrolls sideways in
+    its own box; the page itself does not."""
+    from litreview.rendering.pictures import CHART_FONT
+
+    slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
+    pg = new_page(browser, server, viewport={"width": 390, "height": 844}, has_touch=True)
+    pg.goto(f"{server}/latest/themes/{slug}.html")
+    chart = pg.locator(".litreview-scroll img.litreview-figure")
+    shown = chart.evaluate("i => i.getBoundingClientRect().width")
+    assert shown * CHART_FONT / 640 >= 12  # the SVG is 640 units wide
+    assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390
+    chart.scroll_into_view_if_needed()
+    shot(pg, "chart-phone")
+    close(pg)
+
 def test_the_menu_is_for_readers(reader: Any) -> None:
     reader.goto(reader.server + "/latest/index.html")
     links = reader.locator(".navbar-header-items__center .nav-link").evaluate_all(

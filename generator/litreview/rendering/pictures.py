@@ -161,6 +161,11 @@ def _periods(dates: list[dt.date]) -> tuple[str, list[Period], dict[Period, int]
     return "month", periods, counts
 
 
+#: a chart's font size, in its own units: 640 units are shown at least 480 px wide (a phone
+#: scrolls the chart sideways below that), so text is never under 12 px
+CHART_FONT = 16
+
+
 def chart_svg(dates: list[dt.date], name: str) -> str:
     """A theme's papers per month (per year past MONTHS_SHOWN months) as bars; empty
     periods between the first and the last are shown. Call it only with dates."""
@@ -168,7 +173,7 @@ def chart_svg(dates: list[dt.date], name: str) -> str:
     title = f"{name}: papers per {unit}"
     w, h, left, bottom = 640, 220, 40, 40
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
-            f'aria-label={quoteattr(title)} font-family="sans-serif" font-size="12">'),
+            f'aria-label={quoteattr(title)} font-family="sans-serif" font-size="{CHART_FONT}">'),
            f"<title>{escape(title)}</title>", f'<rect width="{w}" height="{h}" fill="#ffffff"/>']
     top = max(counts.values())
     bar_w = min(36.0, (w - left - 10) / len(periods))
@@ -183,12 +188,14 @@ def chart_svg(dates: list[dt.date], name: str) -> str:
                    f' height="{bh:.1f}" fill="#0072B2"><title>{label(p)}: '
                    f"{count(counts[p], 'paper')}</title></rect>")
     # a label every ``step`` bars: as many as fit side by side, never on one another
-    step = max(1, math.ceil((7.2 * len(label(periods[0])) + 6) / bar_w))
+    digit = 0.6 * CHART_FONT  # a digit's width in a sans-serif font, about
+    step = max(1, math.ceil((digit * len(label(periods[0])) + 6) / bar_w))
     for i in range(0, len(periods), step):
-        # centred under its bar, and never past either edge (12 px digits: about 7 px)
-        half = 3.6 * len(label(periods[i]))
+        # centred under its bar, and never past either edge
+        half = digit / 2 * len(label(periods[i]))
         x = min(max(left + (i + 0.5) * bar_w, half + 2), w - half - 2)
-        out.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">'
+        out.append(f'<text x="{x:.1f}" y="{h - bottom + CHART_FONT + 4}" '
+                   'text-anchor="middle">'
                    f"{label(periods[i])}</text>")
     out.append(f'<text x="4" y="{h - bottom - (h - bottom - 20)}">{top}</text>'
                f'<text x="4" y="{h - bottom}">0</text></svg>\n')

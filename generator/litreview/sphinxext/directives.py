@@ -111,6 +111,8 @@ class FigureDirective(SphinxDirective):
                       f'<img src="{uri}" alt="{alt}"></object></div>')
         else:
             # dark-light: the theme's own dim filter for images stays off; the site's
-            # inverts the picture instead (litreview.css)
-            markup = f'<img class="litreview-figure dark-light" src="{uri}" alt="{alt}">'
+            # inverts the picture instead (litreview.css); below 480 px it scrolls sideways
+            markup = (f'<div class="litreview-scroll" tabindex="0" role="region" '
+                      f'aria-label="{alt}"><img class="litreview-figure dark-light" '
+                      f'src="{uri}" alt="{alt}"></div>')
         return [nodes.raw("", markup, format="html")]
