@@ -132,6 +132,26 @@ def test_related_papers_and_shared_terms_do_not_depend_on_block_sizes(
     shared = shared_terms_all(X, terms, forms, keys, rel)
     assert shared_terms_all(X, terms, forms, keys, rel, block=11) == shared
     assert all(1 <= len(t) <= 3 for v in shared.values() for t in v)
+    themes = {k: (f"t{i % 5}",) for i, k in enumerate(keys) if i % 3}
+    assert related_papers(X, keys, chunk=7, themes=themes) == related_papers(
+        X, keys, themes=themes)
+
+
+def test_papers_shown_in_one_theme_count_closer_as_related() -> None:
+    """Of two papers equally like a third, the one the reader sees in its theme is
+    listed first; a much closer paper in another theme still comes before both."""
+    from scipy import sparse
+
+    from litreview.analysis.vectors import SAME_THEME, related_papers
+
+    # a's cosine with b and with c is 0.5; with d, 0.5 + 2 * SAME_THEME
+    lift = 2 * SAME_THEME
+    X = sparse.csr_matrix(np.array([[1.0, 0, 0], [0.5, 0.866, 0], [0.5, 0, 0.866],
+                                    [0.5 + lift, (1 - (0.5 + lift) ** 2) ** 0.5, 0]]))
+    keys = ["a", "b", "c", "d"]
+    assert related_papers(X, keys, k=3)["a"] == ("d", "b", "c")
+    shown = {"a": ("x",), "c": ("x",), "b": ("y",), "d": ("y",)}
+    assert related_papers(X, keys, k=3, themes=shown)["a"] == ("d", "c", "b")
 
 
 def test_every_related_theme_comes_with_its_shared_terms(lib: Library) -> None:

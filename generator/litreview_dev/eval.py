@@ -30,7 +30,8 @@ from .synth import Row, make_dump, read_corpus
 RECORDED_RESULTS = "benchmarks/representations/results.json"
 
 
-def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
+def seeds_report(libs: list[Library], pairs: tuple[Pair, ...],
+                 blind: tuple[Pair, ...] = ()) -> list[str]:
     """The seeds' labelled checks and their stability from edition to edition."""
     s = score(libs[-1], pairs)
     must = sum(p.kind == "must" for p in pairs)
@@ -43,7 +44,8 @@ def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
            f"  must-link rate             {s.must_link_rate:.1%}  ({must} pairs)",
            f"  cannot-link violations     {s.cannot_link_violations}  "
            f"({len(pairs) - must} pairs)",
-           f"  related-paper hit rate     {s.related_hit_rate:.1%}"]
+           f"  related-paper hit rate     {s.related_hit_rate:.1%}",
+           *blind_report(libs[-1], blind)]
     for k, (prev, cur) in enumerate(pairwise(libs), 2):
         kept, survived = stability(prev, cur)
         out.append(f"  edition {k - 1} -> {k}: papers keeping their theme {kept:.1%}, "
@@ -51,7 +53,19 @@ def seeds_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
     return out + coherence_report(libs[-1])
 
 
-def site_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
+def blind_report(lib: Library, blind: tuple[Pair, ...]) -> list[str]:
+    """The checks on the pairs a reader labelled without seeing the site."""
+    if not blind:
+        return []
+    s = score(lib, blind)
+    must = sum(p.kind == "must" for p in blind)
+    return [f"  pairs labelled blind ({must} must, {len(blind) - must} cannot): must-link "
+            f"{s.must_link_rate:.1%}, cannot-link violations {s.cannot_link_violations}, "
+            f"related hit {s.related_hit_rate:.1%}"]
+
+
+def site_report(libs: list[Library], pairs: tuple[Pair, ...],
+                blind: tuple[Pair, ...] = ()) -> list[str]:
     """The same checks on the themes the site publishes: with the maintainer's
     corrections (``bib/themes.toml``)."""
     s = score(libs[-1], pairs)
@@ -61,6 +75,7 @@ def site_report(libs: list[Library], pairs: tuple[Pair, ...]) -> list[str]:
             f"other papers {s.unthemed_share:.1%}",
             f"  must-link {s.must_link_rate:.1%}, cannot-link violations "
             f"{s.cannot_link_violations}, related hit {s.related_hit_rate:.1%}",
+            *blind_report(libs[-1], blind),
             f"  papers keeping their theme, edition to edition: {kept}",
             *coherence_report(libs[-1])]
 
@@ -130,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", default=".", help="project folder (default: current)")
     ap.add_argument("--pairs", default="tests/data/theme_pairs.tsv",
                     help="hand-labelled must-link / cannot-link pairs (TSV), under --root")
+    ap.add_argument("--blind-pairs", default="tests/data/theme_pairs_reader.tsv",
+                    help="pairs labelled by a reader who had not seen the site (TSV), under "
+                         "--root; skipped when missing")
     ap.add_argument("--corpus", default="tests/data/corpora/arxiv-ml-1000.csv",
                     help="arXiv corpus with categories (CSV), under --root")
     args = ap.parse_args(argv)
@@ -137,12 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pairs_path = root / args.pairs
         pairs = read_pairs(pairs_path.read_text("utf-8"), str(pairs_path))
+        blind_path = root / args.blind_pairs
+        blind = read_pairs(blind_path.read_text("utf-8"), str(blind_path)) \
+            if blind_path.is_file() else ()
         _, dumps = load_dumps(Paths(root))
         libs = make_libraries(dumps)
-        lines = seeds_report(libs, pairs)
+        lines = seeds_report(libs, pairs, blind)
         overrides = load_overrides(Paths(root))
         if overrides:
-            lines += site_report(make_libraries(dumps, overrides), pairs)
+            lines += site_report(make_libraries(dumps, overrides), pairs, blind)
         corpus = root / args.corpus
         rows = read_corpus(corpus.read_text("utf-8"))
         arxiv, labels = corpus_library(rows, corpus.name)

@@ -41,12 +41,9 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     themes, facets = as_facets(grouped, papers)
     keys = [p.key for p in papers]
     paper_themes = memberships(list(themes), keys)
-    related = related_papers(X, keys)
-    reasons = shared_terms_all(X, terms, forms, keys, related)
     warnings = tuple(w for d in dumps for w in d.warnings)
-    lib = Library(papers=papers, themes=themes, related=related, related_terms=reasons,
-                  paper_themes=paper_themes, dumps=dumps, merges=merges, warnings=warnings,
-                  facets=facets)
+    lib = Library(papers=papers, themes=themes, paper_themes=paper_themes, dumps=dumps,
+                  merges=merges, warnings=warnings, facets=facets)
     if overrides:
         lib = apply_overrides(overrides, lib, previous)
         if previous is not None:
@@ -54,6 +51,10 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
                 k for v in overrides.views for k in v.papers}
             lib = place_new(X, lib, previous, placed, frozenset(shown_only))
         lib = replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes))
+    # related papers once the themes are as readers see them (two papers in one count closer)
+    related = related_papers(X, keys, themes=lib.paper_themes)
+    lib = replace(lib, related=related,
+                  related_terms=shared_terms_all(X, terms, forms, keys, related))
     return replace(lib, positions=positions(lib, X))
 
 

@@ -19,6 +19,11 @@ from ..model import Paper
 from .words import TOKEN, VOCAB_STOP, stems
 
 RELATED_COUNT = 5
+#: how much closer two papers shown in one theme count for related papers: the maintainer's
+#: corrections (pins, views) say what belongs together where the words alone do not. On
+#: 137 pairs labelled blind by a reader, a must-link partner is among a paper's 5 related
+#: for 79.2 % of papers with plain cosine and 82.3 % with 0.03 (0.02: 81.2 %, 0.05: 81.8 %)
+SAME_THEME = 0.03
 #: the lower-case spelling wins when it is used at least 1/LOWER_CASE_SHARE as often as the
 #: most frequent one
 LOWER_CASE_SHARE = 3
@@ -43,8 +48,10 @@ def vectorise(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
 
 
 def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT,
-                   chunk: int = 0) -> dict[str, tuple[str, ...]]:
-    """The ``k`` most similar papers of each paper (cosine), ties broken by key. Rows are
+                   chunk: int = 0, themes: dict[str, tuple[str, ...]] | None = None,
+                   ) -> dict[str, tuple[str, ...]]:
+    """The ``k`` most similar papers of each paper (cosine, plus SAME_THEME for two papers
+    that ``themes`` (key -> slugs) shows in one theme), ties broken by key. Rows are
     compared ``chunk`` at a time (by default so that a chunk's similarities stay about
     4 million numbers, ~32 MB, whatever the size of the library)."""
     out: dict[str, tuple[str, ...]] = {}
@@ -54,8 +61,12 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
     XT = X.T.tocsr()
+    M = _membership(keys, themes or {})
+    MT = M.T.tocsr()
     for start in range(0, n, chunk):
         S = (X[start:start + chunk] @ XT).toarray()
+        if M.nnz:
+            S += SAME_THEME * ((M[start:start + chunk] @ MT).toarray() > 0)
         rows = np.arange(S.shape[0])
         S[rows, rows + start] = -1.0
         # the k-th best similarity of each row; everything at least as good (ties
@@ -67,6 +78,15 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
             best = cand[np.lexsort((rank[cand], -row[cand]))][:k]
             out[keys[start + r]] = tuple(keys[j] for j in best.tolist())
     return out
+
+
+def _membership(keys: list[str], themes: dict[str, tuple[str, ...]]) -> sparse.csr_matrix:
+    """Papers x themes, 1 where ``themes`` shows the paper in the theme."""
+    slugs = {s: j for j, s in enumerate(sorted({s for v in themes.values() for s in v}))}
+    rows = [(i, slugs[s]) for i, key in enumerate(keys) for s in themes.get(key, ())]
+    data = np.ones(len(rows))
+    idx = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    return sparse.csr_matrix((data, (idx[:, 0], idx[:, 1])), shape=(len(keys), len(slugs)))
 
 
 def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
