@@ -415,3 +415,30 @@ def test_a_theme_is_described_by_the_papers_it_shows() -> None:
     # the themes are ordered by what they show
     sizes = [len(t.papers) for t in newest.themes]
     assert sizes == sorted(sizes, reverse=True)
+
+
+def test_a_theme_pinned_empty_is_not_shown_but_still_carried() -> None:
+    """Pins that take every paper out of a theme leave it with no page (not a page of
+    "0 papers"), out of its area; its grouping is still carried, so the next editions
+    group exactly as without the pins."""
+    from litreview.analysis.chain import make_libraries
+    from litreview.reading.parse import parse_dump
+
+    from .conftest import seed_dumps
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)
+    first = plain[0]
+    gone = min(first.themes, key=lambda t: len(t.papers))
+    target = next(t.slug for t in first.themes if t.slug != gone.slug)
+    pins = "".join(f'{k} = "{target}"\n' for k in gone.papers)
+    pinned = make_libraries(dumps, parse_overrides(
+        f'[pin]\n{pins}[area.all]\nname = "All"\nthemes = ["{gone.slug}", "{target}"]\n',
+        "t.toml"))
+    assert gone.slug not in {t.slug for t in pinned[0].themes}
+    assert gone.slug in {t.slug for t in pinned[0].unshown}
+    assert all(t.papers for lib in pinned for t in lib.themes)
+    assert [a.themes for a in pinned[0].areas] == [(target,)]
+    assert all(pinned[0].paper_themes[k] == (target,) for k in gone.papers)
+    for a, b in zip(plain, pinned, strict=True):
+        assert {t.slug: set(t.grouping or t.papers) for t in a.themes + a.facets} == \
+            {t.slug: set(t.grouping or t.papers) for t in b.themes + b.unshown + b.facets}

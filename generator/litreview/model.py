@@ -227,6 +227,9 @@ class Library:
     #: fields the grouping found as themes ("LLMs"), shown across themes instead: each
     #: lists the papers whose text names the field (``analysis.evidence.facets``)
     facets: tuple[Theme, ...] = ()
+    #: themes of the grouping that the maintainer's corrections left with no paper to
+    #: show: no page in this edition, but carried, like the others, to the next
+    unshown: tuple[Theme, ...] = ()
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:

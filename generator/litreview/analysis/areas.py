@@ -65,8 +65,8 @@ def _area(slug: str, spec: object, name: str) -> Area:
 
 def validate_areas(areas: tuple[Area, ...], lib: Library, name: str) -> None:
     """Every theme an area names exists in ``lib`` (the newest edition), by its slug or
-    an old one."""
-    slugs = [t.slug for t in lib.themes]
+    an old one (a theme left with no paper to show is still a theme)."""
+    slugs = [t.slug for t in lib.themes + lib.unshown]
     for area in areas:
         for theme in area.themes:
             if theme not in slugs and theme not in lib.theme_aliases:

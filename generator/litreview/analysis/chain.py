@@ -19,6 +19,7 @@ from .overrides import apply as apply_overrides
 from .placement import place_new
 from .themes import as_shown, find_themes, memberships
 from .vectors import documents, related_papers, shared_terms_all, surface_forms, vectorise
+from .view import without_empty
 
 
 def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
@@ -35,8 +36,8 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     forms = surface_forms(docs)
     # a theme made only to be shown ([view]) is made again from bib/themes.toml, not carried
     shown_only = {v.slug for v in overrides.views} if overrides else set()
-    carried = tuple(t for t in previous.themes if t.slug not in shown_only) \
-        + previous.facets if previous else ()
+    carried = tuple(t for t in previous.themes + previous.unshown
+                    if t.slug not in shown_only) + previous.facets if previous else ()
     grouped, _ = find_themes(papers, X, terms, forms, carried)
     themes, facets = as_facets(grouped, papers)
     keys = [p.key for p in papers]
@@ -50,7 +51,7 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
             placed = set(overrides.pin) | set(overrides.other) | {
                 k for v in overrides.views for k in v.papers}
             lib = place_new(X, lib, previous, placed, frozenset(shown_only))
-        lib = replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes))
+        lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
     lib = replace(lib, related=related,

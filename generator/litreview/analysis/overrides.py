@@ -183,8 +183,9 @@ def _new_theme_values(where: str, section: str, spec: dict[str, object],
 def validate(overrides: Overrides, lib: Library, name: str,
              published: set[str] | None = None) -> None:
     """Every slug and key must exist in ``lib`` (the newest edition); a merged theme may
-    instead be one of the ``published`` slugs (what the maintainer saw on the site)."""
-    slugs = [t.slug for t in lib.themes]
+    instead be one of the ``published`` slugs (what the maintainer saw on the site). A
+    theme left with no paper to show (``lib.unshown``) is still a theme."""
+    slugs = [t.slug for t in lib.themes + lib.unshown]
     keys = [p.key for p in lib.papers]
     for slug in list(overrides.rename) + list(overrides.pin.values()):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug

@@ -95,3 +95,18 @@ def _shown(theme: Theme, papers: tuple[str, ...]) -> Theme:
     if papers == theme.papers:
         return theme
     return replace(theme, papers=papers, grouping=theme.grouping or theme.papers)
+
+
+def without_empty(lib: Library) -> Library:
+    """``lib`` without the themes that show no paper once pins, [other], [view] and
+    placement have moved theirs (kept in ``unshown``, so the chain still carries their
+    grouping), nor their places in areas; a page published before points on
+    (``overrides.keep_published_urls``)."""
+    empty = {t.slug for t in lib.themes if not t.papers}
+    if not empty:
+        return lib
+    areas = (replace(a, themes=tuple(s for s in a.themes if s not in empty))
+             for a in lib.areas)
+    return replace(lib, themes=tuple(t for t in lib.themes if t.papers),
+                   unshown=tuple(t for t in lib.themes if not t.papers),
+                   areas=tuple(a for a in areas if a.themes))
