@@ -190,7 +190,7 @@ def chart_svg(dates: list[dt.date], name: str) -> str:
     # a label every ``step`` bars: as many as fit side by side, never on one another
     digit = 0.6 * CHART_FONT  # a digit's width in a sans-serif font, about
     step = max(1, math.ceil((digit * len(label(periods[0])) + 6) / bar_w))
-    for i in range(0, len(periods), step):
+    for i in _labelled(len(periods), step):
         # centred under its bar, and never past either edge
         half = digit / 2 * len(label(periods[i]))
         x = min(max(left + (i + 0.5) * bar_w, half + 2), w - half - 2)
@@ -200,3 +200,15 @@ def chart_svg(dates: list[dt.date], name: str) -> str:
     out.append(f'<text x="4" y="{h - bottom - (h - bottom - 20)}">{top}</text>'
                f'<text x="4" y="{h - bottom}">0</text></svg>\n')
     return "\n".join(out)
+
+
+def _labelled(n: int, step: int) -> list[int]:
+    """Which of ``n`` bars get a label, ``step`` bars apart at least: the first, every
+    ``step``-th, and the last (in place of the one before it when they would touch; not
+    when it would touch the first)."""
+    out = list(range(0, n, step))
+    if out[-1] == n - 1 or n - 1 < step:  # the last is labelled, or too close to the first
+        return out
+    if n - 1 - out[-1] < step:
+        out.pop()
+    return [*out, n - 1]
