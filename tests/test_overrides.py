@@ -311,6 +311,12 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     assert "a-name-chosen-by-hand" not in {t["slug"] for t in again["themes"]}
     assert "named-twice.html" in hrefs(article(site / "themes/a-name-chosen-by-hand.html"))
     assert "Named twice" in visible(article_text(site / "themes/a-name-chosen-by-hand.html"))
+    # and in every later build: a page that points on is published too
+    (project / "bib" / "themes.toml").write_text(
+        f'[rename]\n{first} = "Named twice"\n[pin]\n{key} = "{second}"\n', "utf-8")
+    assert main(["build", "--root", str(project)]) == 0
+    assert "named-twice.html" in hrefs(article(site / "themes/a-name-chosen-by-hand.html"))
+    assert "named-twice.html" in hrefs(article(site / f"themes/{first}.html"))
     # a typo stops the build with a hint, and nothing is published
     before = (site / "papers.json").read_bytes()
     (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{second}x"\n', "utf-8")

@@ -168,11 +168,16 @@ def published_themes(site_dir: Path) -> set[str]:
 
 
 def published_theme_papers(site_dir: Path) -> dict[str, set[str]]:
-    """slug -> paper keys of each theme and facet of an already published edition
-    (empty if none)."""
+    """slug -> paper keys of each theme and facet of an already published edition, and
+    of each page there that points on to a theme (a merged or renamed theme: the papers
+    of the theme it points to, so that its URL keeps pointing on in every later build);
+    empty if none."""
     data = _papers_json(site_dir)
-    return {t["slug"]: set(t.get("papers", [])) for t in
-            data.get("themes", []) + data.get("facets", [])}
+    shown = {t["slug"]: set(t.get("papers", [])) for t in
+             data.get("themes", []) + data.get("facets", [])}
+    return shown | {slug: shown[target] for slug, target in
+                    data.get("merged_themes", {}).items()
+                    if slug not in shown and target in shown}
 
 
 def edition_record(site_dir: Path) -> dict[str, str]:
