@@ -155,10 +155,13 @@ MAX_SHARE = 0.20
 #: a theme's name draws in the papers whose titles contain it, unless more titles than this
 #: share do
 NAME_JOIN_MAX = 0.04
-#: two themes are related when the cosine of their centred centroids reaches this: near 0
-#: they are no closer than any two themes ("Mobile app" and "Prompt tuning", 0.008, shared
-#: only "language")
-RELATED_MIN = 0.02
+#: two themes are related when the cosine of their centred centroids is this many standard
+#: deviations above what two random groups of papers of the same sizes give
+#: (``related_bar``): "Time series" (3 papers) and "Segmentation" (28) at +0.012 are not,
+#: against a bar of +0.015; "Post-training quantization" and "Pruning" at +0.029 are (+0.022)
+RELATED_SIGMAS = 2.0
+#: the most papers the spread of random groups is estimated from (evenly spaced rows)
+RELATED_SAMPLE = 500
 #: a joining paper also enters its second-closest theme only when nearly as close
 JOIN_SECOND_RATIO = 0.85
 
@@ -319,21 +322,44 @@ def _related(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
     close. Themes are related by what sets them apart from the library: their centroids
     less the library's mean (raw centroids made the largest, most generic themes
     everyone's neighbours: "Post-training quantization" was nearest to "Complexity and
-    layer", not to "Pruning"). Those whose cosine is below ``RELATED_MIN`` are no
-    closer than any two; a theme with none is shown its nearest, if that is closer than 0."""
+    layer", not to "Pruning"), and only when closer than random groups of their sizes
+    would be (``related_bar``); a theme close to none shows none."""
     mean = np.asarray(X.mean(axis=0)).ravel()
     D = np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
                    for _, rows in themes.values()])
     sim = D @ D.T
+    bar = related_bar(X, mean, [len(rows) for _, rows in themes.values()])
     out = []
     for t in range(len(themes)):
-        order = [u for u in np.argsort(-sim[t], kind="stable").tolist() if u != t]
+        order = [u for u in np.argsort(-sim[t], kind="stable").tolist()
+                 if u != t and sim[t, u] >= bar[t, u]]
         close = [(u, why) for u in order if (why := _shared_terms(D[t], D[u], terms, forms))]
-        # a theme close to none still leads on, to the nearest one if it is any closer
-        # than unrelated (a negative cosine shares only filler: "language, leveraging")
-        out.append([c for c in close if sim[t, c[0]] >= RELATED_MIN][:n]
-                   or [c for c in close[:1] if sim[t, c[0]] > 0])
+        out.append(close[:n])
     return out
+
+
+def related_bar(X: sparse.csr_matrix, mean: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """sizes x sizes: the centred-centroid cosine two themes of these sizes must reach to
+    be related: RELATED_SIGMAS standard deviations above the cosine of two random disjoint
+    groups of papers of the same sizes. For groups of a and b of N papers that cosine
+    averages -sqrt(ab / ((N-a)(N-b))) (the groups' means pull apart, since all papers'
+    centred vectors sum to 0); its spread is about sqrt(q) N / S, whatever the sizes,
+    where S is the papers' summed squared centred norm and q the mean squared centred dot
+    product of two different papers (estimated on at most RELATED_SAMPLE papers). On the
+    seeds this agrees with 100 random regroupings per pair of themes to about 0.01."""
+    N = X.shape[0]
+    m2 = float(mean @ mean)
+    xm = np.asarray(X @ mean).ravel()
+    norms = np.asarray(X.multiply(X).sum(axis=1)).ravel()
+    S = float(norms.sum()) - N * m2
+    rows = np.unique(np.linspace(0, N - 1, min(N, RELATED_SAMPLE)).astype(int))
+    G = np.asarray((X[rows] @ X.T).todense()) - xm[rows, None] - xm[None, :] + m2
+    G[np.arange(len(rows)), rows] = 0.0  # a paper with itself is not a pair
+    pairs = len(rows) * (N - 1)
+    spread = float(np.sqrt((G ** 2).sum() / max(pairs, 1))) * N / S if S > 0 else 0.0
+    a = np.array(sizes, dtype=float)
+    rest = np.maximum(N - a, 1.0)
+    return -np.sqrt(np.outer(a, a) / np.outer(rest, rest)) + RELATED_SIGMAS * spread
 
 
 def memberships(themes: list[Theme], keys: list[str]) -> dict[str, tuple[str, ...]]:
