@@ -330,3 +330,29 @@ def test_library_cache_gives_the_same_libraries_and_drops_stale_entries(tmp_path
     for p in now:
         p.write_bytes(b"not a pickle")
     assert cached_libraries(paths, specs, dumps, None) == changed
+
+
+def test_whats_new_compares_with_the_edition_readers_saw(seeds_site: Path,
+                                                        tmp_path: Path) -> None:
+    """A correction made after an edition was published (a pin) moves a paper in every
+    edition the chain recomputes, but readers saw the published snapshot: the newest
+    edition's "what's new" says the paper changed theme, and from where."""
+    project = tmp_path / "p"
+    shutil.copytree(seeds_site, project, symlinks=True)
+    before = json.loads((project / "site" / EDITIONS[-2] / "papers.json").read_text("utf-8"))
+    names = {t["slug"]: t["name"] for t in before["themes"]}
+    where: dict[str, list[str]] = {}
+    for t in before["themes"]:
+        for k in t["papers"]:
+            where.setdefault(k, []).append(t["slug"])
+    key, (old,) = next((k, v) for k, v in sorted(where.items()) if len(v) == 1)
+    new = next(s for s in names if s != old)
+    (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{new}"\n', "utf-8")
+    assert main(["build", "--root", str(project)]) == 0
+    page = project / "site" / "latest" / "edition" / "whats-new.html"
+    assert f"../../papers/{key}.html" in hrefs(article(page))
+    text = visible(article_text(page))
+    assert f"was: {names[old]}; now: {names[new]}" in text
+    # the snapshot readers saw is not rebuilt
+    assert json.loads((project / "site" / EDITIONS[-2] / "papers.json")
+                      .read_text("utf-8")) == before

@@ -7,9 +7,9 @@ version change (and, while it is the newest, when curation or the docs sources c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..model import Dump, Library
+from ..model import Dump, Library, Theme
 from ..reading.manifest import DumpSpec
 
 
@@ -75,11 +75,17 @@ def plan(specs: tuple[DumpSpec, ...]) -> tuple[Edition, ...]:
     return tuple(editions)
 
 
-def changes(prev: Library | None, cur: Library, previous_name: str) -> Changes:
-    """Compare two consecutive editions' libraries."""
+def changes(prev: Library | None, cur: Library, previous_name: str,
+            shown: tuple[Theme, ...] | None = None) -> Changes:
+    """Compare two consecutive editions' libraries. ``shown``: the previous edition's
+    themes as its published snapshot shows them (slug, name, papers), when it has one:
+    readers compare with what they saw there, which a later correction of
+    bib/themes.toml does not change; its slugs are followed to where they lead now."""
     if prev is None:
         return Changes("", tuple(p.key for p in cur.papers), (),
                        tuple(t.name for t in cur.themes), ())
+    if shown is not None:
+        prev = as_published(prev, shown, cur.theme_aliases)
     old_keys = {p.key for p in prev.papers}
     added = tuple(p.key for p in cur.papers if p.key not in old_keys)
     moved = tuple(p.key for p in cur.papers if p.key in old_keys and _moved(p.key, prev, cur))
@@ -106,3 +112,23 @@ def _moved(key: str, prev: Library, cur: Library) -> bool:
     """Whether a paper's themes changed (themes keep their slug from edition to edition,
     ``themes.find_themes``, so slugs are compared)."""
     return set(cur.paper_themes.get(key, ())) != set(prev.paper_themes.get(key, ()))
+
+
+def as_published(prev: Library, shown: tuple[Theme, ...],
+                 aliases: dict[str, str]) -> Library:
+    """``prev`` with the themes its published snapshot shows, their slugs followed through
+    ``aliases`` (renamed and merged themes: slug then -> slug now)."""
+    merged: dict[str, Theme] = {}
+    for t in shown:  # two themes merged since then are one now
+        slug = aliases.get(t.slug, t.slug)
+        had = merged.get(slug)
+        merged[slug] = replace(t, slug=slug) if had is None else replace(
+            had, papers=had.papers + tuple(k for k in t.papers if k not in had.papers))
+    themes = tuple(merged.values())
+    paper_themes: dict[str, list[str]] = {p.key: [] for p in prev.papers}
+    for t in themes:
+        for key in t.papers:
+            if key in paper_themes and t.slug not in paper_themes[key]:
+                paper_themes[key].append(t.slug)
+    return replace(prev, themes=themes,
+                   paper_themes={k: tuple(v) for k, v in paper_themes.items()})

@@ -54,6 +54,7 @@ from .inputs import (
     load_overrides,
     published_editions,
     published_keys,
+    published_shown_themes,
     published_theme_papers,
     published_themes,
 )
@@ -200,8 +201,13 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
         # a published theme merged away keeps a page at its URL, even when the corrected
         # chain never forms it
         libs[-1] = keep_merged_urls(overrides, libs[-1], published)
-    # any other published theme the newest edition lacks keeps a page at its URL too
-    libs[-1] = keep_published_urls(libs[-1], published_theme_papers(paths.site / "latest"))
+    # any other published theme the newest edition lacks keeps a page at its URL too: every
+    # edition's themes were once at latest/ (the newest record of a slug counts)
+    ever: dict[str, set[str]] = {}
+    for name in published_editions(paths.site):
+        ever.update(published_theme_papers(paths.site / name))
+    ever.update(published_theme_papers(paths.site / "latest"))
+    libs[-1] = keep_published_urls(libs[-1], ever)
     return libs
 
 
@@ -210,7 +216,9 @@ def _context(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
     ed = editions[k]
     return EditionContext(
         name=ed.name, captured={s.file: s.captured.isoformat() for s in ed.specs},
-        news=changes(libs[k - 1] if k else None, libs[k], editions[k - 1].name if k else ""),
+        news=changes(libs[k - 1] if k else None, libs[k], editions[k - 1].name if k else "",
+                     published_shown_themes(run.paths.site / editions[k - 1].name)
+                     if k else None),
         edition_of=run.edition_of, base_url=run.base_url, snapshot=snapshot,
         notes=run.notes, notes_from_themes=os.path.relpath(
             run.paths.docs / NOTES / "themes", run.paths.source / "latest" / "themes"),

@@ -14,7 +14,7 @@ from pybtex.database import BibliographyData
 
 from ..analysis.overrides import Overrides, parse_overrides
 from ..errors import LitReviewError
-from ..model import Dump, Identity
+from ..model import Dump, Identity, Theme
 from ..reading.identities import parse_identities
 from ..reading.manifest import MANIFEST_NAME, DumpSpec, check_capture, parse_manifest
 from ..reading.parse import parse_dump
@@ -178,6 +178,17 @@ def published_theme_papers(site_dir: Path) -> dict[str, set[str]]:
     return shown | {slug: shown[target] for slug, target in
                     data.get("merged_themes", {}).items()
                     if slug not in shown and target in shown}
+
+
+def published_shown_themes(site_dir: Path) -> tuple[Theme, ...] | None:
+    """The themes (slug, name, papers) an already published edition shows, or None when
+    there is no such edition."""
+    data = _papers_json(site_dir)
+    if "themes" not in data:
+        return None
+    return tuple(Theme(slug=str(t["slug"]), name=str(t["name"]), terms=(),
+                       papers=tuple(str(k) for k in t.get("papers", [])))
+                 for t in data["themes"])
 
 
 def edition_record(site_dir: Path) -> dict[str, str]:
