@@ -34,6 +34,16 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     ("```{include} x.py``` {y} with \\emph{z}", "```{include} x.py``` {y} with z"),
     (r"as shown in \cite{smith20,lee21}", "as shown in [smith20,lee21]"),
     (r"\LaTeX and \ldots", "LaTeX and …"),
+    # LaTeX whose backslashes the listing dropped (four seed abstracts)
+    ("we propose textbf{F}inetuning-textbf{a}ligned textbf{S}equential",
+     "we propose Finetuning-aligned Sequential"),
+    ("orientations R^3 {times} S^2, and the set {1, ldots, T}",
+     "orientations R^3 × S^2, and the set {1, …, T}"),
+    ("feature map varphi at points x_1,dots,x_n.", "feature map φ at points x_1,…,x_n."),
+    ("code at https://x.org/r/Repo/{github}. Demo", "code at https://x.org/r/Repo. Demo"),
+    # ... and only there: English words and braces stay
+    ("dots on a map, a subtextbf{x} and {x} times ten", "dots on a map, a subtextbf{x} and {x} "
+     "times ten"),
 ])
 def test_latex_remnants(raw: str, clean: str) -> None:
     assert latex_to_text(raw) == clean

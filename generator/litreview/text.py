@@ -87,6 +87,32 @@ _SCRIPT = re.compile(r"(?<=[A-Za-z0-9)\]])([_^])(?:\{([^{}]{1,30})\}|([A-Za-z0-9
 
 _CITE_RE = re.compile(r"\\(?:cite|citep|citet|citeauthor|citeyear)\*?\{([^{}]*)\}")
 
+#: LaTeX whose backslashes the listing dropped ("textbf{F}inetuning", "R^3 {times} S^2",
+#: "{1, ldots, T}", "feature map varphi"): only spellings no English text uses, and "dots"
+#: only between commas
+_BARE_FONT = re.compile(r"(?<![A-Za-z\\])(?:textbf|textit|texttt|textsc|textrm|emph|mathbf|"
+                        r"mathrm|mathit|mathsf|boldsymbol|underline)\{([^{}\\]{1,40})\}")
+_BARE_SYMBOLS = {"times": "\u00d7", "cdot": "\u00b7", "ldots": "\u2026", "cdots": "\u2026",
+                 "dots": "\u2026", "pm": "\u00b1", "infty": "\u221e", "leq": "\u2264",
+                 "geq": "\u2265", "neq": "\u2260", "approx": "\u2248", "rightarrow": "\u2192",
+                 "to": "\u2192", "in": "\u2208", "varphi": "\u03c6", "varepsilon": "\u03b5",
+                 "vartheta": "\u03d1"}
+_BARE_SYMBOL = re.compile(
+    r"\{(" + "|".join(_BARE_SYMBOLS) + r")\}"                     # {times}
+    r"|(?<![A-Za-z\\])(ldots|cdots|varphi|varepsilon|vartheta)(?![A-Za-z])"  # ldots, varphi
+    r"|(?<=,)\s*(dots)\s*(?=,)")                                  # x_1,dots,x_n
+#: what an ``\href{url}{text}`` leaves: the URL, then its link text in braces
+_HREF_TEXT = re.compile(r"(?<=[A-Za-z0-9/])/?\{(?:github|here|link|code|website|project page)\}")
+
+
+def _bare_latex(text: str) -> str:
+    """LaTeX that lost its backslashes -> text (``_BARE_FONT``, ``_BARE_SYMBOL``)."""
+    if "{" not in text and not re.search(r"ldots|cdots|var(?:phi|epsilon|theta)|,\s*dots", text):
+        return text
+    text = _HREF_TEXT.sub("", _BARE_FONT.sub(r"\1", text))
+    return _BARE_SYMBOL.sub(lambda m: _BARE_SYMBOLS[m.group(1) or m.group(2) or m.group(3)]
+                            if (m.group(1) or m.group(2)) else "\u2026", text)
+
 
 def _convert_span(span: str) -> str:
     """One LaTeX span -> text; the span itself when pylatexenc fails or drops words."""
@@ -132,6 +158,7 @@ def latex_to_text(text: str) -> str:
     stay for ``script_parts`` to show.
     """
     text = _LONE_CITE.sub("", _BARE_CITE.sub("", text) if "~" in text else text)
+    text = _bare_latex(text)
     if not _LATEX_HINT.search(text):
         return text
     return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
