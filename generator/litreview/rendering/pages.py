@@ -9,6 +9,8 @@ the ``paper-list`` directive and ``paper_html`` renders it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import __version__
 from ..analysis.editions import Changes
 from ..analysis.evidence import facet_groups
@@ -18,6 +20,7 @@ from ..text import escape_myst
 from .citation import Cite
 from .describe import theme_description
 from .paper_html import NEWEST_COUNT
+from .pictures import chart_unit
 from .wording import count
 
 
@@ -52,14 +55,15 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
         out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
                    f"<bib/theme-{checked(theme.slug)}.bib>` · "
                    f"{{sitefile}}`Atom feed <feeds/{checked(theme.slug)}.xml>`\n\n")
-    dated = sum(1 for k in theme.papers if dates.get(k))
+    dated = [dt.date.fromisoformat((d + "-01")[:10]) for k in theme.papers
+             if (d := dates.get(k))]
     if dated:
         out.append(f"```{{litreview-figure}} charts/{checked(theme.slug)}.svg\n"
                    ":alt: The papers of this theme over time, by their first arXiv "
                    "version\n```\n\n"
-                   "*Papers by the date of their first arXiv version, or of their listing "
-                   f"when the paper is not identified yet ({dated} of {n} papers are "
-                   "dated).*\n\n")
+                   f"*Papers per {chart_unit(dated)}, by the date of their first arXiv "
+                   "version, or of their listing when the paper is not identified yet "
+                   f"({len(dated)} of {n} papers are dated).*\n\n")
     if theme.related:
         out.append("## Related themes\n\n")
         for n, slug in enumerate(theme.related):

@@ -140,11 +140,17 @@ MONTHS_SHOWN = 48
 Period = tuple[int, int]
 
 
+def chart_unit(dates: list[dt.date]) -> str:
+    """"month" or "year": what one bar of the chart of these dates counts."""
+    first, last = min(dates), max(dates)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    return "year" if span > MONTHS_SHOWN else "month"
+
+
 def _periods(dates: list[dt.date]) -> tuple[str, list[Period], dict[Period, int]]:
     """("month" or "year", every period from the first date's to the last's, counts)."""
     first, last = min(dates), max(dates)
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    if span > MONTHS_SHOWN:
+    if chart_unit(dates) == "year":
         periods = [(y, 0) for y in range(first.year, last.year + 1)]
         counts = dict.fromkeys(periods, 0)
         for d in dates:
@@ -203,12 +209,10 @@ def chart_svg(dates: list[dt.date], name: str) -> str:
 
 
 def _labelled(n: int, step: int) -> list[int]:
-    """Which of ``n`` bars get a label, ``step`` bars apart at least: the first, every
-    ``step``-th, and the last (in place of the one before it when they would touch; not
-    when it would touch the first)."""
-    out = list(range(0, n, step))
-    if out[-1] == n - 1 or n - 1 < step:  # the last is labelled, or too close to the first
-        return out
-    if n - 1 - out[-1] < step:
-        out.pop()
-    return [*out, n - 1]
+    """Which of ``n`` bars get a label, evenly, ``step`` bars apart at least: the first and
+    the last when a spacing of up to twice ``step`` fits between them, else the last
+    (the newest period) and every ``step``-th before it."""
+    for every in range(step, 2 * step + 1):
+        if (n - 1) % every == 0:
+            return list(range(0, n, every))
+    return list(range((n - 1) % step, n, step))
