@@ -8,8 +8,11 @@ description is built from its most representative papers' sentences:
 
     18 papers on pruning, dated from May 2019 to May 2025. Among the most representative,
     “Network Pruning via Transformable Architecture Search” (Dong and Yang, 2019)
-    proposes to search for the channel and layer sizes of a network …; … They share
-    terms such as pruning, channel and structured pruning. The closest themes are …
+    proposes to search for the channel and layer sizes of a network …; … The closest
+    themes are …
+
+A list of the theme's terms is not part of it (the themes page shows them as key terms):
+readers took the sentence that listed them for a template.
 
 The text is plain (the page escapes it); a paper whose abstract has no such sentence is
 named by its title only.
@@ -145,13 +148,11 @@ def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
                       cites: dict[str, Cite]) -> str:
     """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
     first version's date, else the listing's), what its most representative papers do,
-    the terms its papers share and its closest themes."""
+    and its closest themes."""
     n = len(theme.papers)
     lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
     out = [f"{count(n, 'paper')} on {lowered}{_span(theme, dates)}."]
     out += _representatives([_quoted(k, lib, cites) for k in theme.papers[:QUOTED]])
-    if theme.terms:
-        out.append(f"They share terms such as {and_list(list(theme.terms[:4]))}.")
     names = lib.theme_names
     near = [f"“{names[s]}”" for s in theme.related[:2] if s in names]
     if near:
