@@ -86,16 +86,23 @@ def changes(prev: Library | None, cur: Library, previous_name: str,
                        tuple(t.name for t in cur.themes), ())
     if shown is not None:
         prev = as_published(prev, shown, cur.theme_aliases)
-    old_keys = {p.key for p in prev.papers}
-    added = tuple(p.key for p in cur.papers if p.key not in old_keys)
-    moved = tuple(p.key for p in cur.papers if p.key in old_keys and _moved(p.key, prev, cur))
-    before = prev.by_key
-    updated = tuple(p.key for p in cur.papers
-                    if p.key in before and before[p.key].abstract != p.abstract)
+    added, moved, updated = _paper_changes(prev, cur)
     moved_from = {k: tuple(prev.theme_names.get(s, s) for s in prev.paper_themes.get(k, ()))
                   for k in moved}
     return Changes(previous_name, added, moved, *_theme_changes(prev, cur), updated=updated,
                    moved_from=moved_from)
+
+
+def _paper_changes(prev: Library, cur: Library,
+                   ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The keys of the papers added, of those whose themes changed, and of those whose
+    abstract changed."""
+    before = prev.by_key
+    added = tuple(p.key for p in cur.papers if p.key not in before)
+    moved = tuple(p.key for p in cur.papers if p.key in before and _moved(p.key, prev, cur))
+    updated = tuple(p.key for p in cur.papers
+                    if p.key in before and before[p.key].abstract != p.abstract)
+    return added, moved, updated
 
 
 def _theme_changes(prev: Library, cur: Library,
