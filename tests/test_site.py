@@ -379,3 +379,23 @@ def test_a_paper_page_leads_to_its_field_and_to_other_papers(seeds_site: Path) -
         article(papers / f"{alone}.html"), "#themes a")
     plain = next(p["key"] for p in data["papers"] if p["key"] not in facet["papers"])
     assert not any("llms" in h for h in hrefs(article(papers / f"{plain}.html"), "#themes a"))
+
+
+def test_a_paper_page_says_which_related_papers_are_close(seeds_site: Path) -> None:
+    """Related papers above the bar of the closest 1 % of pairs come first; the others
+    are listed apart as less close, and a page with none above it says so. Every related
+    paper stays linked."""
+    site = seeds_site / "site"
+    papers = json.loads((site / "latest/papers.json").read_text("utf-8"))["papers"]
+    counts = {p["related_close"] for p in papers if p["related"]}
+    assert {0, len(papers[0]["related"])} <= counts  # some pages have none, some all
+    for p in papers:
+        if not p["related"]:
+            continue
+        page = site / "papers" / f"{p['key']}.html"
+        text = visible(article_text(page))
+        links = [h for h in hrefs(article(page)) if h.removesuffix(".html") in p["related"]]
+        assert [h.removesuffix(".html") for h in links] == p["related"]
+        close = p["related_close"]
+        assert ("No paper in this review is closely related yet" in text) == (close == 0)
+        assert ("Less closely related:" in text) == (0 < close < len(p["related"]))

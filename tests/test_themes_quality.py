@@ -239,3 +239,34 @@ def test_the_representation_table_measures_what_it_says(lib: Library) -> None:
     tfidf = json.loads(RECORDED.read_text("utf-8"))["tfidf (project)"]
     assert abs(live[0] - tfidf["hit5_avg"]) < 1e-9
     assert abs(live[2] - tfidf["auc"]) < 1e-9
+
+
+def test_the_close_bar_is_the_top_percent_of_pairs_of_papers(
+        corpus_rows: tuple) -> None:  # type: ignore[type-arg]
+    """With every paper in the sample, the bar is exactly the cosine that 1 % of pairs of
+    different papers reach; the close related papers of a paper are the ranked ones above
+    it (with SAME_THEME for two papers in one theme), and never more than it has."""
+    from litreview.analysis.vectors import (
+        CLOSE_SHARE,
+        SAME_THEME,
+        close_bar,
+        close_counts,
+        related_papers,
+    )
+    docs = [f"{r.title}. {r.abstract}" for r in corpus_rows[:120]]
+    X, _ = vectorise(docs)
+    S = (X @ X.T).toarray()
+    pairs = S[~np.eye(len(docs), dtype=bool)]
+    bar = close_bar(X)
+    assert bar == pytest.approx(float(np.quantile(pairs, 1 - CLOSE_SHARE)))
+    keys = [f"k{i:03d}" for i in range(len(docs))]
+    themes = {k: (f"t{i % 4}",) for i, k in enumerate(keys)}
+    related = related_papers(X, keys, themes=themes)
+    close = close_counts(X, keys, related, themes)
+    row = {k: i for i, k in enumerate(keys)}
+    for a in keys:
+        scores = [S[row[a], row[b]] + SAME_THEME * (themes[a] == themes[b])
+                  for b in related[a]]
+        assert close[a] == sum(s >= bar for s in scores) <= len(related[a])
+        assert all(s >= bar for s in scores[:close[a]])
+    assert 0 < sum(close.values()) < sum(len(v) for v in related.values())

@@ -207,6 +207,9 @@ class Library:
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: key -> for each related key (same order), the terms the two papers share most
     related_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: key -> how many of its related papers (the first ones) are closely related; the
+    #: rest are only the nearest there is (``vectors.close_counts``)
+    related_close: dict[str, int] = field(default_factory=dict)
     #: key -> slugs of its themes
     paper_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: dumps in reading (capture) order

@@ -18,7 +18,14 @@ from .overrides import Overrides
 from .overrides import apply as apply_overrides
 from .placement import place_new
 from .themes import as_shown, find_themes, memberships
-from .vectors import documents, related_papers, shared_terms_all, surface_forms, vectorise
+from .vectors import (
+    close_counts,
+    documents,
+    related_papers,
+    shared_terms_all,
+    surface_forms,
+    vectorise,
+)
 from .view import without_empty
 
 
@@ -55,7 +62,8 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
     lib = replace(lib, related=related,
-                  related_terms=shared_terms_all(X, terms, forms, keys, related))
+                  related_terms=shared_terms_all(X, terms, forms, keys, related),
+                  related_close=close_counts(X, keys, related, lib.paper_themes))
     return replace(lib, positions=positions(lib, X))
 
 

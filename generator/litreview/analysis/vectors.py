@@ -24,6 +24,10 @@ RELATED_COUNT = 5
 #: 137 pairs labelled blind by a reader, a must-link partner is among a paper's 5 related
 #: for 79.2 % of papers with plain cosine and 82.3 % with 0.03 (0.02: 81.2 %, 0.05: 81.8 %)
 SAME_THEME = 0.03
+#: a related paper is "closely related" when its score is one that only this share of pairs
+#: of papers in the library reach (``close_bar``); the others are listed as less close
+CLOSE_SHARE = 0.01
+BAR_SAMPLE = 500
 #: the lower-case spelling wins when it is used at least 1/LOWER_CASE_SHARE as often as the
 #: most frequent one
 LOWER_CASE_SHARE = 3
@@ -78,6 +82,43 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
             best = cand[np.lexsort((rank[cand], -row[cand]))][:k]
             out[keys[start + r]] = tuple(keys[j] for j in best.tolist())
     return out
+
+
+def close_counts(X: sparse.csr_matrix, keys: list[str], related: dict[str, tuple[str, ...]],
+                 themes: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """key -> how many of its related papers (a prefix: they are ranked) are closely
+    related: their score (cosine, plus SAME_THEME in one theme) is at least
+    ``close_bar``, what only 1 % of pairs of papers in the library reach. On the seeds that
+    is 63 % of related entries, and 94 % of those a reader labelled as belonging together."""
+    bar = close_bar(X)
+    row = {key: i for i, key in enumerate(keys)}
+    pairs = [(a, b) for a in keys for b in related.get(a, ())]
+    if not pairs:
+        return dict.fromkeys(keys, 0)
+    left, right = (np.array([row[k] for k in side]) for side in zip(*pairs, strict=True))
+    scores = np.asarray(X[left].multiply(X[right]).sum(axis=1)).ravel() + SAME_THEME * np.array(
+        [bool(set(themes.get(a, ())) & set(themes.get(b, ()))) for a, b in pairs])
+    out = dict.fromkeys(keys, 0)
+    done: set[str] = set()
+    for (a, _), score in zip(pairs, scores.tolist(), strict=True):
+        if a in done or score < bar - 1e-12:  # (the pair at the bar is on it)
+            done.add(a)  # ranked: the first one below the bar ends the close ones
+        else:
+            out[a] += 1
+    return out
+
+
+def close_bar(X: sparse.csr_matrix) -> float:
+    """The cosine that CLOSE_SHARE of pairs of different papers reach, from at most
+    BAR_SAMPLE papers (evenly spaced rows) against all; 1.0 (nothing is close) for fewer
+    than 3 papers."""
+    n = X.shape[0]
+    if n < 3:
+        return 1.0
+    rows = np.unique(np.linspace(0, n - 1, min(n, BAR_SAMPLE)).astype(int))
+    S = np.asarray((X[rows] @ X.T).todense())
+    S[np.arange(len(rows)), rows] = np.nan  # a paper with itself is not a pair
+    return float(np.nanquantile(S, 1 - CLOSE_SHARE))
 
 
 def _membership(keys: list[str], themes: dict[str, tuple[str, ...]]) -> sparse.csr_matrix:

@@ -31,6 +31,7 @@ def papers_json(lib: Library, cited: dict[str, Cite], snapshot: bool = False) ->
             **_identity(lib.identities.get(p.key), cited[p.key]),
             "themes": list(lib.paper_themes.get(p.key, ())),
             "related": list(lib.related.get(p.key, ())),
+            "related_close": lib.related_close.get(p.key, len(lib.related.get(p.key, ()))),
             "sources": [{"dump": s.dump, "position": s.position} for s in p.sources],
             "authors_count": p.authors_count,
             "date": p.date.isoformat() if p.date else None,

@@ -104,7 +104,7 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
         code_links=_code_links(paper),
         themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
         fields=[(checked(f.slug), f.name) for f in lib.facets if paper.key in f.papers],
-        related=related,
+        related=related, close=min(lib.related_close.get(paper.key, len(related)), len(related)),
         sources=[(captured.get(src.dump, ""), src.position, daily.get(src.dump, ""))
                  for src in paper.sources],
         bibtex=to_bibtex({paper.key: shown}).rstrip(),
