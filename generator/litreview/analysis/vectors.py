@@ -22,7 +22,8 @@ RELATED_COUNT = 5
 #: how much closer two papers shown in one theme count for related papers: the maintainer's
 #: corrections (pins, views) say what belongs together where the words alone do not. On
 #: 137 pairs labelled blind by a reader, a must-link partner is among a paper's 5 related
-#: for 79.2 % of papers with plain cosine and 82.3 % with 0.03 (0.02: 81.2 %, 0.05: 81.8 %)
+#: for 79.2 % of papers with plain cosine and 82.3 % with 0.03 (0.02: 81.2 %, 0.05: 81.8 %),
+#: measured before bib/themes.toml gained view themes on topics those pairs named
 SAME_THEME = 0.03
 #: a related paper is "closely related" when its score is one that only this share of pairs
 #: of papers in the library reach (``close_bar``); the others are listed as less close
