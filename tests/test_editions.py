@@ -353,6 +353,11 @@ def test_whats_new_compares_with_the_edition_readers_saw(seeds_site: Path,
     assert f"../../papers/{key}.html" in hrefs(article(page))
     text = visible(article_text(page))
     assert f"was: {names[old]}; now: {names[new]}" in text
-    # the snapshot readers saw is not rebuilt
+    # the snapshot readers saw is not rebuilt ...
     assert json.loads((project / "site" / EDITIONS[-2] / "papers.json")
                       .read_text("utf-8")) == before
+    # ... but the newest edition's follows the correction, as latest/ does, until the next
+    # dump makes it older
+    newest = json.loads((project / "site" / EDITIONS[-1] / "papers.json").read_text("utf-8"))
+    assert key in next(t for t in newest["themes"] if t["slug"] == new)["papers"]
+    assert all(key not in t["papers"] for t in newest["themes"] if t["slug"] == old)

@@ -230,17 +230,23 @@ def _context(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Librar
 
 def _edition(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Library],
              report: Report) -> None:
-    """The snapshot of edition ``k`` in its own folder, made once: a published edition
-    is never built again."""
+    """The snapshot of edition ``k`` in its own folder. An older edition's is never built
+    again; the newest edition's follows what ``latest/`` follows (curation, docs, the
+    generator) until the next dump makes it older, so that it keeps what readers last
+    saw of that edition, and the next edition's "what's new" compares with that."""
     ed = editions[k]
-    if ed.name in run.published:
+    newest = k == len(editions) - 1
+    if ed.name in run.published and not newest:
         report.editions_kept.append(ed.name)
         return
+    frozen, live = edition_hashes(run.paths, ed.specs, run.base_url)
+    if ed.name in run.published and run.published[ed.name].get("live") == live:
+        report.editions_kept.append(ed.name)
+        return
+    record: dict[str, object] = {"frozen": frozen, **({"live": live} if newest else {})}
     t = time.perf_counter()
     run.progress(f"edition {ed.name}: {len(libs[k].papers)} papers")
-    frozen, _ = edition_hashes(run.paths, ed.specs, run.base_url)
-    files = edition_files(libs[k], run.curated,
-                          _context(run, editions, k, libs, True, {"frozen": frozen}))
+    files = edition_files(libs[k], run.curated, _context(run, editions, k, libs, True, record))
     t = report.timed("render", t)
     _sphinx(run, EditionSettings(ed.name, run.base_path + "switcher.json", run.base_url),
             libs[k], files, {}, report, t)
