@@ -124,3 +124,19 @@ def test_a_teaser_is_the_first_sentence_cut_at_a_word(abstract: str, expected: s
     got = teaser(abstract)
     assert got == expected
     assert len(got) <= TEASER_CHARS
+
+
+def test_papers_with_the_same_authors_and_year_are_cited_2023a_and_2023b() -> None:
+    """Two papers that read "Yvinec et al., 2023" are told apart as natbib and biblatex
+    would (by title); a paper alone in its author-year keeps its plain year."""
+    from litreview.rendering.citation import _with_year_suffixes
+
+    cited = {"q": Cite(short_authors="Yvinec et al.", date="2023-08-01"),
+             "p": Cite(short_authors="Yvinec et al.", date="2023-03-01"),
+             "r": Cite(short_authors="Yvinec et al.", date="2024-01-01"),
+             "s": Cite(short_authors="Lin et al.", date="2023-06-01"), "t": Cite()}
+    titles = {"p": "NUPES: non-uniform PTQ", "q": "Gradient-based PTQ", "r": "R",
+              "s": "AWQ", "t": "T"}
+    out = _with_year_suffixes(cited, titles)
+    assert [out[k].year for k in "pqrst"] == ["2023b", "2023a", "2024", "2023", ""]
+    assert out["q"].byline() == "Yvinec et al. · 2023a"

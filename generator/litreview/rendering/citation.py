@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pybtex.database import BibliographyData, Entry
 
@@ -33,10 +33,14 @@ class Cite:
     venue: str = ""
     #: "Smith et al." (surnames), or ``""``
     short_authors: str = ""
+    #: "a", "b", ... when other papers of the review have the same short authors and
+    #: year ("Yvinec et al., 2023a"), as natbib and biblatex label them; else ``""``
+    year_suffix: str = ""
 
     @property
     def year(self) -> str:
-        return self.date[:4]
+        """The year a reader cites it by, with its suffix ("2023a")."""
+        return self.date[:4] + self.year_suffix if self.date else ""
 
     def byline(self) -> str:
         """"Smith et al. · 2024", as lists show it (``""`` without an identity)."""
@@ -57,6 +61,21 @@ def cites(lib: Library, entries: dict[str, Entry],
         out[p.key] = Cite(authors=authors, arxiv_id=arxiv, date=ident.date if ident else "",
                           venue=ident.venue if ident else "",
                           short_authors=short_authors(authors))
+    return _with_year_suffixes(out, {p.key: p.title_text for p in lib.papers})
+
+
+def _with_year_suffixes(cited: dict[str, Cite], titles: dict[str, str]) -> dict[str, Cite]:
+    """The cites with "a", "b", ... after the year of papers that share short authors and
+    year, in the order of their titles (as author-year styles sort them)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key, c in cited.items():
+        if c.short_authors and c.date:
+            groups.setdefault((c.short_authors, c.date[:4]), []).append(key)
+    out = dict(cited)
+    for keys in groups.values():
+        if len(keys) > 1:
+            for n, key in enumerate(sorted(keys, key=lambda k: (titles[k].lower(), k))):
+                out[key] = replace(out[key], year_suffix=chr(ord("a") + n) if n < 26 else "")
     return out
 
 
