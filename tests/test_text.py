@@ -116,3 +116,15 @@ def test_a_tie_without_a_citation_key_leaves_the_text_alone() -> None:
     assert latex_to_text("~ :") == "~ :"  # found by test_safety's property test
     assert latex_to_text("a ~ b , c") == "a ~ b , c"
     assert latex_to_text("DreamBooth ~ruiz2023dreambooth , and") == "DreamBooth, and"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("a framework named Li_2, that", "a framework named Li₂, that"),
+    ("positions R^3 and R^3 x S^2", "positions R³ and R³ x S²"),
+    ("PDS_{max} and W_{q}", "PDSₘₐₓ and W_q"),  # no subscript q: the plain form
+    ("G_F changes; max_length stays", "G_F changes; max_length stays"),
+])
+def test_scripts_in_plain_text_read_as_unicode(text: str, shown: str) -> None:
+    from litreview.text import unicode_scripts
+
+    assert unicode_scripts(text) == shown

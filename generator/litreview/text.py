@@ -177,6 +177,24 @@ def script_parts(text: str) -> list[tuple[str, str]]:
     return [(kind, part) for kind, part in out if part]
 
 
+_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzT",
+                     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ")
+
+
+def unicode_scripts(text: str) -> str:
+    """Sub- and superscripts as Unicode where every character has a script form ("Li_2"
+    -> "Li₂", "R^3" -> "R³"), else as plain text (``flat_scripts``): for plain text that
+    readers see, such as a theme's description."""
+    def one(m: re.Match[str]) -> str:
+        part = m.group(2) or m.group(3)
+        table = _SUB if m.group(1) == "_" else _SUP
+        shown = part.translate(table)
+        return shown if all(a != b for a, b in zip(part, shown, strict=True)) \
+            else m.group(1) + part
+    return _SCRIPT.sub(one, text)
+
+
 def flat_scripts(text: str) -> str:
     """Sub- and superscripts as plain text ("PDS_{max}" -> "PDS_max"), for BibTeX and
     feeds."""

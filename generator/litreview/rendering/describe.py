@@ -24,7 +24,7 @@ import datetime as dt
 import re
 
 from ..model import Library, Theme
-from ..text import flat_scripts, normalise
+from ..text import normalise, unicode_scripts
 from .citation import Cite
 from .wording import and_list, count
 
@@ -78,7 +78,7 @@ def contribution(abstract: str) -> str:
     # split at every full stop before a capital: a fragment cut at "et al." says nothing a
     # pattern matches, while a sentence segmenter (text.sentences) keeps "(ii) ... regions.
     # In this paper, we present ..." whole and the contribution is missed (3 of 175 seeds)
-    said = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", normalise(flat_scripts(abstract)))
+    said = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", normalise(unicode_scripts(abstract)))
     for patterns in _KINDS:
         for sentence in said:
             found = next((m for p in patterns if (m := p.match(sentence))), None)
