@@ -140,3 +140,22 @@ def test_papers_with_the_same_authors_and_year_are_cited_2023a_and_2023b() -> No
     out = _with_year_suffixes(cited, titles)
     assert [out[k].year for k in "pqrst"] == ["2023b", "2023a", "2024", "2023", ""]
     assert out["q"].byline() == "Yvinec et al. · 2023a"
+
+
+def test_an_old_theme_url_lists_where_its_papers_went_when_they_went_apart() -> None:
+    """A moved theme's page takes the reader to its successor when that holds most of the
+    papers the old page showed; when they went apart it lists every theme they are in
+    now (and Other papers), and takes the reader nowhere by itself."""
+    from litreview.rendering.pages import merged_theme_page
+
+    a, b = Theme("a", "Alpha", (), ("p1",)), Theme("b", "Beta", (), ("p2", "p3"))
+    lib = Library(papers=(), themes=(a, b), paper_themes={
+        "p1": ("a",), "p2": ("b",), "p3": ("b",), "p4": ()})
+    split = merged_theme_page("old", a, lib, ("p1", "p2", "p3", "p4"))
+    assert "refresh" not in split
+    assert "showed 4 papers" in split
+    assert split.index("[Beta](b.md): 2 papers") < split.index("[Alpha](a.md): 1 paper")
+    assert "[Other papers](index.md)): 1 paper" in split
+    moved = merged_theme_page("old", b, lib, ("p2", "p3", "p4"))
+    assert '"http-equiv=refresh": "0; url=b.html"' in moved
+    assert merged_theme_page("old", a) == merged_theme_page("old", a, lib, ())

@@ -221,6 +221,9 @@ class Library:
     #: slug of a theme the maintainer merged away -> the theme it is now part of (its old
     #: URL stays, as a page pointing there)
     theme_aliases: dict[str, str] = field(default_factory=dict)
+    #: old slug (in ``theme_aliases``) -> the papers its page showed when last published,
+    #: where the site knows them: its page lists where they are now when they went apart
+    moved_papers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: key -> the paper's place on the map of the field, both coordinates in [0, 1]
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: key -> the paper's identity (authors, arXiv id, date), for the papers that have one

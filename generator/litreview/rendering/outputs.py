@@ -144,7 +144,8 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
                 for f in lib.facets})
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
-        out[f"themes/{slug}.md"] = pages.merged_theme_page(slug, by_slug[target])
+        out[f"themes/{slug}.md"] = pages.merged_theme_page(
+            slug, by_slug[target], lib, lib.moved_papers.get(slug, ()))
     return out
 
 

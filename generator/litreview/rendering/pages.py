@@ -109,9 +109,17 @@ def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
     return links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
 
 
-def merged_theme_page(slug: str, target: Theme) -> str:
+def merged_theme_page(slug: str, target: Theme, lib: Library | None = None,
+                      papers: tuple[str, ...] = ()) -> str:
     """The page left at the URL of a theme renamed, merged or split away
-    (bib/themes.toml), or no longer formed: it points to the theme that holds its papers."""
+    (bib/themes.toml), or no longer formed: it points to the theme that holds its papers.
+    When the site knows the ``papers`` that page showed and at most half of them are in
+    that theme now, it lists where they all are instead ("recognition" was a catch-all of
+    47 papers, 13 of them in the theme its name moved to)."""
+    if lib is not None and papers:
+        kept = sum(target.slug in lib.paper_themes.get(k, ()) for k in papers)
+        if 2 * kept <= len(papers):
+            return _split_theme_page(slug, papers, lib)
     # readers who kept the old address are taken on at once (a meta refresh: a static
     # site has no HTTP redirects); the page says where, for those whose browser does not
     return ("---\norphan: true\nmyst:\n  html_meta:\n"
@@ -119,6 +127,25 @@ def merged_theme_page(slug: str, target: Theme) -> str:
             + header("the themes of all dumps") + "# Moved theme\n\n"
             f"The papers of the theme that was at this address ({checked(slug)}) are now "
             f"in [{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
+
+
+def _split_theme_page(slug: str, papers: tuple[str, ...], lib: Library) -> str:
+    """Where the papers of a theme that went apart are now, most first."""
+    where: dict[str, int] = {}
+    for key in papers:
+        for s in lib.paper_themes.get(key, ()) or ("",):
+            where[s] = where.get(s, 0) + 1
+    names = lib.theme_names
+    rows = [f"- [{escape_myst(names[s])}]({checked(s)}.md): {count(n, 'paper')}\n"
+            for s, n in sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))
+            if s in names]
+    if where.get(""):
+        rows.append(f"- in no theme ([Other papers](index.md)): {count(where[''], 'paper')}\n")
+    return ("---\norphan: true\n---\n\n" + header("the themes of all dumps")
+            + "# Moved theme\n\n"
+            f"The theme that was at this address ({checked(slug)}) showed "
+            f"{count(len(papers), 'paper')}. They are now shown in these themes:\n\n"
+            + "".join(rows))
 
 
 def _theme_tables(lib: Library) -> str:

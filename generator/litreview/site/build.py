@@ -202,12 +202,18 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
         # chain never forms it
         libs[-1] = keep_merged_urls(overrides, libs[-1], published)
     # any other published theme the newest edition lacks keeps a page at its URL too: every
-    # edition's themes were once at latest/ (the newest record of a slug counts)
+    # edition's themes were once at latest/ (the newest record of a slug as a theme
+    # counts; a slug only ever published as a page that points on, by where it pointed)
+    folders = [paths.site / name for name in published_editions(paths.site)]
+    folders.append(paths.site / "latest")
     ever: dict[str, set[str]] = {}
-    for name in published_editions(paths.site):
-        ever.update(published_theme_papers(paths.site / name))
-    ever.update(published_theme_papers(paths.site / "latest"))
+    for folder in folders:
+        ever.update(published_theme_papers(folder, pointers=False))
+    for folder in folders:
+        ever.update({s: p for s, p in published_theme_papers(folder).items() if s not in ever})
     libs[-1] = keep_published_urls(libs[-1], ever)
+    libs[-1] = replace(libs[-1], moved_papers={s: tuple(sorted(ever[s]))
+                                               for s in libs[-1].theme_aliases if s in ever})
     return libs
 
 
