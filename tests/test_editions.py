@@ -347,12 +347,18 @@ def test_whats_new_compares_with_the_edition_readers_saw(seeds_site: Path,
             where.setdefault(k, []).append(t["slug"])
     key, (old,) = next((k, v) for k, v in sorted(where.items()) if len(v) == 1)
     new = next(s for s in names if s != old)
-    (project / "bib" / "themes.toml").write_text(f'[pin]\n{key} = "{new}"\n', "utf-8")
+    (project / "bib" / "themes.toml").write_text(
+        f'[pin]\n{key} = "{new}"\n[rename]\n{new} = "Renamed <by hand>"\n', "utf-8")
     assert main(["build", "--root", str(project)]) == 0
     page = project / "site" / "latest" / "edition" / "whats-new.html"
     assert f"../../papers/{key}.html" in hrefs(article(page))
     text = visible(article_text(page))
-    assert f"was: {names[old]}; now: {names[new]}" in text
+    assert f"was: {names[old]}; now: Renamed <by hand>" in text
+    # and the rename is news too, by the names readers saw
+    assert "1 theme renamed" in text
+    assert "Themes renamed (1)" in text
+    assert f"{names[new]} → Renamed <by hand>" in text
+    new = "renamed-by-hand"
     # the snapshot readers saw is not rebuilt ...
     assert json.loads((project / "site" / EDITIONS[-2] / "papers.json")
                       .read_text("utf-8")) == before

@@ -46,6 +46,12 @@ class Changes:
     updated: tuple[str, ...] = ()
     #: key -> the names of its themes before, for the papers in ``moved``
     moved_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (name before, name now) of the themes the maintainer renamed
+    renamed: tuple[tuple[str, str], ...] = ()
+    #: (theme name, papers before, papers now) for themes that shrank
+    shrunk: tuple[tuple[str, int, int], ...] = ()
+    #: names of the themes of the edition before that no longer show any paper
+    gone: tuple[str, ...] = ()
 
 
 #: a dump is a real day's listing when this share of its dated entries were listed within
@@ -89,8 +95,10 @@ def changes(prev: Library | None, cur: Library, previous_name: str,
     added, moved, updated = _paper_changes(prev, cur)
     moved_from = {k: tuple(prev.theme_names.get(s, s) for s in prev.paper_themes.get(k, ()))
                   for k in moved}
-    return Changes(previous_name, added, moved, *_theme_changes(prev, cur), updated=updated,
-                   moved_from=moved_from)
+    themes = _theme_changes(prev, cur)
+    return Changes(previous_name, added, moved, themes.new, themes.grown, updated=updated,
+                   moved_from=moved_from, renamed=themes.renamed, shrunk=themes.shrunk,
+                   gone=themes.gone)
 
 
 def _paper_changes(prev: Library, cur: Library,
@@ -105,14 +113,29 @@ def _paper_changes(prev: Library, cur: Library,
     return added, moved, updated
 
 
-def _theme_changes(prev: Library, cur: Library,
-                   ) -> tuple[tuple[str, ...], tuple[tuple[str, int, int], ...]]:
-    """The names of new themes, and (name, before, now) of the themes that grew."""
-    before = {t.slug: len(t.papers) for t in prev.themes}
-    new_themes = tuple(t.name for t in cur.themes if t.slug not in before)
-    grown = tuple((t.name, before[t.slug], len(t.papers)) for t in cur.themes
-                  if t.slug in before and len(t.papers) > before[t.slug])
-    return new_themes, grown
+@dataclass(frozen=True)
+class _ThemeChanges:
+    new: tuple[str, ...]
+    grown: tuple[tuple[str, int, int], ...]
+    shrunk: tuple[tuple[str, int, int], ...]
+    renamed: tuple[tuple[str, str], ...]
+    gone: tuple[str, ...]
+
+
+def _theme_changes(prev: Library, cur: Library) -> _ThemeChanges:
+    """New themes, themes that grew or shrank, were renamed, or show no paper now (slugs
+    compared: a theme keeps its slug from edition to edition, or leaves an alias)."""
+    before = {t.slug: t for t in prev.themes}
+    now = {t.slug for t in cur.themes}
+    sizes = [(t.name, len(before[t.slug].papers), len(t.papers)) for t in cur.themes
+             if t.slug in before]
+    return _ThemeChanges(
+        new=tuple(t.name for t in cur.themes if t.slug not in before),
+        grown=tuple(x for x in sizes if x[2] > x[1]),
+        shrunk=tuple(x for x in sizes if x[2] < x[1]),
+        renamed=tuple((before[t.slug].name, t.name) for t in cur.themes
+                      if t.slug in before and before[t.slug].name != t.name),
+        gone=tuple(t.name for t in prev.themes if t.slug not in now))
 
 
 def _moved(key: str, prev: Library, cur: Library) -> bool:

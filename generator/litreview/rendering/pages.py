@@ -280,6 +280,25 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
     return "".join(out)
 
 
+def _other_theme_changes(news: Changes, by_name: dict[str, Theme]) -> str:
+    """The themes that shrank, were renamed or are no longer shown (sections only when
+    there are any: most editions have none)."""
+    def link(name: str) -> str:
+        return f"[{escape_myst(name)}](../themes/{checked(by_name[name].slug)}.md)"
+    out = []
+    if news.shrunk:
+        out.append(f"\n## Themes that shrank ({len(news.shrunk)})\n\n")
+        out += [f"- {link(name)}: {before} → {after} papers\n"
+                for name, before, after in news.shrunk]
+    if news.renamed:
+        out.append(f"\n## Themes renamed ({len(news.renamed)})\n\n")
+        out += [f"- {escape_myst(old)} → {link(name)}\n" for old, name in news.renamed]
+    if news.gone:
+        out.append(f"\n## Themes no longer shown ({len(news.gone)})\n\n")
+        out += [f"- {escape_myst(name)}\n" for name in news.gone]
+    return "".join(out)
+
+
 def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
     """The edition's "what's new" page."""
     by_name = {t.name: t for t in lib.themes}
@@ -293,7 +312,11 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
                f"{count(len(news.updated), 'paper')} updated, "
                f"{count(len(news.moved), 'paper')} changed theme, "
                f"{count(len(news.new_themes), 'new theme')}, "
-               f"{count(len(news.grown), 'theme')} grew. "
+               f"{count(len(news.grown), 'theme')} grew"
+               + (f", {count(len(news.shrunk), 'theme')} shrank" if news.shrunk else "")
+               + (f", {count(len(news.renamed), 'theme')} renamed" if news.renamed else "")
+               + (f", {count(len(news.gone), 'theme')} no longer shown" if news.gone else "")
+               + ". "
                f"The review now holds {count(len(lib.papers), 'paper')}.\n\n")
 
     out.append(f"## Papers added ({len(news.added)})\n\n")
@@ -309,6 +332,7 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
             t = by_name[name]
             out.append(f"- [{escape_myst(name)}](../themes/{checked(t.slug)}.md): "
                        f"{before} → {after} papers\n")
+        out.append(_other_theme_changes(news, by_name))
         out.append(f"\n## Papers updated ({len(news.updated)})\n\n")
         out.append("A newer listing of these papers printed another version of the "
                    "abstract; their pages show the newest.\n\n" + _list("updated")
