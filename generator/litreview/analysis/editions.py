@@ -127,15 +127,21 @@ def _theme_changes(prev: Library, cur: Library) -> _ThemeChanges:
     compared: a theme keeps its slug from edition to edition, or leaves an alias)."""
     before = {t.slug: t for t in prev.themes}
     now = {t.slug for t in cur.themes}
-    sizes = [(t.name, len(before[t.slug].papers), len(t.papers)) for t in cur.themes
-             if t.slug in before]
-    return _ThemeChanges(
-        new=tuple(t.name for t in cur.themes if t.slug not in before),
-        grown=tuple(x for x in sizes if x[2] > x[1]),
-        shrunk=tuple(x for x in sizes if x[2] < x[1]),
-        renamed=tuple((before[t.slug].name, t.name) for t in cur.themes
-                      if t.slug in before and before[t.slug].name != t.name),
-        gone=tuple(t.name for t in prev.themes if t.slug not in now))
+    grown, shrunk, renamed = _kept_theme_changes(
+        [(before[t.slug], t) for t in cur.themes if t.slug in before])
+    return _ThemeChanges(new=tuple(t.name for t in cur.themes if t.slug not in before),
+                         grown=grown, shrunk=shrunk, renamed=renamed,
+                         gone=tuple(t.name for t in prev.themes if t.slug not in now))
+
+
+def _kept_theme_changes(kept: list[tuple[Theme, Theme]],
+                        ) -> tuple[tuple[tuple[str, int, int], ...],
+                                   tuple[tuple[str, int, int], ...], tuple[tuple[str, str], ...]]:
+    """Of the themes in both editions (before, now): those that grew, shrank (name, papers
+    before, papers now), and were renamed (name before, name now)."""
+    sizes = [(t.name, len(b.papers), len(t.papers)) for b, t in kept]
+    return (tuple(x for x in sizes if x[2] > x[1]), tuple(x for x in sizes if x[2] < x[1]),
+            tuple((b.name, t.name) for b, t in kept if b.name != t.name))
 
 
 def _moved(key: str, prev: Library, cur: Library) -> bool:
