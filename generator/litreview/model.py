@@ -152,11 +152,16 @@ def short_authors(names: tuple[str, ...]) -> str:
 
 
 def _surname(name: str) -> str:
-    """The last word of a name that is not a suffix ("Smith" of "John Smith Jr.")."""
+    """The last word of a name that is not a suffix ("Smith" of "John Smith Jr."), with
+    the lower-case words before it ("van der Ouderaa"), as BibTeX reads a name's "von"
+    part and natbib shows it."""
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words.pop()
-    return words[-1]
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():
+        start -= 1
+    return " ".join(words[start:])
 
 
 @dataclass(frozen=True)
