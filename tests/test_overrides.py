@@ -448,3 +448,27 @@ def test_a_theme_pinned_empty_is_not_shown_but_still_carried() -> None:
     for a, b in zip(plain, pinned, strict=True):
         assert {t.slug: set(t.grouping or t.papers) for t in a.themes + a.facets} == \
             {t.slug: set(t.grouping or t.papers) for t in b.themes + b.unshown + b.facets}
+
+
+def test_a_theme_whose_papers_all_go_to_other_keeps_its_url(seeds_site: Path,
+                                                           tmp_path: Path) -> None:
+    """Every paper of a published theme put in [other]: its URL keeps a page that says
+    so (it was deleted), and "what's new" says the theme is no longer shown rather than
+    folding it into another theme."""
+    project = tmp_path / "p"
+    shutil.copytree(seeds_site, project, symlinks=True)
+    data = json.loads((project / "site/latest/papers.json").read_text("utf-8"))
+    theme = min(data["themes"], key=lambda t: (len(t["papers"]), t["slug"]))
+    (project / "bib" / "themes.toml").write_text(
+        "[other]\n" + "".join(f'{k} = "no theme is about it"\n' for k in theme["papers"]),
+        "utf-8")
+    assert main(["build", "--root", str(project)]) == 0
+    site = project / "site/latest"
+    after = json.loads((site / "papers.json").read_text("utf-8"))
+    assert theme["slug"] not in {t["slug"] for t in after["themes"]}
+    page = visible(article_text(site / "themes" / f"{theme['slug']}.html"))
+    assert "is no longer shown: its papers are listed under Other papers" in page
+    news = visible(article_text(site / "edition" / "whats-new.html"))
+    assert "Themes no longer shown (1)" in news
+    assert theme["name"] in news.split("no longer shown (1)")[1]
+    assert "renamed" not in news

@@ -126,3 +126,25 @@ def test_a_view_theme_takes_only_new_papers_as_typical_as_its_own(
                 assert fit[row[k], j] >= median, (t.slug, after.by_key[k].title)
     # new papers do join view themes ("Time series" takes four): the bar is not a wall
     assert joined >= 1, "no new paper joined a view theme of bib/themes.toml"
+
+
+def test_a_theme_readers_were_shown_none_of_stays_hidden_when_papers_join_it() -> None:
+    """A theme the maintainer's pins emptied is not shown; new papers that its carried
+    grouping draws in are shown where they fit what readers see, and the theme does not
+    come back with them."""
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    plain = make_libraries(dumps)[-1]
+    gone = min(plain.themes, key=lambda t: (len(t.papers), t.slug))
+    target = next(t.slug for t in plain.themes if t.slug != gone.slug)
+    overrides = parse_overrides("[pin]\n" + "".join(f'{k} = "{target}"\n'
+                                                     for k in gone.papers), "t.toml")
+    fifth = parse_dump(_twins(plain, list(gone.papers[:3])), "fifth.txt", 2026)
+    before, after = make_libraries((*dumps, fifth), overrides)[-2:]
+    assert gone.slug in {t.slug for t in before.unshown}
+    twins = [p.key for p in after.papers if p.key not in before.by_key]
+    assert len(twins) == 3
+    # the grouping alone puts them in the hidden theme ...
+    assert any(gone.slug in make_libraries((*dumps, fifth))[-1].paper_themes[k] for k in twins)
+    # ... but readers are not shown that theme again
+    assert gone.slug not in {t.slug for t in after.themes}
+    assert all(gone.slug not in after.paper_themes[k] for k in twins)

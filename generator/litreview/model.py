@@ -229,6 +229,10 @@ class Library:
     #: old slug (in ``theme_aliases``) -> the papers its page showed when last published,
     #: where the site knows them: its page lists where they are now when they went apart
     moved_papers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the old slugs in ``theme_aliases`` kept only so that a published URL keeps a page
+    #: (not a rename or merge: "what's new" does not follow them); an alias to ``""``
+    #: leads to no theme (its papers are all in Other papers)
+    url_pointers: frozenset[str] = frozenset()
     #: key -> the paper's place on the map of the field, both coordinates in [0, 1]
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: key -> the paper's identity (authors, arXiv id, date), for the papers that have one

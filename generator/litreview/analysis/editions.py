@@ -91,7 +91,9 @@ def changes(prev: Library | None, cur: Library, previous_name: str,
         return Changes("", tuple(p.key for p in cur.papers), (),
                        tuple(t.name for t in cur.themes), ())
     if shown is not None:
-        prev = as_published(prev, shown, cur.theme_aliases)
+        # renames and merges, not the pages kept only so that an old URL still works
+        prev = as_published(prev, shown, {s: t for s, t in cur.theme_aliases.items()
+                                          if s not in cur.url_pointers})
     added, moved, updated = _paper_changes(prev, cur)
     moved_from = {k: tuple(prev.theme_names.get(s, s) for s in prev.paper_themes.get(k, ()))
                   for k in moved}

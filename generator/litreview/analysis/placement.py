@@ -49,29 +49,37 @@ def place_new(X: sparse.csr_matrix, lib: Library, previous: Library,
     """``lib`` with its papers shown as the module's docstring says. ``fixed``: the keys
     the maintainer placed ([pin], [other], [view]); ``shown_only``: the [view] themes."""
     keys = [p.key for p in lib.papers]
-    at = _Where(X, lib, previous, shown_only)
-    placed = {k: list(now) if k in fixed else at.placed(k, now)
+    hidden = {t.slug for t in previous.unshown}
+    at = _Where(X, lib, previous, shown_only, hidden)
+    placed = {k: list(now) if k in fixed else at.shown(k, now, hidden)
               for k, now in lib.paper_themes.items()}
     members = {t.slug: tuple(k for k in t.papers if t.slug in placed[k])
                + tuple(k for k in keys if t.slug in placed[k] and k not in t.papers)
                for t in lib.themes}
-    # a theme is never emptied: it keeps what it showed
-    shown = tuple(t if members[t.slug] == t.papers or not members[t.slug] else
-                  replace(t, papers=members[t.slug], grouping=t.grouping or t.papers)
-                  for t in lib.themes)
+    shown = tuple(_showing(t, members[t.slug], t.slug in hidden) for t in lib.themes)
     return replace(lib, themes=shown, paper_themes=memberships(list(shown), keys))
+
+
+def _showing(theme: Theme, members: tuple[str, ...], hidden: bool) -> Theme:
+    """The theme showing ``members``. A theme is never emptied (it keeps what it showed),
+    but one readers were shown none of in the edition before (``hidden``) may stay
+    empty, and hidden."""
+    if members == theme.papers or (not members and not hidden):
+        return theme
+    return replace(theme, papers=members, grouping=theme.grouping or theme.papers)
 
 
 class _Where:
     """What placing one paper needs to know of the edition and the one before."""
 
     def __init__(self, X: sparse.csr_matrix, lib: Library, previous: Library,
-                 shown_only: frozenset[str]) -> None:
+                 shown_only: frozenset[str], hidden: set[str]) -> None:
         self.shown_only = shown_only
         self.row = {p.key: i for i, p in enumerate(lib.papers)}
         self.old = {p.key for p in previous.papers}
-        self.carried = {t.slug for t in previous.themes} | set(previous.theme_aliases)
-        self.themes = [t for t in lib.themes if t.papers]
+        self.carried = {t.slug for t in previous.themes + previous.unshown} \
+            | set(previous.theme_aliases)
+        self.themes = [t for t in lib.themes if t.papers and t.slug not in hidden]
         self.loose = _loose_themes(lib, previous)
         groups = {t.slug: (t.name, [self.row[k] for k in t.papers]) for t in self.themes}
         self.judged = supporters(texts(lib.papers), groups,
@@ -80,9 +88,13 @@ class _Where:
         self.fit = fits(X, [[self.row[k] for k in t.papers if k in self.old]
                             or groups[t.slug][1] for t in self.themes])
         self.was = _seen(lib, previous, set(groups))
-        #: each [view] theme's column in ``fit`` and how well its median paper fits it
-        self.typical = {t.slug: (j, float(np.median(self.fit[groups[t.slug][1], j])))
-                        for j, t in enumerate(self.themes) if t.slug in shown_only}
+        self.typical = _typical(self.fit, self.themes, groups, shown_only)
+
+    def shown(self, key: str, now: tuple[str, ...], hidden: set[str]) -> list[str]:
+        """Where the paper ``key``, put in the themes ``now``, is shown: never in a theme
+        readers were shown none of in the edition before (``hidden``), even one it names."""
+        visible = tuple(s for s in now if s not in hidden)
+        return self.placed(key, visible) if visible or not now else [self._top(key)]
 
     def placed(self, key: str, now: tuple[str, ...]) -> list[str]:
         """Where the paper ``key``, put in the themes ``now``, is shown."""
@@ -121,10 +133,19 @@ class _Where:
         return self.themes[int(fit.argmax())].slug
 
 
+def _typical(fit: np.ndarray, themes: list[Theme], groups: dict[str, tuple[str, list[int]]],
+             views: frozenset[str]) -> dict[str, tuple[int, float]]:
+    """Each [view] theme's column in ``fit`` and how well its median paper fits it."""
+    return {t.slug: (j, float(np.median(fit[groups[t.slug][1], j])))
+            for j, t in enumerate(themes) if t.slug in views}
+
+
 def _loose_themes(lib: Library, previous: Library) -> set[str]:
     """The slugs (now) of the themes that were loose in the edition before (judged there:
     this edition's new papers are in both a theme's grouping and what it shows)."""
-    return {lib.theme_aliases.get(t.slug, t.slug) for t in previous.themes if _loose(t)}
+    # a theme readers were shown none of (``unshown``) is as loose as a theme can be
+    return {lib.theme_aliases.get(t.slug, t.slug) for t in previous.themes if _loose(t)} \
+        | {t.slug for t in previous.unshown}
 
 
 def _seen(lib: Library, previous: Library, slugs: set[str]) -> dict[str, list[str]]:

@@ -135,7 +135,8 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     # the maintainer's introductions open the newest edition's theme pages (a snapshot
     # keeps to what the generator made: a note may name papers the edition did not have)
     intros = {} if ctx.snapshot else {
-        lib.theme_aliases.get(slug, slug): f"{ctx.notes_from_themes}/{slug}.md"
+        (slug if slug in lib.url_pointers else lib.theme_aliases.get(slug, slug)):
+            f"{ctx.notes_from_themes}/{slug}.md"
         for slug in ctx.notes.themes}
     out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
                                                    intros.get(t.slug, ""))
@@ -145,7 +146,7 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         out[f"themes/{slug}.md"] = pages.merged_theme_page(
-            slug, by_slug[target], lib, lib.moved_papers.get(slug, ()))
+            slug, by_slug.get(target), lib, lib.moved_papers.get(slug, ()))
     return out
 
 

@@ -109,13 +109,18 @@ def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
     return links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
 
 
-def merged_theme_page(slug: str, target: Theme, lib: Library | None = None,
+def merged_theme_page(slug: str, target: Theme | None, lib: Library | None = None,
                       papers: tuple[str, ...] = ()) -> str:
     """The page left at the URL of a theme renamed, merged or split away
     (bib/themes.toml), or no longer formed: it points to the theme that holds its papers.
     When the site knows the ``papers`` that page showed and at most half of them are in
     that theme now, it lists where they all are instead ("recognition" was a catch-all of
     47 papers, 13 of them in the theme its name moved to)."""
+    if target is None:  # its papers are in no theme now
+        return ("---\norphan: true\n---\n\n" + header("the themes of all dumps")
+                + "# Moved theme\n\n"
+                f"The theme that was at this address ({checked(slug)}) is no longer shown: "
+                "its papers are listed under [Other papers](index.md), in no theme.\n")
     if lib is not None and papers:
         kept = sum(target.slug in lib.paper_themes.get(k, ()) for k in papers)
         if 2 * kept <= len(papers):

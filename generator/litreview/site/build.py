@@ -54,6 +54,7 @@ from .inputs import (
     load_overrides,
     published_editions,
     published_keys,
+    published_pointers,
     published_shown_themes,
     published_theme_papers,
     published_themes,
@@ -201,20 +202,29 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
         # a published theme merged away keeps a page at its URL, even when the corrected
         # chain never forms it
         libs[-1] = keep_merged_urls(overrides, libs[-1], published)
-    # any other published theme the newest edition lacks keeps a page at its URL too: every
-    # edition's themes were once at latest/ (the newest record of a slug as a theme
-    # counts; a slug only ever published as a page that points on, by where it pointed)
-    folders = [paths.site / name for name in published_editions(paths.site)]
-    folders.append(paths.site / "latest")
-    ever: dict[str, set[str]] = {}
-    for folder in folders:
-        ever.update(published_theme_papers(folder, pointers=False))
-    for folder in folders:
-        ever.update({s: p for s, p in published_theme_papers(folder).items() if s not in ever})
-    libs[-1] = keep_published_urls(libs[-1], ever)
-    libs[-1] = replace(libs[-1], moved_papers={s: tuple(sorted(ever[s]))
-                                               for s in libs[-1].theme_aliases if s in ever})
+    libs[-1] = _published_urls_kept(paths, plan(specs)[-1].name, libs[-1])
     return libs
+
+
+def _published_urls_kept(paths: Paths, newest: str, lib: Library) -> Library:
+    """``lib`` with a page at every theme URL any edition published under latest/ (each
+    edition's themes were once there): one that was a theme points to where most of its
+    papers are; one that only ever pointed on keeps pointing where it did. The papers a
+    slug showed are read from the editions that no longer change (older than ``newest``),
+    so that its page does not depend on how often the newest one was rebuilt."""
+    frozen = [paths.site / n for n in published_editions(paths.site) if n != newest]
+    live = [paths.site / newest, paths.site / "latest"]
+    shown: dict[str, set[str]] = {}
+    pointed: dict[str, str] = {}
+    for folder in frozen + live:
+        shown.update(published_theme_papers(folder, pointers=False))
+        pointed.update(published_pointers(folder))
+    lib = keep_published_urls(lib, shown, pointed)
+    settled: dict[str, set[str]] = {}
+    for folder in frozen:
+        settled.update(published_theme_papers(folder, pointers=False))
+    return replace(lib, moved_papers={s: tuple(sorted(settled[s]))
+                                      for s in lib.theme_aliases if s in settled})
 
 
 def _context(run: _Run, editions: tuple[Edition, ...], k: int, libs: list[Library],

@@ -182,6 +182,11 @@ def published_theme_papers(site_dir: Path, pointers: bool = True) -> dict[str, s
                     if slug not in shown and target in shown}
 
 
+def published_pointers(site_dir: Path) -> dict[str, str]:
+    """old slug -> the theme its page pointed to, in an already published edition."""
+    return {str(k): str(v) for k, v in _papers_json(site_dir).get("merged_themes", {}).items()}
+
+
 def published_shown_themes(site_dir: Path) -> tuple[Theme, ...] | None:
     """The themes (slug, name, papers) an already published edition shows, or None when
     there is no such edition."""
