@@ -217,12 +217,12 @@ def _published_urls_kept(paths: Paths, newest: str, lib: Library) -> Library:
     shown: dict[str, set[str]] = {}
     pointed: dict[str, str] = {}
     for folder in frozen + live:
-        shown.update(published_theme_papers(folder, pointers=False))
+        shown.update(published_theme_papers(folder))
         pointed.update(published_pointers(folder))
     lib = keep_published_urls(lib, shown, pointed)
     settled: dict[str, set[str]] = {}
     for folder in frozen:
-        settled.update(published_theme_papers(folder, pointers=False))
+        settled.update(published_theme_papers(folder))
     return replace(lib, moved_papers={s: tuple(sorted(settled[s]))
                                       for s in lib.theme_aliases if s in settled})
 

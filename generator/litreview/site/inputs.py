@@ -167,19 +167,12 @@ def published_themes(site_dir: Path) -> set[str]:
         _papers_json(site_dir).get("merged_themes", {}))
 
 
-def published_theme_papers(site_dir: Path, pointers: bool = True) -> dict[str, set[str]]:
-    """slug -> paper keys of each theme and facet of an already published edition, and
-    (``pointers``) of each page there that points on to a theme (a merged or renamed
-    theme: the papers of the theme it points to, so that its URL keeps pointing on in
-    every later build); empty if none."""
+def published_theme_papers(site_dir: Path) -> dict[str, set[str]]:
+    """slug -> paper keys of each theme and facet of an already published edition (its
+    pages that point on are ``published_pointers``); empty if none."""
     data = _papers_json(site_dir)
-    shown = {t["slug"]: set(t.get("papers", [])) for t in
-             data.get("themes", []) + data.get("facets", [])}
-    if not pointers:
-        return shown
-    return shown | {slug: shown[target] for slug, target in
-                    data.get("merged_themes", {}).items()
-                    if slug not in shown and target in shown}
+    return {t["slug"]: set(t.get("papers", [])) for t in
+            data.get("themes", []) + data.get("facets", [])}
 
 
 def published_pointers(site_dir: Path) -> dict[str, str]:
