@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from litreview.analysis.checks import validate
 from litreview.analysis.library import paper
-from litreview.analysis.overrides import apply, parse_overrides, validate
+from litreview.analysis.overrides import apply, parse_overrides
 from litreview.cli import main
 from litreview.errors import LitReviewError
 from litreview.model import Library, Source, Theme
@@ -290,6 +291,14 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
         # and takes the reader there at once
         assert '<meta content="0; url=a-name-chosen-by-hand.html" http-equiv=refresh>' \
             in moved
+        # its feed and BibTeX stay too, serving the theme it points to
+        assert (site / f"bib/theme-{gone}.bib").read_text("utf-8") == \
+            (site / "bib/theme-a-name-chosen-by-hand.bib").read_text("utf-8")
+        feed = (site / f"feeds/{gone}.xml").read_text("utf-8")
+        assert "<title>Daily Papers Review: A name chosen by hand</title>" in feed
+        assert f"latest/feeds/{gone}.xml" in feed
+        assert feed.count("<entry>") == (site / "feeds/a-name-chosen-by-hand.xml").read_text(
+            "utf-8").count("<entry>") > 0
     # the area heads its themes on the themes page (the renamed one by its old slug), then
     # the themes of no area; each of its themes names it and its other theme
     index = visible(article_text(site / "themes/index.html"))

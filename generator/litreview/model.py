@@ -245,6 +245,9 @@ class Library:
     #: themes of the grouping that the maintainer's corrections left with no paper to
     #: show: no page in this edition, but carried, like the others, to the next
     unshown: tuple[Theme, ...] = ()
+    #: slugs of the themes made only to be shown ([view]) in this edition: not carried
+    #: to the next, which makes them again from bib/themes.toml
+    views: frozenset[str] = frozenset()
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:

@@ -44,8 +44,12 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     # a theme made only to be shown ([view]) is made again from bib/themes.toml, not carried
     shown_only = {v.slug for v in overrides.views} if overrides else set()
     carried = tuple(t for t in previous.themes + previous.unshown
-                    if t.slug not in shown_only) + previous.facets if previous else ()
-    grouped, _ = find_themes(papers, X, terms, forms, carried)
+                    if t.slug not in previous.views) + previous.facets if previous else ()
+    # a new theme does not take the slug of a view readers were shown (a theme that has
+    # it before the view forms stops the build: ``checks``); one that forms again at a
+    # merged theme's slug is merged again (``overrides``)
+    taken = previous.views if previous else frozenset()
+    grouped, _ = find_themes(papers, X, terms, forms, carried, taken)
     themes, facets = as_facets(grouped, papers)
     keys = [p.key for p in papers]
     paper_themes = memberships(list(themes), keys)

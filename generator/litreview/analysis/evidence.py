@@ -139,10 +139,14 @@ def supporters(folded: list[str], themes: dict[str, tuple[str, list[int]]],
 
 
 def shown(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
-          supported: dict[str, set[int]]) -> dict[str, tuple[str, list[int]]]:
+          supported: dict[str, set[int]], fields: frozenset[str] = frozenset(),
+          ) -> dict[str, tuple[str, list[int]]]:
     """The themes as readers see them: a paper in several themes is shown in the one it
     fits best (leave-one-out cosine to the centroid), and in each other whose name it
-    supports or whose name does not judge its members. (Showing a paper only in the
+    supports or whose name does not judge its members. A theme in ``fields`` (a facet to
+    be: ``as_facets``) is the best only for a paper in no other theme: a paper of "LLMs"
+    and "Distillation" that does not mention distillation would otherwise be in no theme
+    once "LLMs" is a facet. (Showing a paper only in the
     themes that accept it, when one does, was tried on the seeds and lost: papers moved
     from the theme they fit to a catch-all whose name judges nobody, "EfficientVMamba"
     from "Segmentation and object detection" to "Mobile app", and must-link fell from
@@ -153,7 +157,8 @@ def shown(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
     for j, slug in enumerate(slugs):
         for i in set(themes[slug][1]):
             of.setdefault(i, []).append(j)
-    best = {i: max(js, key=lambda j: (F[i, j], -j)) for i, js in of.items()}
+    best = {i: max(js, key=lambda j: (slugs[j] not in fields, F[i, j], -j))
+            for i, js in of.items()}
     out: dict[str, tuple[str, list[int]]] = {}
     for j, slug in enumerate(slugs):
         name, rows = themes[slug]
@@ -176,7 +181,12 @@ def as_facets(themes: tuple[Theme, ...], papers: tuple[Paper, ...],
 
 def _a_field(theme: Theme) -> bool:
     """Whether the generator named the theme only by fields (``FIELDS``)."""
-    return bool(theme.name_phrases) and all(p in FIELDS for p in theme.name_phrases)
+    return named_by_fields(theme.name_phrases)
+
+
+def named_by_fields(phrases: tuple[str, ...]) -> bool:
+    """Whether a theme named by these phrases is a field ("LLMs"), to be a facet."""
+    return bool(phrases) and all(p in FIELDS for p in phrases)
 
 
 def _facet(theme: Theme, papers: tuple[Paper, ...], folded: list[str]) -> Theme:

@@ -38,8 +38,8 @@ page stays at its URL and points to the theme that absorbed it. A renamed theme 
 slug of its new name (``what-networks-learn`` for "What networks learn"), unless another
 theme has it; its old URL likewise keeps a page that points on.
 
-A slug or key that the newest edition does not have is an error with "did you mean";
-in an older edition that lacks it, the entry is simply skipped.
+A slug or key that the newest edition does not have is an error with "did you mean"
+(``checks``); in an older edition that lacks it, the entry is simply skipped.
 """
 
 from __future__ import annotations
@@ -51,9 +51,10 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import LitReviewError, did_you_mean
 from ..model import Area, Library, Theme
-from .areas import apply_areas, parse_areas, validate_areas
+from .areas import apply_areas, parse_areas
+from .coherence import MIN_MEMBERS
 from .naming import RESERVED_SLUGS, slug_for
-from .view import Shown, as_corrected, check_shown_once, check_views
+from .view import Shown, as_corrected, check_shown_once
 
 SECTIONS = ("rename", "pin", "other", "merge", "seed", "split", "view", "area")
 #: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
@@ -107,6 +108,8 @@ def parse_overrides(text: str, name: str) -> Overrides:
            for slug, spec in sorted(data.get(section, {}).items())]
     views = [Shown(t.slug, t.name, t.papers) for t in (
         _new_theme("view", slug, spec, name) for slug, spec in data.get("view", {}).items())]
+    _check_shown(tuple(views), [*data.get("rename", {}).values(),
+                                *(t.name for t in new + views)], name)
     taken = [t.slug for t in new] + [v.slug for v in views]
     for slug in taken:
         if taken.count(slug) > 1:
@@ -137,6 +140,19 @@ def _check_section(section: str, table: object, name: str) -> None:
     if not isinstance(table, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in table.items()):
         raise LitReviewError(f"[{section}] must map names to non-empty strings", name)
+
+
+def _check_shown(views: tuple[Shown, ...], names: list[str], name: str) -> None:
+    """Every view can be shown (it lists MIN_MEMBERS papers or more, each of which must
+    be in the newest edition) and every name the maintainer gives fits a heading."""
+    for v in views:
+        if len(v.papers) < MIN_MEMBERS:
+            raise LitReviewError(f"[view.{v.slug}] lists {len(v.papers)} papers; a theme "
+                                 f"shows at least {MIN_MEMBERS}", name)
+    for title in names:
+        if "`" in title:
+            raise LitReviewError(f"the theme name {title!r} holds a backtick (`), which "
+                                 "pages cannot show in a heading; write it without", name)
 
 
 def _check_no_circle(merge: dict[str, str], name: str) -> None:
@@ -180,47 +196,10 @@ def _new_theme_values(where: str, section: str, spec: dict[str, object],
     return title.strip(), [str(k) for k in papers], str(source)
 
 
-def validate(overrides: Overrides, lib: Library, name: str,
-             published: set[str] | None = None) -> None:
-    """Every slug and key must exist in ``lib`` (the newest edition); a merged theme may
-    instead be one of the ``published`` slugs (what the maintainer saw on the site). A
-    theme left with no paper to show (``lib.unshown``) is still a theme."""
-    slugs = [t.slug for t in lib.themes + lib.unshown]
-    keys = [p.key for p in lib.papers]
-    for slug in list(overrides.rename) + list(overrides.pin.values()):
-        if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
-            raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
-    for key in (list(overrides.pin) + list(overrides.other)
-                + [k for t in overrides.new for k in t.papers]
-                + [k for v in overrides.views for k in v.papers]):
-        if key not in keys:
-            raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
-    check_views(overrides.views, lib, name)
-    _validate_moves(overrides, lib, slugs, name, published or set())
-    validate_areas(overrides.areas, lib, name)
-
-
-def _validate_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
-                    published: set[str]) -> None:
-    """Every theme a split takes papers from, and both ends of every merge, exist."""
-    for t in overrides.new:
-        if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
-            raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
-                                 f"{did_you_mean(t.source, slugs)}", name)
-    for source, target in overrides.merge.items():
-        final = _final(overrides.merge, target)
-        if final not in slugs and lib.theme_aliases.get(final) not in slugs:
-            raise LitReviewError(f"[merge]: no theme {target!r}{did_you_mean(target, slugs)}",
-                                 name)
-        if source not in lib.theme_aliases and source not in published:
-            raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
-                                 name)
-
-
 def keep_merged_urls(overrides: Overrides, lib: Library, published: set[str]) -> Library:
     """``lib`` with a page kept for every published theme that a merge took away."""
     slugs = {t.slug for t in lib.themes}
-    extra = {s: _final(overrides.merge, s) for s in overrides.merge
+    extra = {s: final_target(overrides.merge, s) for s in overrides.merge
              if s in published and s not in slugs and s not in lib.theme_aliases}
     extra = {s: t for s, t in extra.items() if t in slugs}
     return replace(lib, theme_aliases={**lib.theme_aliases, **extra}) if extra else lib
@@ -252,7 +231,8 @@ def keep_published_urls(lib: Library, published: dict[str, set[str]],
                    url_pointers=frozenset(extra)) if extra else lib
 
 
-def _final(merge: dict[str, str], slug: str) -> str:
+def final_target(merge: dict[str, str], slug: str) -> str:
+    """Where a chain of merges starting at ``slug`` ends."""
     while slug in merge:
         slug = merge[slug]
     return slug
@@ -274,9 +254,11 @@ def _aliases(overrides: Overrides, lib: Library, previous: Library | None) -> di
     """Merged theme -> the theme that holds its papers now: this edition's merges, and
     the earlier editions' (``previous``) followed to where they lead now."""
     slugs = {t.slug for t in lib.themes}
-    into = {s: _final(overrides.merge, s) for s in overrides.merge}
-    into = {s: t for s, t in into.items() if t in slugs}
     earlier = previous.theme_aliases if previous else {}
+    # a target renamed since (its slug moved with its name) is found at its new slug
+    into = {s: final_target(overrides.merge, s) for s in overrides.merge}
+    into = {s: t if t in slugs else earlier.get(t, t) for s, t in into.items()}
+    into = {s: t for s, t in into.items() if t in slugs}
     aliases = {s: into.get(t, t) for s, t in earlier.items() if into.get(t, t) in slugs}
     aliases.update({s: t for s, t in into.items() if s in slugs or s in aliases})
     return aliases
@@ -303,7 +285,8 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
     [other], [view]: ``view``); entries it lacks are skipped. ``previous`` (the edition
     before, corrected) carries earlier merges and renames."""
     lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
-                                                      _merged(overrides, lib, previous)))
+                                                      _merged(overrides, lib, previous)),
+                   {v.slug for v in overrides.views})
     return apply_areas(overrides.areas, as_corrected(lib, overrides.pin, set(overrides.other),
                                                      overrides.views))
 
@@ -313,12 +296,13 @@ def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:
     return theme if papers == theme.papers else replace(theme, papers=papers, grouping=())
 
 
-def _renamed(rename: dict[str, str], lib: Library) -> Library:
+def _renamed(rename: dict[str, str], lib: Library, views: set[str]) -> Library:
     """The library with the maintainer's names, and slugs that follow them: a renamed
     theme moves to the slug of its new name (its old URL keeps a page that points on, as
-    a merge's does), unless that slug is taken."""
+    a merge's does), unless that slug is taken (by a theme, a facet, a [view] or an old
+    URL)."""
     by_slug = {t.slug: t for t in lib.themes}
-    used = set(by_slug) | set(lib.theme_aliases)
+    used = set(by_slug) | set(lib.theme_aliases) | {f.slug for f in lib.facets} | views
     moves: dict[str, str] = {}
     for old, name in sorted(rename.items()):
         if old in by_slug:

@@ -19,7 +19,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ..model import Paper, Theme
 from .coherence import refine
-from .evidence import shown, supporters, texts
+from .evidence import named_by_fields, shown, supporters, texts
 from .naming import Namer, folded_words, name_parts, slug_for
 from .vectors import distinct, top_terms
 
@@ -68,6 +68,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
                 forms: dict[str, str], previous: tuple[Theme, ...] = (),
+                taken: frozenset[str] = frozenset(),
                 ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
     """Group papers into themes; return themes (largest first) and key -> theme slugs.
 
@@ -75,12 +76,12 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     papers stay, new papers join the theme whose centroid is closest, papers that fit no
     theme form new ones, and a theme past 20 % of the papers is split in two (the larger
     part keeps its slug and name). Without it, themes come from one NMF. New themes are
-    named by ``naming.Namer``.
+    named by ``naming.Namer``, with slugs not in ``taken`` (nor a carried theme's).
     """
     keys = [p.key for p in papers]
     if X.shape[1] == 0 or len(papers) < 3:
         return (), {k: () for k in keys}
-    draft = _Draft(papers, X, terms, forms, previous)
+    draft = _Draft(papers, X, terms, forms, previous, taken)
     if not draft.themes:
         groups, H = _groups(X, theme_count(len(papers)))
         for t in sorted(range(len(groups)), key=lambda u: (-len(groups[u]), u)):
@@ -93,7 +94,8 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     # (again: a theme split off just now draws in its papers by name too)
     themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of),
                     draft.carried)
-    seen = shown(X, themes, supporters(texts(papers), themes, draft.phrases_of))
+    fields = frozenset(s for s, p in draft.phrases_of.items() if named_by_fields(p))
+    seen = shown(X, themes, supporters(texts(papers), themes, draft.phrases_of), fields)
     return _finish(X, terms, forms, keys, seen, draft.phrases_of, themes)
 
 
@@ -102,13 +104,14 @@ class _Draft:
     from the edition before never change."""
 
     def __init__(self, papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
-                 forms: dict[str, str], previous: tuple[Theme, ...]) -> None:
+                 forms: dict[str, str], previous: tuple[Theme, ...],
+                 taken: frozenset[str] = frozenset()) -> None:
         self.X = X
         row = {p.key: i for i, p in enumerate(papers)}
         self.themes: dict[str, tuple[str, list[int]]] = {}
         #: slug -> the phrases the generator named it by (a maintainer's rename leaves them)
         self.phrases_of: dict[str, tuple[str, ...]] = {}
-        self.used: set[str] = set()
+        self.used: set[str] = set(taken)
         #: slug -> the rows a theme carried from the edition before
         self.carried: dict[str, set[int]] = {}
         for old in previous:

@@ -41,14 +41,15 @@ def as_corrected(lib: Library, pins: dict[str, str], other: set[str],
               for t in lib.themes]
     paper_themes = dict(lib.paper_themes)
     paper_themes.update({k: (s,) if s else () for k, s in where.items()})
-    return replace(lib, themes=tuple(themes) + made, paper_themes=paper_themes)
+    return replace(lib, themes=tuple(themes) + made, paper_themes=paper_themes,
+                   views=frozenset(t.slug for t in made))
 
 
 def _made(lib: Library, views: tuple[Shown, ...]) -> tuple[Theme, ...]:
     """The [view] themes with the papers this edition has. One with fewer than
     MIN_MEMBERS of them is not made in this edition (its papers stay where they were, as
     a small theme of the grouping would give its papers up), nor one whose slug a theme
-    of the grouping has (``check_views`` stops that build)."""
+    of the grouping has (``checks.validate`` stops that build)."""
     slugs = {t.slug for t in lib.themes}
     out = []
     for v in views:
@@ -68,16 +69,6 @@ def check_shown_once(pin: dict[str, str], other: dict[str, str], views: tuple[Sh
         if key in seen:
             raise LitReviewError(f"{key!r} is placed twice: in {seen[key]} and {where}", name)
         seen[key] = where
-
-
-def check_views(views: tuple[Shown, ...], lib: Library, name: str) -> None:
-    """No [view] theme takes the slug of a theme of the grouping (in ``lib``, the newest
-    edition as corrected)."""
-    for v in views:
-        taken = next((t for t in lib.themes if t.slug == v.slug and t.name != v.name), None)
-        if taken is not None:
-            raise LitReviewError(f"[view.{v.slug}]: the slug {v.slug!r} is taken by the theme "
-                                 f"{taken.name!r}; choose another", name)
 
 
 def _where(lib: Library, pins: dict[str, str], other: set[str]) -> dict[str, str]:

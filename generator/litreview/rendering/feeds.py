@@ -67,11 +67,16 @@ def atom(lib: Library, keys: list[str], cited: dict[str, Cite], edition_of: dict
 
 
 def site_feeds(lib: Library, cited: dict[str, Cite], edition_of: dict[str, str],
-               base_url: str) -> dict[str, bytes]:
-    """``feed.xml`` for the whole review and ``feeds/<slug>.xml`` per theme and facet."""
+               base_url: str, old: dict[str, tuple[str, tuple[str, ...]]] | None = None,
+               ) -> dict[str, bytes]:
+    """``feed.xml`` for the whole review and ``feeds/<slug>.xml`` per theme and facet, and
+    per ``old`` slug (slug -> the name and papers its feed keeps serving)."""
     out = {"feed.xml": atom(lib, [p.key for p in lib.papers], cited, edition_of, base_url,
                             "feed.xml", f"{TITLE}: newest papers")}
     for t in lib.themes + lib.facets:
         out[f"feeds/{t.slug}.xml"] = atom(lib, list(t.papers), cited, edition_of, base_url,
                                           f"feeds/{t.slug}.xml", f"{TITLE}: {t.name}")
+    for slug, (name, keys) in (old or {}).items():
+        out[f"feeds/{slug}.xml"] = atom(lib, list(keys), cited, edition_of, base_url,
+                                        f"feeds/{slug}.xml", f"{TITLE}: {name}")
     return out

@@ -112,10 +112,13 @@ def edition_files(lib: Library, curated: BibliographyData | None,
                             paper_lists=lists, shared={}, references=refs_json)
     texts = BibTexts(entries)
     published["library.bib"] = LIBRARY_BIB_HEADER + texts.join()
+    gone = old_theme_papers(lib)
     published.update({f"bib/theme-{t.slug}.bib": texts.join(list(t.papers))
                       for t in lib.themes + lib.facets})
+    published.update({f"bib/theme-{slug}.bib": texts.join(list(keys))
+                      for slug, (_, keys) in gone.items()})
     published.update({name: data.decode("utf-8") for name, data in site_feeds(
-        lib, cited, ctx.edition_of, ctx.base_url).items()})
+        lib, cited, ctx.edition_of, ctx.base_url, gone).items()})
     published["map.svg"] = map_svg(lib)
     first = {p.key: first_edition(p, ctx.edition_of) for p in lib.papers}
     written = {key: paper_note_html(text, refs, f"docs/notes/papers/{key}.md")
@@ -126,6 +129,22 @@ def edition_files(lib: Library, curated: BibliographyData | None,
                                 {d.name: daily_date(d) for d in lib.dumps}, first, written),
         paper_lists=lists, shared={f"bib/{key}.bib": texts.one(key) for key in entries},
         references=refs_json)
+
+
+def old_theme_papers(lib: Library) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Old theme slug (renamed, merged, no longer shown) -> the name and papers its feed
+    and BibTeX keep serving, so that a subscription or a script does not break: the theme
+    its page points to, or, where its papers went apart, the papers it showed."""
+    by_slug = {t.slug: t for t in lib.themes}
+    out = {}
+    for slug, target in sorted(lib.theme_aliases.items()):
+        theme, showed = by_slug.get(target), lib.moved_papers.get(slug, ())
+        if theme is not None and not pages.went_apart(theme, lib, showed):
+            out[slug] = (theme.name, theme.papers)
+        else:
+            out[slug] = (f"the papers of the former theme {slug}",
+                         tuple(k for k in showed if k in lib.by_key))
+    return out
 
 
 def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,

@@ -52,7 +52,7 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
         out.append(f"```{{include}} {checked(intro)}\n```\n\n")
     out.append(escape_myst(theme_description(theme, lib, dates, cites)) + "\n\n")
     if not snapshot:
-        out.append(f"{{sitefile}}`BibTeX of this theme ({n} entries) "
+        out.append(f"{{sitefile}}`BibTeX of this theme ({count(n, 'entry', 'entries')}) "
                    f"<bib/theme-{checked(theme.slug)}.bib>` · "
                    f"{{sitefile}}`Atom feed <feeds/{checked(theme.slug)}.xml>`\n\n")
     dated = [dt.date.fromisoformat((d + "-01")[:10]) for k in theme.papers
@@ -63,7 +63,7 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
                    "version\n```\n\n"
                    f"*Papers per {chart_unit(dated)}, by the date of their first arXiv "
                    "version, or of their listing when the paper is not identified yet "
-                   f"({len(dated)} of {n} papers are dated).*\n\n")
+                   f"({_dated(len(dated), n)}).*\n\n")
     if theme.related:
         out.append("## Related themes\n\n")
         for n, slug in enumerate(theme.related):
@@ -89,7 +89,7 @@ def facet_page(facet: Theme, lib: Library, snapshot: bool = False) -> str:
            "to (a paper in several themes under each of them), then those in no theme. "
            "See also [all themes](index.md).\n\n"]
     if not snapshot:
-        out.append(f"{{sitefile}}`BibTeX of these papers ({n} entries) "
+        out.append(f"{{sitefile}}`BibTeX of these papers ({count(n, 'entry', 'entries')}) "
                    f"<bib/theme-{checked(facet.slug)}.bib>` · "
                    f"{{sitefile}}`Atom feed <feeds/{checked(facet.slug)}.xml>`\n\n")
     for slug, name, keys in facet_groups(facet, lib):
@@ -98,6 +98,13 @@ def facet_page(facet: Theme, lib: Library, snapshot: bool = False) -> str:
         out.append(f"## {title}\n\n{count(len(keys), 'paper')}.\n\n"
                    + _list(f"facet-{facet.slug}-{slug or 'other'}") + "\n")
     return "".join(out)
+
+
+def _dated(dated: int, n: int) -> str:
+    """"3 of 4 papers are dated"; "all 4 are dated", "it is dated" when all are."""
+    if dated < n:
+        return f"{dated} of {count(n, 'paper')} {'is' if dated == 1 else 'are'} dated"
+    return "it is dated" if n == 1 else f"all {n} are dated"
 
 
 def _others(area: Area, theme: Theme, themes: dict[str, Theme]) -> str:
@@ -121,10 +128,8 @@ def merged_theme_page(slug: str, target: Theme | None, lib: Library | None = Non
                 + "# Moved theme\n\n"
                 f"The theme that was at this address ({checked(slug)}) is no longer shown: "
                 "its papers are listed under [Other papers](index.md), in no theme.\n")
-    if lib is not None and papers:
-        kept = sum(target.slug in lib.paper_themes.get(k, ()) for k in papers)
-        if 2 * kept <= len(papers):
-            return _split_theme_page(slug, papers, lib)
+    if lib is not None and went_apart(target, lib, papers):
+        return _split_theme_page(slug, papers, lib)
     # readers who kept the old address are taken on at once (a meta refresh: a static
     # site has no HTTP redirects); the page says where, for those whose browser does not
     return ("---\norphan: true\nmyst:\n  html_meta:\n"
@@ -132,6 +137,13 @@ def merged_theme_page(slug: str, target: Theme | None, lib: Library | None = Non
             + header("the themes of all dumps") + "# Moved theme\n\n"
             f"The papers of the theme that was at this address ({checked(slug)}) are now "
             f"in [{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
+
+
+def went_apart(target: Theme, lib: Library, papers: tuple[str, ...]) -> bool:
+    """Whether at most half of the ``papers`` an old theme URL showed are in ``target``,
+    the theme it points to: its page then lists where they all are."""
+    kept = sum(target.slug in lib.paper_themes.get(k, ()) for k in papers)
+    return bool(papers) and 2 * kept <= len(papers)
 
 
 def _split_theme_page(slug: str, papers: tuple[str, ...], lib: Library) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-def count(n: int, noun: str) -> str:
-    """"1 paper", "2 papers"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def count(n: int, noun: str, plural: str = "") -> str:
+    """"1 paper", "2 papers"; "1 entry", "2 entries" with ``plural``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def and_list(items: list[str]) -> str:

@@ -20,10 +20,10 @@ from typing import Any
 from pybtex.database import BibliographyData
 
 from .. import __version__
+from ..analysis.checks import validate as validate_overrides
 from ..analysis.editions import Edition, changes, plan
 from ..analysis.library import splits
 from ..analysis.overrides import keep_merged_urls, keep_published_urls
-from ..analysis.overrides import validate as validate_overrides
 from ..contract import (
     PAPER_LISTS,
     PAPER_PAGES,

@@ -1,0 +1,117 @@
+"""The maintainer's corrections (``bib/themes.toml``) checked against the newest edition,
+before anything is published. Pure, no I/O.
+
+Each check stops the build with a message naming the file and what to write instead; a
+correction that would do nothing, or something else than it says, is an error rather than
+a silent no-op:
+
+- every slug and key exists (with "did you mean");
+- a [view] theme takes no slug that a theme of the grouping, a facet or a published theme
+  URL has (it would replace that theme, or land on the page of another);
+- [pin], [rename], [merge] and [split] do not name a [view] theme (a view is made after
+  them, from its own table: its papers and name are edited there);
+- no two themes readers see are called alike, where the maintainer named one of them.
+"""
+
+from __future__ import annotations
+
+from ..errors import LitReviewError, did_you_mean
+from ..model import Library
+from .areas import validate_areas
+from .overrides import Overrides, final_target
+
+
+def validate(overrides: Overrides, lib: Library, name: str,
+             published: set[str] | None = None) -> None:
+    """Check ``overrides`` against ``lib`` (the newest edition, corrected). A merged theme
+    may be one of the ``published`` slugs (what the maintainer saw on the site). A theme
+    left with no paper to show (``lib.unshown``) is still a theme."""
+    slugs = [t.slug for t in lib.themes + lib.unshown]
+    _check_view_slugs(overrides, lib, name, published or set())
+    _check_not_views(overrides, name)
+    for slug in list(overrides.rename) + list(overrides.pin.values()):
+        if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
+            raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
+    keys = [p.key for p in lib.papers]
+    for key in (list(overrides.pin) + list(overrides.other)
+                + [k for t in overrides.new for k in t.papers]
+                + [k for v in overrides.views for k in v.papers]):
+        if key not in keys:
+            raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
+    _check_moves(overrides, lib, slugs, name, published or set())
+    validate_areas(overrides.areas, lib, name)
+    _check_names(overrides, lib, name)
+
+
+def _check_not_views(overrides: Overrides, name: str) -> None:
+    """No [pin], [rename], [merge] or [split] names a [view] theme."""
+    views = {v.slug for v in overrides.views}
+    for key, slug in overrides.pin.items():
+        if slug in views:
+            raise LitReviewError(f"[pin] {key} = {slug!r}: {slug!r} is a [view] theme; list "
+                                 f"{key!r} in the papers of [view.{slug}] instead", name)
+    for slug in set(overrides.rename) & views:
+        raise LitReviewError(f"[rename] {slug}: a [view] theme's name is the name in "
+                             f"[view.{slug}]; change it there", name)
+    for source, target in overrides.merge.items():
+        if {source, target} & views:
+            raise LitReviewError(f"[merge] {source} = {target!r}: a [view] theme is not "
+                                 "merged; move papers by editing its [view] table", name)
+    for t in overrides.new:
+        if t.source in views:
+            raise LitReviewError(f"[split.{t.slug}]: {t.source!r} is a [view] theme; take "
+                                 f"the papers out of [view.{t.source}] instead", name)
+
+
+def _check_view_slugs(overrides: Overrides, lib: Library, name: str,
+                      published: set[str]) -> None:
+    """A [view]'s slug is its own: not a theme's of the grouping (the view would replace
+    it), a facet's, nor an old URL that points to another theme or was published for one
+    (readers following it would land elsewhere)."""
+    facets = {f.slug: f.name for f in lib.facets}
+    for v in overrides.views:
+        where = f"[view.{v.slug}]: the slug {v.slug!r}"
+        taken = next((t for t in lib.themes + lib.unshown
+                      if t.slug == v.slug and t.slug not in lib.views), None)
+        if taken is not None:
+            raise LitReviewError(f"{where} is taken by the theme {taken.name!r}; choose "
+                                 "another", name)
+        if v.slug in facets:
+            raise LitReviewError(f"{where} is the page of {facets[v.slug]!r}, a field shown "
+                                 "across themes; choose another", name)
+        if v.slug in lib.theme_aliases or (v.slug in published and v.slug not in lib.views):
+            raise LitReviewError(f"{where} is the address of a theme readers were shown "
+                                 "(it keeps pointing to where its papers are); choose "
+                                 "another", name)
+
+
+def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
+                 published: set[str]) -> None:
+    """Every theme a split takes papers from, and both ends of every merge, exist."""
+    for t in overrides.new:
+        if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
+            raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
+                                 f"{did_you_mean(t.source, slugs)}", name)
+    for source, target in overrides.merge.items():
+        final = final_target(overrides.merge, target)
+        if final not in slugs and lib.theme_aliases.get(final) not in slugs:
+            raise LitReviewError(f"[merge]: no theme {target!r}{did_you_mean(target, slugs)}",
+                                 name)
+        if source not in lib.theme_aliases and source not in published:
+            raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
+                                 name)
+
+
+def _check_names(overrides: Overrides, lib: Library, name: str) -> None:
+    """No name the maintainer gave ([rename], [view], [seed], [split]) is, ignoring case,
+    the name of another theme or facet readers see: two themes called "Distillation" make
+    every list that names them ambiguous."""
+    given = {n.casefold() for n in list(overrides.rename.values())
+             + [v.name for v in overrides.views] + [t.name for t in overrides.new]}
+    seen: dict[str, str] = {}
+    for t in lib.themes + lib.facets:
+        folded = t.name.casefold()
+        if folded in seen and folded in given:
+            raise LitReviewError(f"two themes would be called {t.name!r} ({seen[folded]!r} "
+                                 f"and {t.slug!r}); give one another name", name)
+        seen[folded] = t.slug

@@ -1,0 +1,150 @@
+"""The maintainer's corrections that would do something else than they say stop the
+build with a message (``analysis.checks``), and merges and renames compose."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from litreview.analysis.chain import make_libraries
+from litreview.analysis.checks import validate
+from litreview.analysis.library import paper
+from litreview.analysis.overrides import apply, parse_overrides
+from litreview.errors import LitReviewError
+from litreview.model import Dump, Library, Source, Theme
+from litreview.reading.parse import parse_dump
+
+from .conftest import seed_dumps
+from .test_overrides import lib
+
+KEYS = ["alpha", "beta", "gamma", "delta", "eps"]
+
+VIEW = 'name = "Picked"\npapers = ["alpha", "beta", "gamma"]\n'
+
+
+def five() -> Library:
+    """Five papers in themes "one" (four) and "two"."""
+    papers = tuple(paper(k, k.title(), "", (Source("d.txt", i, i),))
+                   for i, k in enumerate(KEYS, 1))
+    return Library(papers=papers, themes=(Theme("one", "One", (), tuple(KEYS[:4])),
+                                          Theme("two", "Two", (), ("eps",))),
+                   paper_themes={k: ("one",) for k in KEYS[:4]} | {"eps": ("two",)})
+
+
+@functools.cache
+def dumps() -> tuple[Dump, ...]:
+    return tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+
+
+@functools.cache
+def plain() -> tuple[Library, ...]:
+    return tuple(make_libraries(dumps()))
+
+
+def checked(text: str) -> tuple[Library, ...]:
+    """The seeds' chain under ``text``, validated against its newest edition."""
+    overrides = parse_overrides(text, "bib/themes.toml")
+    libs = make_libraries(dumps(), overrides)
+    validate(overrides, libs[-1], "bib/themes.toml")
+    return tuple(libs)
+
+
+def a_lasting_theme() -> str:
+    """A theme of the plain chain's first edition that every later edition has too."""
+    return next(t.slug for t in plain()[0].themes
+                if all(t.slug in {u.slug for u in lib.themes} for lib in plain()))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[pin]\ndelta = "picked"\n[view.picked]\n' + VIEW,
+     r"\[pin\] delta = 'picked': 'picked' is a \[view\] theme; list 'delta' in the papers "
+     r"of \[view\.picked\] instead"),
+    ('[rename]\npicked = "Chosen"\n[view.picked]\n' + VIEW,
+     r"\[rename\] picked: a \[view\] theme's name is the name in \[view\.picked\]"),
+    ('[merge]\npicked = "one"\n[view.picked]\n' + VIEW,
+     r"\[merge\] picked = 'one': a \[view\] theme is not merged"),
+    ('[merge]\ntwo = "picked"\n[view.picked]\n' + VIEW,
+     r"\[merge\] two = 'picked': a \[view\] theme is not merged"),
+])
+def test_corrections_naming_a_view_are_errors(text: str, message: str) -> None:
+    """A view is made after pins, renames and merges, from its own table: naming it in
+    them did nothing, silently."""
+    o = parse_overrides(text, "bib/themes.toml")
+    with pytest.raises(LitReviewError, match=message):
+        validate(o, apply(o, five()), "bib/themes.toml")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[view.picked]\nname = "Two"\npapers = ["alpha", "beta"]\n',
+     r"\[view\.picked\] lists 2 papers; a theme shows at least 3"),
+    ('[rename]\none = "Pruning in `torch`"\n', r"holds a backtick"),
+    ('[view.picked]\nname = "`x`"\npapers = ["alpha", "beta", "gamma"]\n', r"holds a backtick"),
+])
+def test_names_and_views_that_cannot_be_shown(text: str, message: str) -> None:
+    with pytest.raises(LitReviewError, match=message):
+        parse_overrides(text, "bib/themes.toml")
+
+
+def test_two_themes_may_not_take_one_name() -> None:
+    o = parse_overrides('[rename]\none = "two"\n', "bib/themes.toml")
+    with pytest.raises(LitReviewError, match=r"two themes would be called 'Two' \('one' and "
+                                             r"'two'\); give one another name"):
+        validate(o, apply(o, lib()), "bib/themes.toml")
+    # the generator's own names are not the maintainer's to fix
+    same = Library(papers=lib().papers, themes=tuple(
+        t.__class__(t.slug, "Same", t.terms, t.papers) for t in lib().themes),
+        paper_themes=lib().paper_themes)
+    validate(parse_overrides("", "t.toml"), same, "t.toml")
+
+
+def test_a_view_may_not_take_a_slug_readers_know() -> None:
+    """A view with the slug of a theme of the grouping replaced that theme (its pins went
+    elsewhere); one with a facet's or an old URL's slug had a page that was not its own."""
+    slug = a_lasting_theme()
+    papers = ", ".join(f'"{k}"' for k in plain()[-1].themes[-1].papers[:3])
+    with pytest.raises(LitReviewError, match=rf"\[view\.{slug}\]: the slug '{slug}' is "
+                                             r"taken by the theme"):
+        checked(f'[view.{slug}]\nname = "Picked"\npapers = [{papers}]\n')
+    facet = plain()[-1].facets[0].slug
+    with pytest.raises(LitReviewError, match=rf"'{facet}' is the page of .*, a field shown"):
+        checked(f'[view.{facet}]\nname = "Picked"\npapers = [{papers}]\n')
+    with pytest.raises(LitReviewError, match=rf"'{slug}' is the address of a theme readers "
+                                             r"were shown"):
+        checked(f'[rename]\n{slug} = "Named by hand"\n'
+                f'[view.{slug}]\nname = "Picked"\npapers = [{papers}]\n')
+    # a renamed theme may not take a facet's name (it became a second facet, or vanished)
+    with pytest.raises(LitReviewError, match="two themes would be called"):
+        checked(f'[rename]\n{slug} = "{plain()[-1].facets[0].name}"\n')
+
+
+def test_a_merge_survives_a_rename_of_the_theme_it_went_into() -> None:
+    slug = a_lasting_theme()
+    into = next(t.slug for t in plain()[0].themes if t.slug != slug
+                and all(t.slug in {u.slug for u in lib.themes} for lib in plain()))
+    merged = checked(f'[merge]\n{slug} = "{into}"\n')
+    renamed = checked(f'[rename]\n{into} = "Named by hand"\n[merge]\n{slug} = "{into}"\n')
+    assert merged[-1].theme_aliases[slug] == into
+    assert renamed[-1].theme_aliases[slug] == "named-by-hand"
+    assert renamed[-1].theme_aliases[into] == "named-by-hand"
+    for a, b in zip(merged, renamed, strict=True):
+        assert slug not in {t.slug for t in b.themes + b.unshown}
+        assert {k: v for k, v in a.paper_themes.items()} == {
+            k: tuple(into if s == "named-by-hand" else s for s in v)
+            for k, v in b.paper_themes.items()}
+
+
+def test_a_merged_themes_papers_stay_in_a_theme() -> None:
+    """Each paper the merged theme showed is shown in the theme that absorbed it, and in a
+    theme in every later edition (where the grouping, carried on, may move it, or split
+    the larger theme): a paper the grouping also put in a field ("LLMs", a facet) fell
+    into no theme, and one that joined the merged theme by its name lost it."""
+    slug = a_lasting_theme()
+    into = next(t.slug for t in plain()[0].themes if t.slug != slug
+                and all(t.slug in {u.slug for u in lib.themes} for lib in plain()))
+    merged = checked(f'[merge]\n{slug} = "{into}"\n')
+    for before, after in zip(plain(), merged, strict=True):
+        showed = next(t.papers for t in before.themes if t.slug == slug)
+        assert all(after.paper_themes[k] for k in showed)
+    first = next(t.papers for t in plain()[0].themes if t.slug == slug)
+    assert all(into in merged[0].paper_themes[k] for k in first)
