@@ -137,6 +137,21 @@ def test_related_papers_and_shared_terms_do_not_depend_on_block_sizes(
         X, keys, themes=themes)
 
 
+def test_shared_terms_say_what_papers_share_not_how_they_argue(lib: Library) -> None:
+    """Academic prose ("viz", "utilize", "poses challenges") is never shown as what two
+    papers or two themes share, though it stays in the vectors; most related papers
+    still show terms."""
+    from litreview.analysis.words import ACADEMIC_PROSE, says_what
+
+    assert not says_what("poses challenges") and not says_what("Viz")
+    assert says_what("pose estimation") and says_what("LLMs")
+    shown = [t for v in lib.related_terms.values() for terms in v for t in terms]
+    shown += [t for th in lib.themes for terms in th.related_terms for t in terms]
+    assert shown and not [t for t in shown if set(t.lower().split()) & ACADEMIC_PROSE]
+    with_terms = sum(bool(terms) for v in lib.related_terms.values() for terms in v)
+    assert with_terms >= 0.95 * sum(len(v) for v in lib.related.values())
+
+
 def test_papers_shown_in_one_theme_count_closer_as_related() -> None:
     """Of two papers equally like a third, the one the reader sees in its theme is
     listed first; a much closer paper in another theme still comes before both."""

@@ -22,6 +22,7 @@ from .coherence import refine
 from .evidence import named_by_fields, shown, supporters, texts
 from .naming import Namer, folded_words, name_parts, slug_for
 from .vectors import distinct, top_terms
+from .words import says_what
 
 MIN_THEMES, MAX_THEMES = 8, 40
 #: a paper is also a member of each topic whose NMF weight reaches this share of its best
@@ -241,8 +242,9 @@ def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[s
     """The ``n`` terms that contribute most to the cosine of two (centred) theme
     centroids, among those both use more than the library does."""
     product = np.where((a > 0) & (b > 0), a * b, 0.0)
-    best = [j for j in np.argsort(-product, kind="stable")[:n].tolist() if product[j] > 0]
-    return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best)
+    best = [j for j in np.argsort(-product, kind="stable")[:3 * n].tolist()
+            if product[j] > 0 and says_what(str(terms[j]))]
+    return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best[:n])
 
 
 def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],

@@ -16,7 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Paper
-from .words import TOKEN, VOCAB_STOP, stems
+from .words import TOKEN, VOCAB_STOP, says_what, stems
 
 RELATED_COUNT = 5
 #: how much closer two papers shown in one theme count for related papers: the maintainer's
@@ -149,7 +149,7 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         for p in range(P.shape[0]):
             lo, hi = P.indptr[p], P.indptr[p + 1]
             cols, vals = P.indices[lo:hi], P.data[lo:hi]
-            best = cols[np.lexsort((cols, -vals))[:2 * n]]
+            best = cols[np.lexsort((cols, -vals))[:3 * n]]
             found.append(tuple(distinct([forms.get(str(terms[c]), str(terms[c]))
                                           for c in best.tolist()])[:n]))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -183,11 +183,12 @@ def surface_forms(docs: list[str]) -> dict[str, str]:
 
 
 def distinct(terms: list[str]) -> list[str]:
-    """The terms without repeats: a term whose words a term before it already has
-    ("LLM" after "LLMs", "autoencoders" after "sparse autoencoders") is left out."""
+    """The terms to show, without repeats: a term whose words a term before it already
+    has ("LLM" after "LLMs", "autoencoders" after "sparse autoencoders") is left out, as
+    is academic prose ("utilize": ``words.says_what``)."""
     out: list[str] = []
     for t in terms:
-        if not any(_stems(t) <= _stems(o) for o in out):
+        if says_what(t) and not any(_stems(t) <= _stems(o) for o in out):
             out.append(t)
     return out
 

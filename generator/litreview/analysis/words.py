@@ -36,6 +36,29 @@ ABSTRACT_BOILERPLATE = frozenset([
     "recently", "result", "shown", "significant", "specifically", "studies", "used", "wide",
     "works", "www",
 ])
+#: the words of academic prose that say how a paper argues, not what it is about; never
+#: shown as a term two papers or themes share ("viz", "utilize", "poses challenges",
+#: "Additionally develop" read as junk to a reviewer). Kept in the vocabulary: taking
+#: them out moves every theme of the seeds (14 themes instead of 15, "Pruning" with 55
+#: papers), while related papers stay as good (blind pairs: 82.3 % against 81.8 %)
+ACADEMIC_PROSE = frozenset([
+    "ability", "able", "actually", "additionally", "address", "addresses", "addressing",
+    "aim", "aims", "allowing", "allows", "amount", "amounts", "appealing", "applicability",
+    "broad", "capable", "challenges", "challenging", "commonly", "compared", "comparing",
+    "comparable", "competitive", "comprehensive", "conduct", "conducted", "crucial",
+    "demonstrated", "demonstrating", "despite", "develop", "developed", "developing",
+    "development", "develops", "emerging", "empirically", "enabling", "enhance",
+    "enhanced", "enhances", "essential", "extensively", "factors", "finally", "findings",
+    "gains", "greatly", "important", "incorporate", "incorporates", "incorporating",
+    "inherently", "investigate", "investigated", "investigates", "largely", "leverage",
+    "leverages", "like", "limitations", "notably", "offer", "offers", "overall",
+    "particular", "particularly", "pave", "paves", "paving", "poses", "potential",
+    "previous", "previously", "progress", "remarkable", "remain", "remains", "require",
+    "requires", "respectively", "shed", "sheds", "showed", "showing", "strongly",
+    "substantial", "substantially", "suggest", "suggests", "superior", "surpasses",
+    "surpassing", "tackle", "tackles", "tackling", "typically", "uniquely", "utilize",
+    "utilizes", "utilizing", "valuable", "verify", "viz", "widely", "yield", "yields",
+])
 #: the style of titles ("Rethinking ...", "... via ...", "Towards ...")
 TITLE_STYLE = frozenset([
     "agnostic", "analysis", "aware", "beyond", "boosting", "data", "dataset", "deep",
@@ -119,3 +142,9 @@ def describing(phrase: str) -> bool:
     return bool(DESCRIBING.search(last) or last.endswith("ate")) and not (
         last.endswith(("learning", "pruning", "modeling", "computing", "clustering",
                        "reasoning", "processing")) or parts[-1] == "rate")
+
+
+def says_what(term: str) -> bool:
+    """Whether a term may be shown as what papers share: none of its words is academic
+    prose (``ACADEMIC_PROSE``)."""
+    return not any(w.lower() in ACADEMIC_PROSE for w in term.split())
