@@ -8,9 +8,10 @@ import functools
 import pytest
 
 from litreview.analysis.chain import make_libraries
-from litreview.analysis.checks import validate
+from litreview.analysis.checks import notices, validate
 from litreview.analysis.library import paper
 from litreview.analysis.overrides import apply, parse_overrides
+from litreview.analysis.view import without_empty
 from litreview.errors import LitReviewError
 from litreview.model import Dump, Library, Source, Theme
 from litreview.reading.parse import parse_dump
@@ -148,3 +149,18 @@ def test_a_merged_themes_papers_stay_in_a_theme() -> None:
         assert all(after.paper_themes[k] for k in showed)
     first = next(t.papers for t in plain()[0].themes if t.slug == slug)
     assert all(into in merged[0].paper_themes[k] for k in first)
+
+
+def test_an_area_left_without_a_shown_theme_is_reported() -> None:
+    """Pinning away every paper of an area's only theme drops the area from the themes
+    page; the build summary says so (a new dump could do it too, so it is no error)."""
+    text = ('[pin]\neps = "one"\n[area.lonely]\nname = "Lonely"\nthemes = ["two"]\n'
+            '[area.main]\nname = "Main"\nthemes = ["one"]\n')
+    o = parse_overrides(text, "bib/themes.toml")
+    out = without_empty(apply(o, five()))  # as the chain shows it
+    validate(o, out, "bib/themes.toml")
+    assert [str(w) for w in notices(o, out, "bib/themes.toml")] == [
+        "bib/themes.toml: [empty-area] [area.lonely] is not shown: none of its themes shows "
+        "a paper"]
+    kept = parse_overrides(text.replace('eps = "one"', ""), "t")
+    assert notices(kept, without_empty(apply(kept, five())), "t") == ()

@@ -15,7 +15,7 @@ a silent no-op:
 
 from __future__ import annotations
 
-from ..errors import LitReviewError, did_you_mean
+from ..errors import BuildWarning, LitReviewError, did_you_mean
 from ..model import Library
 from .areas import validate_areas
 from .overrides import Overrides, final_target
@@ -115,3 +115,13 @@ def _check_names(overrides: Overrides, lib: Library, name: str) -> None:
             raise LitReviewError(f"two themes would be called {t.name!r} ({seen[folded]!r} "
                                  f"and {t.slug!r}); give one another name", name)
         seen[folded] = t.slug
+
+
+def notices(overrides: Overrides, lib: Library, name: str) -> tuple[BuildWarning, ...]:
+    """What the corrections leave unshown without being wrong, for the build summary: an
+    area none of whose themes is shown in ``lib`` (the newest edition, corrected: their
+    papers were all pinned elsewhere) has no heading on the themes page."""
+    shown = {a.slug for a in lib.areas}
+    return tuple(BuildWarning("empty-area", f"[area.{a.slug}] is not shown: none of its "
+                              "themes shows a paper", name)
+                 for a in overrides.areas if a.slug not in shown)

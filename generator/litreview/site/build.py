@@ -20,6 +20,7 @@ from typing import Any
 from pybtex.database import BibliographyData
 
 from .. import __version__
+from ..analysis.checks import notices
 from ..analysis.checks import validate as validate_overrides
 from ..analysis.editions import Edition, changes, plan
 from ..analysis.library import splits
@@ -151,7 +152,6 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     specs, dumps = load_dumps(paths)
     t = report.timed("parse", t)
     report.entries = sum(len(d.entries) for d in dumps)
-    report.warnings = sorted((w for d in dumps for w in d.warnings), key=BuildWarning.sort_key)
     editions = plan(specs)
     published = published_editions(paths.site)
     check_published_editions({ed.name: dump_hashes(paths, ed.specs) for ed in editions},
@@ -160,6 +160,8 @@ def build(root_dir: Path, progress: Callable[[str], None] = lambda s: None,
     libs = _libraries(paths, specs, dumps)
     report.timed("themes + related", t)
     newest = libs[-1]
+    # the dumps' warnings, and the corrections' (``checks.notices``)
+    report.warnings = sorted(newest.warnings, key=BuildWarning.sort_key)
     report.papers, report.themes, report.merges = (len(newest.papers), len(newest.themes),
                                                    newest.merges)
     report.unidentified = len(newest.papers) - len(newest.identities)
@@ -199,6 +201,8 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
     if overrides:
         published = published_themes(paths.site / "latest")
         validate_overrides(overrides, libs[-1], str(paths.themes_file), published)
+        libs[-1] = replace(libs[-1], warnings=libs[-1].warnings + notices(
+            overrides, libs[-1], str(paths.themes_file)))
         # a published theme merged away keeps a page at its URL, even when the corrected
         # chain never forms it
         libs[-1] = keep_merged_urls(overrides, libs[-1], published)
