@@ -10,13 +10,14 @@ a silent no-op:
   URL has (it would replace that theme, or land on the page of another);
 - [pin], [rename], [merge] and [split] do not name a [view] theme (a view is made after
   them, from its own table: its papers and name are edited there);
-- no two themes readers see are called alike, where the maintainer named one of them.
+- no two themes readers see are called alike by the maintainer (where one is the
+  generator's, the build summary says so: a new dump may bring it).
 """
 
 from __future__ import annotations
 
 from ..errors import BuildWarning, LitReviewError, did_you_mean
-from ..model import Library
+from ..model import Library, Theme
 from .areas import validate_areas
 from .overrides import Overrides, final_target
 
@@ -103,25 +104,43 @@ def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str
 
 
 def _check_names(overrides: Overrides, lib: Library, name: str) -> None:
-    """No name the maintainer gave ([rename], [view], [seed], [split]) is, ignoring case,
-    the name of another theme or facet readers see: two themes called "Distillation" make
-    every list that names them ambiguous."""
-    given = {n.casefold() for n in list(overrides.rename.values())
-             + [v.name for v in overrides.views] + [t.name for t in overrides.new]}
-    seen: dict[str, str] = {}
+    """No two themes readers see are called alike (ignoring case) by the maintainer's
+    hand ([rename], [view], [seed], [split]), nor is such a name a facet's ("LLMs"): two
+    themes called "Distillation" make every list that names them ambiguous. (A name the
+    maintainer gave that a theme of the generator has too is only reported,
+    ``notices``: a new dump may bring such a theme, and a routine dump must not stop
+    the build.)"""
+    for a, b, hand in _alike(overrides, lib):
+        if hand:
+            raise LitReviewError(f"two themes would be called {b.name!r} ({a.slug!r} and "
+                                 f"{b.slug!r}); give one another name", name)
+
+
+def _alike(overrides: Overrides, lib: Library) -> list[tuple[Theme, Theme, bool]]:
+    """Pairs of themes or facets called alike where the maintainer named at least one,
+    each with whether the other is the maintainer's or a facet too."""
+    by_hand = ({v.slug for v in overrides.views} | {t.slug for t in overrides.new}
+               | {lib.theme_aliases.get(s, s) for s in overrides.rename})
+    facets = {f.slug for f in lib.facets}
+    seen: dict[str, Theme] = {}
+    out = []
     for t in lib.themes + lib.facets:
-        folded = t.name.casefold()
-        if folded in seen and folded in given:
-            raise LitReviewError(f"two themes would be called {t.name!r} ({seen[folded]!r} "
-                                 f"and {t.slug!r}); give one another name", name)
-        seen[folded] = t.slug
+        other = seen.setdefault(t.name.casefold(), t)
+        if other is not t and {t.slug, other.slug} & by_hand:
+            out.append((other, t, {t.slug, other.slug} <= by_hand | facets))
+    return out
 
 
 def notices(overrides: Overrides, lib: Library, name: str) -> tuple[BuildWarning, ...]:
-    """What the corrections leave unshown without being wrong, for the build summary: an
+    """What the corrections leave unclear without being wrong, for the build summary: an
     area none of whose themes is shown in ``lib`` (the newest edition, corrected: their
-    papers were all pinned elsewhere) has no heading on the themes page."""
+    papers were all pinned elsewhere) has no heading on the themes page; a name the
+    maintainer gave is a theme's of the generator's too."""
     shown = {a.slug for a in lib.areas}
-    return tuple(BuildWarning("empty-area", f"[area.{a.slug}] is not shown: none of its "
-                              "themes shows a paper", name)
-                 for a in overrides.areas if a.slug not in shown)
+    empty = [BuildWarning("empty-area", f"[area.{a.slug}] is not shown: none of its "
+                          "themes shows a paper", name)
+             for a in overrides.areas if a.slug not in shown]
+    return tuple(empty) + tuple(
+        BuildWarning("same-name", f"two themes are called {b.name!r} ({a.slug!r} and "
+                     f"{b.slug!r}); give the maintainer's one another name", name)
+        for a, b, hand in _alike(overrides, lib) if not hand)
