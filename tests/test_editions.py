@@ -294,6 +294,14 @@ def test_map_and_charts(seeds_site: Path) -> None:
         assert b"<script" not in path.read_bytes()
     objects = article(site / "themes" / "map.html").find_all("object")
     assert [o.get("data") for o in objects] == ["../map.svg"]
+    # a chart is an <object> too (its bars' titles show on hover), in its own proportions
+    slug = data["themes"][0]["slug"]
+    charts = article(site / "themes" / f"{slug}.html").find_all("object")
+    assert [o.get("data") for o in charts] == [f"../charts/{slug}.svg"]
+    _, _, cw, ch = ET.fromstring((site / "charts" / f"{slug}.svg").read_bytes()).get(
+        "viewBox", "").split()
+    assert f"object.litreview-chart {{ aspect-ratio: {cw} / {ch}; }}" in (
+        site.parent / "_static" / "litreview.css").read_text("utf-8")
     # the <object> box has the map's own proportions (no letterboxing)
     _, _, vw, vh = root.get("viewBox", "").split()
     css = (site.parent / "_static" / "litreview.css").read_text("utf-8")

@@ -8,6 +8,7 @@ Screenshots of each go to tests/_artifacts/ (the "after" pictures of the closing
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -239,9 +240,19 @@ def test_the_chart_reads_in_the_dark(browser: Any, server: str, seeds_site: Path
     slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
     pg = new_page(browser, server, color_scheme="dark")
     pg.goto(f"{server}/latest/themes/{slug}.html")
-    chart = pg.locator("img.litreview-figure")
+    chart = pg.locator("object.litreview-chart")
     # inverted (a dark ground, light ink), not merely dimmed by the theme
     assert "invert" in chart.evaluate("i => getComputedStyle(i).filter")
+    # each bar says what it counts when the pointer rests on it (an <img> hid the titles)
+    chart.scroll_into_view_if_needed()
+    tips = chart.evaluate("""o => new Promise(done => {
+        const read = () => [...o.contentDocument.querySelectorAll('rect title')]
+            .map(t => t.textContent);
+        if (o.contentDocument && o.contentDocument.querySelector('rect')) done(read());
+        else o.addEventListener('load', () => done(read()));
+    })""")
+    assert tips
+    assert all(re.fullmatch(r"\d{4}(-\d\d)?: \d+ papers?", t) for t in tips)
     chart.scroll_into_view_if_needed()
     shot(pg, "chart-dark")
     close(pg)
@@ -256,7 +267,7 @@ def test_the_chart_text_reads_on_a_phone(browser: Any, server: str, seeds_site: 
     slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
     pg = new_page(browser, server, viewport={"width": 390, "height": 844}, has_touch=True)
     pg.goto(f"{server}/latest/themes/{slug}.html")
-    chart = pg.locator(".litreview-scroll img.litreview-figure")
+    chart = pg.locator(".litreview-scroll object.litreview-chart")
     shown = chart.evaluate("i => i.getBoundingClientRect().width")
     assert shown * CHART_FONT / 640 >= 12  # the SVG is 640 units wide
     assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390

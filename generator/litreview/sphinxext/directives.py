@@ -88,9 +88,9 @@ class PaperListDirective(SphinxDirective):
 
 
 class FigureDirective(SphinxDirective):
-    """``litreview-figure`` PATH with ``:alt:`` and ``:interactive:`` (an <object>, so the
-    SVG's own links work): a picture that html_extra_path publishes at the edition
-    root."""
+    """``litreview-figure`` PATH with ``:alt:`` and ``:interactive:`` (the map: its SVG's
+    own links work), else a chart: a picture that html_extra_path publishes at the
+    edition root, shown as an <object> either way."""
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -110,9 +110,12 @@ class FigureDirective(SphinxDirective):
                       f'type="image/svg+xml" data="{uri}" aria-label="{alt}" role="img">'
                       f'<img src="{uri}" alt="{alt}"></object></div>')
         else:
-            # dark-light: the theme's own dim filter for images stays off; the site's
-            # inverts the picture instead (litreview.css); below 480 px it scrolls sideways
+            # a chart: an <object> too, so that each bar's <title> shows on hover ("2023:
+            # 2 papers"), which an <img> hides; dark-light: the theme's own dim filter for
+            # images stays off, the site's inverts the picture instead (litreview.css);
+            # below 480 px it scrolls sideways
             markup = (f'<div class="litreview-scroll" tabindex="0" role="region" '
-                      f'aria-label="{alt}"><img class="litreview-figure dark-light" '
-                      f'src="{uri}" alt="{alt}"></div>')
+                      f'aria-label="{alt}"><object class="litreview-figure litreview-chart" '
+                      f'type="image/svg+xml" data="{uri}" aria-label="{alt}" role="img">'
+                      f'<img class="dark-light" src="{uri}" alt="{alt}"></object></div>')
         return [nodes.raw("", markup, format="html")]
