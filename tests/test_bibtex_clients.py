@@ -8,6 +8,7 @@ A missing client skips with the install command on a developer's machine; in CI
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -218,25 +219,34 @@ def test_fuzzed_unicode_library_in_every_client(pairs: list[tuple[str, str]]) ->
 # --- citing resolved papers: author-year, as a researcher's paper shows it ---------------------
 
 def _cited(seeds_site: Path) -> list[tuple[str, str]]:
-    """(key, "Surname et al. (YYYY)") of six seed papers: three or more authors, two, one,
-    and one whose first surname has a particle."""
+    """(key, "Surname et al. (YYYY)") of seven seed papers, as the site labels them
+    ("Surname et al. · YYYY" on the paper's page): three or more authors, two, one, one
+    whose first surname has a particle, and one first on arXiv a year before its venue
+    (cited by the venue's year, as its BibTeX has it)."""
     from litreview.model import short_authors
     bib = parse_string((seeds_site / "site/latest/library.bib").read_text("utf-8"), "bibtex")
     papers = json.loads((seeds_site / "site/latest/papers.json").read_text("utf-8"))["papers"]
     picked: dict[int, list[tuple[str, str]]] = {1: [], 2: [], 3: []}
-    particles = []  # a surname with a "von" part: "van der Ouderaa et al."
+    particles, later = [], []  # "van der Ouderaa et al."; a venue a year after arXiv
     for p in papers:
         names = tuple(p["authors"])
-        if names and short_authors(names)[:1].islower():
-            year = bib.entries[p["key"]].fields["year"]
-            particles.append((p["key"], f"{short_authors(names)} ({year})"))
-        if not names or not all(n.split()[-1].isascii() and n.split()[-1].isalpha()
-                                for n in names[:2]):
+        page = (seeds_site / f"site/papers/{p['key']}.html").read_text("utf-8")
+        byline = re.search(r"data-pagefind-meta=by>([^<]*)<", page)
+        if not names or byline is None:
             continue
-        year = bib.entries[p["key"]].fields["year"]
-        picked[min(len(names), 3)].append((p["key"], f"{short_authors(names)} ({year})"))
+        short, year = html.unescape(byline[1]).split(" · ")
+        assert short == short_authors(names)
+        assert re.sub(r"[a-z]$", "", year) == bib.entries[p["key"]].fields["year"]
+        if short[:1].islower():
+            particles.append((p["key"], f"{short} ({year})"))
+        if not all(n.split()[-1].isascii() and n.split()[-1].isalpha() for n in names[:2]):
+            continue
+        if year[:4] != p["published"][:4]:
+            later.append((p["key"], f"{short} ({year})"))
+        picked[min(len(names), 3)].append((p["key"], f"{short} ({year})"))
     assert particles, "the seeds have a surname with a particle (van der Ouderaa)"
-    return picked[3][:3] + picked[2][:1] + picked[1][:1] + particles[:1]
+    assert later, "the seeds have a paper whose venue is a year after its arXiv version"
+    return picked[3][:3] + picked[2][:1] + picked[1][:1] + particles[:1] + later[:1]
 
 
 NATBIB_DOC = r"""\documentclass{article}
@@ -275,7 +285,7 @@ def test_resolved_papers_are_cited_author_year(seeds_site: Path, tmp_path: Path,
     "Author et al. (YYYY)" for papers with an identity, read back from the PDF."""
     need("pdflatex", engine, "pdftotext")
     cited = _cited(seeds_site)
-    assert len(cited) == 6
+    assert len(cited) == 7
     (tmp_path / "lib.bib").write_bytes((seeds_site / "site/latest/library.bib").read_bytes())
     body = "\n\n".join(f"Sentence {n}: \\{command}{{{key}}} shows it." for n, (key, _) in
                        enumerate(cited))

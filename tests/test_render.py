@@ -31,8 +31,8 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
     lib = library([dt.date(2024, 4, 2), dt.date(2022, 10, 12), dt.date(2023, 1, 1)],
                   ["Pruning is costly. In this paper, we propose a pruning method that keeps "
                    "our accuracy. We show it works.", "We show that channels matter.", ""])
-    cites = {"p0": Cite(short_authors="Lin et al.", date="2024-04-02"),
-             "p1": Cite(short_authors="Wu and Li", date="2022-10-12")}
+    cites = {"p0": Cite(short_authors="Lin et al.", date="2024-04-02", cited_year="2024"),
+             "p1": Cite(short_authors="Wu and Li", date="2022-10-12", cited_year="2022")}
     assert theme_description(lib.themes[0], lib, dates(lib), cites) == (
         "3 papers on pruning, dated from October 2022 to April 2024. Among the most "
         "representative, \u201cTitle 0\u201d (Lin et al., 2024) proposes a pruning method "
@@ -131,10 +131,12 @@ def test_papers_with_the_same_authors_and_year_are_cited_2023a_and_2023b() -> No
     would (by title); a paper alone in its author-year keeps its plain year."""
     from litreview.rendering.citation import _with_year_suffixes
 
-    cited = {"q": Cite(short_authors="Yvinec et al.", date="2023-08-01"),
-             "p": Cite(short_authors="Yvinec et al.", date="2023-03-01"),
-             "r": Cite(short_authors="Yvinec et al.", date="2024-01-01"),
-             "s": Cite(short_authors="Lin et al.", date="2023-06-01"), "t": Cite()}
+    cited = {"q": Cite(short_authors="Yvinec et al.", date="2023-08-01", cited_year="2023"),
+             "p": Cite(short_authors="Yvinec et al.", date="2023-03-01", cited_year="2023"),
+             # first on arXiv in 2023 too, but cited by its venue's year
+             "r": Cite(short_authors="Yvinec et al.", date="2023-01-01", cited_year="2024"),
+             "s": Cite(short_authors="Lin et al.", date="2023-06-01", cited_year="2023"),
+             "t": Cite()}
     titles = {"p": "NUPES: non-uniform PTQ", "q": "Gradient-based PTQ", "r": "R",
               "s": "AWQ", "t": "T"}
     out = _with_year_suffixes(cited, titles)

@@ -36,11 +36,15 @@ class Cite:
     #: "a", "b", ... when other papers of the review have the same short authors and
     #: year ("Yvinec et al., 2023a"), as natbib and biblatex label them; else ``""``
     year_suffix: str = ""
+    #: the year of its BibTeX entry (the venue's, "2016" for a JMLR paper first on arXiv
+    #: in 2015; curated.bib's where it sets one), or ``""`` without an identity
+    cited_year: str = ""
 
     @property
     def year(self) -> str:
-        """The year a reader cites it by, with its suffix ("2023a")."""
-        return self.date[:4] + self.year_suffix if self.date else ""
+        """The year a reader cites it by, as natbib, biblatex and pandoc print it from
+        the paper's BibTeX, with its suffix ("2023a")."""
+        return self.cited_year + self.year_suffix if self.cited_year else ""
 
     def byline(self) -> str:
         """"Smith et al. · 2024", as lists show it (``""`` without an identity)."""
@@ -58,9 +62,10 @@ def cites(lib: Library, entries: dict[str, Entry],
             mine.persons.get("author") else (ident.authors if ident else ())
         arxiv = arxiv_id(mine) if mine is not None and arxiv_id(mine) else (
             ident.arxiv_id if ident else "")
+        year = str(entries[p.key].fields.get("year", "")) if ident or mine else ""
         out[p.key] = Cite(authors=authors, arxiv_id=arxiv, date=ident.date if ident else "",
                           venue=ident.venue if ident else "",
-                          short_authors=short_authors(authors))
+                          short_authors=short_authors(authors), cited_year=year)
     return _with_year_suffixes(out, {p.key: p.title_text for p in lib.papers})
 
 
@@ -69,8 +74,8 @@ def _with_year_suffixes(cited: dict[str, Cite], titles: dict[str, str]) -> dict[
     year, in the order of their titles (as author-year styles sort them)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, c in cited.items():
-        if c.short_authors and c.date:
-            groups.setdefault((c.short_authors, c.date[:4]), []).append(key)
+        if c.short_authors and c.cited_year:
+            groups.setdefault((c.short_authors, c.cited_year), []).append(key)
     out = dict(cited)
     for keys in groups.values():
         if len(keys) > 1:
