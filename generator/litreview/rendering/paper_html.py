@@ -98,6 +98,8 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
         key=checked(paper.key), title=paper.title_text, badges=_badges(paper, cite),
         byline=_detail(paper, cite),
         date=paper_date(paper, cite), authors=list(cite.authors),
+        # search filters by the year the paper is cited by (its byline's)
+        year=cite.cited_year or paper_date(paper, cite)[:4],
         shown_authors=SHOWN_AUTHORS, arxiv_id=checked(cite.arxiv_id) if cite.arxiv_id else "",
         lookups=lookups(paper.title_text),
         abstract=script_parts(normalise(paper.abstract_text)) if paper.abstract else [],
