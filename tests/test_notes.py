@@ -20,8 +20,10 @@ from .conftest import article, hrefs, make_project, pagefind_records, seed_dumps
 
 REFS: References = {
     "papers": {"awqActivationAware": {"title": "AWQ: Activation-aware Weight Quantization",
-                                      "cite": "Lin et al. (2023)"},
-               "unknownAuthors": {"title": "A <b>bold</b> title", "cite": "A <b>bold</b> title"}},
+                                      "cite": "Lin et al. (2023)",
+                                      "citep": "Lin et al., 2023"},
+               "unknownAuthors": {"title": "A <b>bold</b> title", "cite": "A <b>bold</b> title",
+                                  "citep": "A <b>bold</b> title"}},
     "themes": {"pruning": "Pruning", "post-training-quantization": "Post-training quantization"},
     "aliases": {"old-quantization": "post-training-quantization"},
 }
@@ -30,6 +32,7 @@ REFS: References = {
 def test_roles_resolve_and_name_the_nearest_on_a_typo() -> None:
     assert resolve_reference("cite", "awqActivationAware", REFS) == (
         "Lin et al. (2023)", "awqActivationAware")
+    assert resolve_reference("citep", "awqActivationAware", REFS)[0] == "Lin et al., 2023"
     assert resolve_reference("paper", " awqActivationAware ", REFS)[0].startswith("AWQ")
     assert resolve_reference("theme", "old-quantization", REFS) == (
         "Post-training quantization", "post-training-quantization")
@@ -41,13 +44,16 @@ def test_roles_resolve_and_name_the_nearest_on_a_typo() -> None:
 
 def test_a_paper_note_is_commonmark_with_links_and_no_raw_html() -> None:
     note = ("As {cite}`awqActivationAware` shows, *scaling* helps; see {theme}`pruning`.\n\n"
-            "<script>alert(1)</script> and {paper}`unknownAuthors`.\n")
+            "<script>alert(1)</script> and {paper}`unknownAuthors`. Scaling "
+            "{citep}`awqActivationAware`.\n")
     out = str(paper_note_html(note, REFS, "docs/notes/papers/x.md"))
     page = soup(out)
     assert [(a.get("href"), a.get_text()) for a in page.find_all("a")] == [
         ("awqActivationAware.html", "Lin et al. (2023)"),
         ("../latest/themes/pruning.html", "Pruning"),
-        ("unknownAuthors.html", "A <b>bold</b> title")]
+        ("unknownAuthors.html", "A <b>bold</b> title"),
+        ("awqActivationAware.html", "Lin et al., 2023")]
+    assert "Scaling (Lin et al., 2023)." in page.get_text()
     assert page.find("em") is not None
     assert page.find("script") is None  # raw HTML is shown as text
     assert page.find("b") is None
@@ -72,8 +78,17 @@ def test_notes_reach_the_pages_and_search(seeds_site: Path) -> None:
     surname = awq["authors"][0].split()[-1]
     cite = art.find("a", href="../../papers/awqActivationAware.html")
     assert cite is not None
-    # (a letter after the year when another paper has the same authors' label and year)
-    assert re.fullmatch(rf"{surname} et al\. \({awq['published'][:4]}[a-z]?\)", cite.get_text())
+    # by the year its BibTeX holds (a letter after it when another paper has the same
+    # authors' label and year)
+    bib = (site / "bib" / "awqActivationAware.bib").read_text("utf-8")
+    year = re.search(r'year = "(\d{4})"', bib)
+    assert year is not None
+    assert re.fullmatch(rf"{surname} et al\. \({year[1]}[a-z]?\)", cite.get_text())
+    # {citep} in parentheses: "(Yvinec et al., 2023b)", the link inside them
+    citep = art.find("a", href="../../papers/nupesNonUniform.html")
+    assert citep is not None
+    assert re.fullmatch(r"[A-Z]\w+ et al\., \d{4}[a-z]?", citep.get_text())
+    assert f"({citep.get_text()})" in text
     assert "pruning.html" in hrefs(art)
     # the introduction comes before the generated description
     assert text.index("PTQ") < text.index("papers on post-training quantization")

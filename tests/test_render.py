@@ -54,6 +54,12 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
     # a sentence leaning on the one before by "such" says nothing quoted alone
     ("Tuning is costly. We offer a proper solution to such issue. We find that X works.",
      "finds that X works"),
+    # the verbs that go on from the first after a comma are the paper's too; after a bare
+    # "and" the subject may be another; "e.g.the" gets its space
+    ("In this paper we introduce A, describe B, and organize C, e.g.the choice of D.",
+     "introduces A, describes B, and organizes C, e.g. the choice of D"),
+    ("Models are big. We propose X, which we train and use on Y.",
+     "proposes X, which they train and use on Y"),
 ])
 def test_contribution_is_the_sentence_that_says_what_the_paper_does(
         abstract: str, said: str) -> None:
@@ -161,3 +167,17 @@ def test_an_old_theme_url_lists_where_its_papers_went_when_they_went_apart() -> 
     moved = merged_theme_page("old", b, lib, ("p2", "p3", "p4"))
     assert '"http-equiv=refresh": "0; url=b.html"' in moved
     assert merged_theme_page("old", a) == merged_theme_page("old", a, lib, ())
+
+
+def test_representative_papers_say_what_the_theme_is_called() -> None:
+    """Among the papers nearest the theme's centre, those whose text says its name are
+    quoted first; a name with a colon is not dropped into the sentence."""
+    from dataclasses import replace
+
+    lib = library([None] * 3, ["We show that channels matter a lot.",
+                               "We propose a pruning method for ViTs.", ""])
+    text = theme_description(lib.themes[0], lib, {}, {})
+    assert text.index("Title 1") < text.index("Title 0") < text.index("Title 2")
+    assert text.startswith("3 papers on pruning.")
+    named = replace(lib.themes[0], name="What networks learn: representations")
+    assert theme_description(named, lib, {}, {}).startswith("3 papers in this theme.")

@@ -71,10 +71,14 @@ class PaperPage(TypedDict):
 
 
 class PaperReference(TypedDict):
-    """How the roles show a paper: ``{paper}`` by its title, ``{cite}`` author-year."""
+    """How the roles show a paper: ``{paper}`` by its title, ``{cite}`` and ``{citep}``
+    author-year."""
 
     title: str
+    #: "Wang et al. (2024)" (``{cite}``, natbib's \citet)
     cite: str
+    #: "Wang et al., 2024", shown in parentheses (``{citep}``, natbib's \citep)
+    citep: str
 
 
 class References(TypedDict):
@@ -98,7 +102,8 @@ def resolve_reference(kind: str, target: str, refs: References) -> tuple[str, st
     else:
         if target in refs["papers"]:
             paper = refs["papers"][target]
-            return (paper["title"] if kind == "paper" else paper["cite"]), target
+            shown = {"paper": paper["title"], "cite": paper["cite"], "citep": paper["citep"]}
+            return shown[kind], target
         known = list(refs["papers"])
     close = difflib.get_close_matches(target, known, n=1, cutoff=0.5)
     hint = f"; did you mean {close[0]!r}?" if close else ""

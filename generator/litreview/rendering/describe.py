@@ -23,6 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..analysis.evidence import name_forms, uses
+from ..analysis.naming import folded_words, name_split
+from ..analysis.words import STOP
 from ..model import Library, Theme
 from ..text import normalise, unicode_scripts
 from .citation import Cite
@@ -42,6 +45,16 @@ _MAKES = ("propose", "introduce", "present", "develop", "design", "build", "cons
 _FINDS = ("show", "find", "study", "investigate", "explore", "analyze", "analyse",
           "demonstrate", "argue", "provide", "identify", "examine", "reveal", "establish",
           "prove")
+#: verbs that go on from the first in one sentence after a comma ("introduces X,
+#: describe Y, and organize Z"): each is turned to the third person too (after a bare
+#: "and" the subject may be another: "X, which they train and use")
+_THEN = re.compile(r"(,\s+(?:and\s+|then\s+)?)(" + "|".join(
+    _MAKES + _FINDS + ("organize", "organise", "evaluate", "compare", "discuss", "outline",
+                       "review", "summarize", "summarise", "highlight", "conduct", "apply",
+                       "extend", "validate", "release", "train", "use", "achieve",
+                       "obtain", "leverage", "incorporate", "combine", "suggest")) + r")\b")
+#: "e.g.the" (a space lost in the listing) reads as one word
+_ABBREVIATION = re.compile(r"\b(e\.g\.|i\.e\.)(?=[A-Za-z])")
 
 
 def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -92,6 +105,8 @@ def _said(verb: str, rest: str) -> str:
     """"proposes …", first person turned to the third, cut at SENTENCE_CHARS."""
     for pattern, replacement in _FIRST_PERSON:
         rest = pattern.sub(replacement, rest)
+    rest = _THEN.sub(lambda m: m.group(1) + _third_person(m.group(2)), rest)
+    rest = _ABBREVIATION.sub(r"\1 ", rest)
     said = f"{_third_person(verb)} {rest}".rstrip(".!? ")
     if len(said) > SENTENCE_CHARS:
         said = said[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -144,6 +159,18 @@ def _stop(sentence: str) -> str:
     return sentence if sentence.endswith("…") else sentence + "."
 
 
+def exemplary(theme: Theme, lib: Library) -> list[str]:
+    """The theme's papers as ranked (closest to its centre first), those whose title or
+    abstract says what its name says first: a paper quoted as representative of
+    "Contrastive and self-supervised learning" should be about that, not the video
+    highlight detector nearest the centre."""
+    # the name readers see (a rename's), each of its parts taken at its word
+    forms = name_forms(tuple(p for p in name_split(theme.name) if p not in STOP))
+    says = [k for k in theme.papers if forms and uses(folded_words(
+        f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}"), forms)]
+    return says + [k for k in theme.papers if k not in set(says)]
+
+
 def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
                       cites: dict[str, Cite]) -> str:
     """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
@@ -151,8 +178,10 @@ def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
     and its closest themes."""
     n = len(theme.papers)
     lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
-    out = [f"{count(n, 'paper')} on {lowered}{_span(theme, dates)}."]
-    out += _representatives([_quoted(k, lib, cites) for k in theme.papers[:QUOTED]])
+    # "29 papers on what networks learn: representations and …" reads as a slip
+    topic = "in this theme" if ":" in theme.name else f"on {lowered}"
+    out = [f"{count(n, 'paper')} {topic}{_span(theme, dates)}."]
+    out += _representatives([_quoted(k, lib, cites) for k in exemplary(theme, lib)[:QUOTED]])
     names = lib.theme_names
     near = [f"“{names[s]}”" for s in theme.related[:2] if s in names]
     if near:

@@ -7,7 +7,8 @@ and in any page of ``docs/``:
 
 - ``{paper}`key``` links a paper by its title;
 - ``{cite}`key``` cites it author-year, "Wang et al. (2024)" (its title until its
-  authors are known);
+  authors are known), and ``{citep}`key``` in parentheses, "(Wang et al., 2024)", as
+  natbib's ``\\citet`` and ``\\citep`` do;
 - ``{theme}`slug``` links a theme by its name (a slug a theme had before a merge or a
   rename leads to the theme that holds its papers now).
 
@@ -32,8 +33,8 @@ from ..model import Library
 from ..text import escape_myst
 from .citation import Cite
 
-#: a role in a note: {paper}`key`, {cite}`key`, {theme}`slug`
-ROLE = re.compile(r"\{(paper|cite|theme)\}`([^`\n]*)`")
+#: a role in a note: {paper}`key`, {cite}`key`, {citep}`key`, {theme}`slug`
+ROLE = re.compile(r"\{(paper|citep|cite|theme)\}`([^`\n]*)`")
 #: the folders of ``docs/notes/``
 THEMES_DIR, PAPERS_DIR = "notes/themes", "notes/papers"
 
@@ -50,7 +51,8 @@ def references(lib: Library, cites: dict[str, Cite]) -> References:
     """What the roles resolve against (``contract.REFERENCES``)."""
     return {
         "papers": {p.key: {"title": p.title_text,
-                           "cite": citet(cites[p.key]) or p.title_text}
+                           "cite": citet(cites[p.key]) or p.title_text,
+                           "citep": citep(cites[p.key]) or p.title_text}
                    for p in lib.papers},
         "themes": {t.slug: t.name for t in lib.themes},
         "aliases": dict(lib.theme_aliases),
@@ -62,6 +64,14 @@ def citet(cite: Cite) -> str:
     if not cite.short_authors:
         return ""
     return f"{cite.short_authors} ({cite.year})" if cite.year else cite.short_authors
+
+
+def citep(cite: Cite) -> str:
+    """"Wang et al., 2024", what natbib's ``\\citep`` puts in parentheses; ``""``
+    without authors."""
+    if not cite.short_authors:
+        return ""
+    return f"{cite.short_authors}, {cite.year}" if cite.year else cite.short_authors
 
 
 def check_files(notes: Notes, lib: Library, folder: str) -> None:
@@ -92,6 +102,7 @@ def paper_note_html(text: str, refs: References, where: str) -> Markup:
             raise LitReviewError(str(exc.args[0]), where, line) from None
         url = (f"../latest/themes/{checked(target)}.html" if m.group(1) == "theme"
                else f"{checked(target)}.html")
-        return f"[{escape_myst(label)}]({url})"
+        linked = f"[{escape_myst(label)}]({url})"
+        return f"({linked})" if m.group(1) == "citep" else linked
 
     return Markup(_MARKDOWN.render(ROLE.sub(link, text)))

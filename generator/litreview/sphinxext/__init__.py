@@ -106,7 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _edition_settings)
     app.add_role("sitefile", directives.sitefile_role)
     app.add_role("latestfile", directives.sitefile_role)
-    for role in ("paper", "cite", "theme"):
+    for role in ("paper", "cite", "citep", "theme"):
         app.add_role(role, directives.reference_role)
     app.add_directive("litreview-figure", directives.FigureDirective)
     app.add_directive("paper-list", directives.PaperListDirective)

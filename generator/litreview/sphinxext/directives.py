@@ -55,9 +55,10 @@ def sitefile_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inli
 def reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
                    options: dict[str, Any] | None = None,
                    content: list[str] | None = None) -> tuple[list[nodes.Node], list[Any]]:
-    """``{paper}`key``` (by title), ``{cite}`key``` (author-year) and ``{theme}`slug```
-    (by name): a link to the paper's page or the theme's, resolved against
-    ``contract.REFERENCES``; an unknown target is an error that names the nearest."""
+    """``{paper}`key``` (by title), ``{cite}`key``` (author-year), ``{citep}`key``` (the
+    same in parentheses) and ``{theme}`slug``` (by name): a link to the paper's page or
+    the theme's, resolved against ``contract.REFERENCES``; an unknown target is an error
+    that names the nearest."""
     env = inliner.document.settings.env
     refs: References = getattr(env, "litreview_references", None) or References(
         papers={}, themes={}, aliases={})
@@ -69,7 +70,10 @@ def reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inl
     env.litreview_paper_users.add(env.docname)  # read again when the papers change
     up = to_edition_root(env.docname)
     uri = up + (f"themes/{target}.html" if name == "theme" else f"../papers/{target}.html")
-    return [nodes.reference(rawtext, label, refuri=uri, classes=[f"litreview-{name}"])], []
+    link = nodes.reference(rawtext, label, refuri=uri, classes=[f"litreview-{name}"])
+    if name == "citep":  # "(Wang et al., 2024)", the link inside the parentheses
+        return [nodes.Text("("), link, nodes.Text(")")], []
+    return [link], []
 
 
 class PaperListDirective(SphinxDirective):
