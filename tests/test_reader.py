@@ -275,6 +275,22 @@ def test_the_chart_text_reads_on_a_phone(browser: Any, server: str, seeds_site: 
     shot(pg, "chart-phone")
     close(pg)
 
+def test_teasers_take_two_lines_on_a_phone(browser: Any, server: str,
+                                           seeds_site: Path) -> None:
+    """On a 390 px phone a paper's teaser shows two lines (one held about 40 characters);
+    on a wide screen, one."""
+    slug = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"][0]["slug"]
+    lines = """ts => ts.map(t => Math.round(t.getBoundingClientRect().height
+                                   / parseFloat(getComputedStyle(t).lineHeight)))"""
+    for width, most in ((390, 2), (1200, 1)):
+        pg = new_page(browser, server, viewport={"width": width, "height": 844})
+        pg.goto(f"{server}/latest/themes/{slug}.html")
+        shown = pg.locator("ul.litreview-papers .litreview-teaser").evaluate_all(lines)
+        assert max(shown) == most, (width, shown)
+        assert pg.evaluate("() => document.documentElement.scrollWidth") <= width
+        close(pg)
+
+
 def test_the_menu_is_for_readers(reader: Any) -> None:
     reader.goto(reader.server + "/latest/index.html")
     links = reader.locator(".navbar-header-items__center .nav-link").evaluate_all(

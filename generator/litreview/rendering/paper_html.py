@@ -47,7 +47,9 @@ def _badges(paper: Paper, cite: Cite) -> list[tuple[str, str]]:
     if cite.venue:
         bits.append(("info", cite.venue))
     if paper.authors_count and not cite.authors:
-        bits.append(("secondary", count(paper.authors_count, "author")))
+        # the listing counts them; no record names them yet
+        unknown = "name not known yet" if paper.authors_count == 1 else "names not known yet"
+        bits.append(("secondary", f"{count(paper.authors_count, 'author')}, {unknown}"))
     if any(c.kind == "code" for c in paper.code_links):
         bits.append(("success", "code"))
     if len(paper.sources) > 1:
