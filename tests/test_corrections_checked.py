@@ -173,3 +173,121 @@ def test_an_area_left_without_a_shown_theme_is_reported() -> None:
         "a paper"]
     kept = parse_overrides(text.replace('eps = "one"', ""), "t")
     assert notices(kept, without_empty(apply(kept, five())), "t") == ()
+
+
+def test_a_new_dump_never_makes_an_accepted_file_fail(corpus_rows: tuple) -> None:  # type: ignore[type-arg]
+    """A routine dump of compression, medical, domain-adaptation and app papers (from the
+    arXiv corpus) formed a second "Domain adaptation" beside the maintainer's view, and
+    the shipped bib/themes.toml then stopped the build. A theme the generator forms with
+    the name of one the maintainer named shows its papers there instead."""
+    import datetime as dt
+    import random
+    import re
+
+    from litreview_dev.synth import make_dump
+
+    from .conftest import ROOT
+
+    rng, picked = random.Random(7), []
+    for pattern, n in (("prun|distill|quantiz|compress", 15), ("medical|clinical", 8),
+                       ("domain adapt", 6), (r"mobile|\bapp", 5)):
+        found = [r for r in corpus_rows if re.search(pattern, r.title, re.I) and r not in picked]
+        rng.shuffle(found)
+        picked += found[:n]
+    rest = [r for r in corpus_rows if r not in picked]
+    rng.shuffle(rest)
+    picked += rest[:15]
+    fifth = parse_dump(make_dump(tuple(picked), len(picked), 7, dt.date(2026, 11, 25), True)
+                       .encode(), "004_new.txt", 2026)
+    path = ROOT / "bib" / "themes.toml"
+    overrides = parse_overrides(path.read_text("utf-8"), str(path))
+    newest = make_libraries((*dumps(), fifth), overrides)[-1]
+    validate(overrides, newest, str(path))
+    assert notices(overrides, newest, str(path)) == ()
+    names = [t.name.casefold() for t in newest.themes + newest.facets]
+    assert len(names) == len(set(names))
+    # the generator did form its own "Domain adaptation"; readers see one, the view
+    assert "domain adaptation" in {t.name.casefold() for t in newest.unshown}
+    view = next(t for t in newest.themes if t.slug == "domain-adaptation")
+    new_da = [p.key for p in newest.papers
+              if re.search("domain adapt", p.title, re.I)
+              and any(s.dump == "004_new.txt" for s in p.sources)]
+    assert new_da
+    assert set(new_da) <= set(view.papers)
+
+
+def test_seeded_and_split_themes_take_no_slug_readers_know() -> None:
+    """[seed.llms] failed inside Sphinx; [split.<old slug>] took the old URL's rename."""
+    slug = a_lasting_theme()
+    facet = plain()[-1].facets[0].slug
+    papers = ", ".join(f'"{k}"' for k in plain()[-1].themes[-1].papers[:3])
+    with pytest.raises(LitReviewError, match=rf"\[seed\.{facet}\]: the slug '{facet}' is "
+                                             r"the page of .*, a field shown"):
+        checked(f'[seed.{facet}]\nname = "Picked"\npapers = [{papers}]\n')
+    with pytest.raises(LitReviewError, match=rf"\[rename\] {slug}: the theme is made by "
+                                             rf"\[split\.{slug}\]"):
+        checked(f'[rename]\n{slug} = "Named by hand"\n[split.{slug}]\nfrom = "{slug}"\n'
+                f'name = "Picked"\npapers = [{papers}]\n')
+
+
+@pytest.mark.parametrize("table", ["seed", "split"])
+def test_a_pinned_paper_is_not_also_seeded(table: str) -> None:
+    """The pin moved the paper back out, and a seed of pinned papers was silently not
+    made; two seeds may share a paper (a seeded paper keeps its other themes)."""
+    source = 'from = "one"\n' if table == "split" else ""
+    with pytest.raises(LitReviewError, match=rf"'alpha' is placed twice: in \[pin\] and "
+                                             rf"\[{table}\.picked\]"):
+        parse_overrides(f'[pin]\nalpha = "two"\n[{table}.picked]\n{source}name = "P"\n'
+                        'papers = ["alpha", "beta"]\n', "bib/themes.toml")
+    parse_overrides('[seed.a]\nname = "A"\npapers = ["alpha"]\n'
+                    '[seed.b]\nname = "B"\npapers = ["alpha"]\n', "bib/themes.toml")
+
+
+def test_a_slug_the_site_showed_but_corrections_moved_says_so() -> None:
+    """A merge target, pin or area naming a slug readers saw a build ago, whose theme a
+    merge or rename has moved since, says so rather than only "did you mean"."""
+    for text in ('[pin]\nalpha = "gone"\n', '[merge]\ntwo = "gone"\n',
+                 '[area.a]\nname = "A"\nthemes = ["gone"]\n'):
+        o = parse_overrides(text, "bib/themes.toml")
+        with pytest.raises(LitReviewError, match="no theme 'gone' now: the site showed it"):
+            validate(o, apply(o, five()), "bib/themes.toml", {"gone", "two"})
+        with pytest.raises(LitReviewError, match=r"no theme 'gone'; did you mean 'one'\?$"):
+            validate(o, apply(o, five()), "bib/themes.toml", {"two"})
+
+
+def test_whats_new_tells_renames_merges_and_themes_no_longer_shown_apart() -> None:
+    """Against the themes readers saw: a rename changed since it was published (its old
+    slug kept only as a URL) is a rename when the theme is the same papers; the theme a
+    merge went into keeps its own rename ("Pruning → Network pruning", not "Post-training
+    quantization → Network pruning") and the merge is told; a view that ended, whose
+    papers went back into a larger theme, is no longer shown."""
+    from litreview.analysis.editions import changes
+
+    keys = [f"k{i:02d}" for i in range(20)]
+    papers = tuple(paper(k, k, "", (Source("d.txt", i, i),)) for i, k in enumerate(keys, 1))
+
+    def themes_of(*specs: tuple[str, str, range]) -> tuple[Theme, ...]:
+        return tuple(Theme(slug, name, (), tuple(keys[i] for i in r)) for slug, name, r in specs)
+
+    shown = themes_of(("ctr", "CTR", range(0, 4)), ("pruning", "Pruning", range(4, 6)),
+                      ("ptq", "PTQ", range(6, 9)), ("series", "Time series", range(9, 12)),
+                      ("big", "Big", range(12, 20)))
+    now = themes_of(("recsys", "Recommendation", range(0, 4)),
+                    ("network-pruning", "Network pruning", range(4, 9)),
+                    ("big", "Big", range(9, 20)))
+    cur = Library(papers=papers, themes=now, paper_themes={
+        k: tuple(t.slug for t in now if k in t.papers) for k in keys},
+        theme_aliases={"ctr": "recsys", "pruning": "network-pruning",
+                       "ptq": "network-pruning", "series": "big"},
+        url_pointers=frozenset({"ctr", "series"}), merged=frozenset({"ptq"}))
+    prev = Library(papers=papers, themes=shown, paper_themes={
+        k: tuple(t.slug for t in shown if k in t.papers) for k in keys})
+    news = changes(prev, cur, "before", shown)
+    assert sorted(news.renamed) == [("CTR", "Recommendation"), ("Pruning", "Network pruning")]
+    assert news.merged == (("PTQ", "Network pruning"),)
+    assert news.gone == ("Time series",)
+    assert set(news.moved) == {keys[i] for i in range(9, 12)}
+    from litreview.rendering.pages import whats_new
+    page = whats_new(cur, "2026-01-01", "2026-01-01", news)
+    assert "2 themes renamed, 1 theme merged into others, 1 theme no longer shown" in page
+    assert "## Themes merged into others (1)\n\n- PTQ → [Network pruning]" in page

@@ -248,6 +248,9 @@ class Library:
     #: slugs of the themes made only to be shown ([view]) in this edition: not carried
     #: to the next, which makes them again from bib/themes.toml
     views: frozenset[str] = frozenset()
+    #: the old slugs in ``theme_aliases`` that a [merge] took away (in this edition or an
+    #: earlier one), as against a rename's: "what's new" says they were merged
+    merged: frozenset[str] = frozenset()
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:

@@ -63,7 +63,8 @@ def _area(slug: str, spec: object, name: str) -> Area:
     return Area(slug, title.strip(), tuple(dict.fromkeys(themes)))
 
 
-def validate_areas(areas: tuple[Area, ...], lib: Library, name: str) -> None:
+def validate_areas(areas: tuple[Area, ...], lib: Library, name: str,
+                   published: frozenset[str] = frozenset()) -> None:
     """Every theme an area names exists in ``lib`` (the newest edition), by its slug or
     an old one (a theme left with no paper to show is still a theme)."""
     slugs = [t.slug for t in lib.themes + lib.unshown]
@@ -71,7 +72,17 @@ def validate_areas(areas: tuple[Area, ...], lib: Library, name: str) -> None:
         for theme in area.themes:
             if theme not in slugs and theme not in lib.theme_aliases:
                 raise LitReviewError(f"[area.{area.slug}]: no theme {theme!r}"
-                                     f"{did_you_mean(theme, slugs)}", name)
+                                     f"{unknown_hint(theme, slugs, published)}", name)
+
+
+def unknown_hint(slug: str, slugs: list[str], published: frozenset[str]) -> str:
+    """What to say of a theme slug the newest edition does not have: that the site showed
+    it (a merge or a rename in bib/themes.toml has moved its papers since, and the other
+    entries name that theme by its slug now), or the nearest slug."""
+    if slug in published:
+        return (" now: the site showed it, but a merge or rename has moved its papers "
+                f"since; name the theme that holds them{did_you_mean(slug, slugs)}")
+    return did_you_mean(slug, slugs)
 
 
 def apply_areas(areas: tuple[Area, ...], lib: Library) -> Library:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..errors import BuildWarning, LitReviewError, did_you_mean
 from ..model import Library, Theme
-from .areas import validate_areas
+from .areas import unknown_hint, validate_areas
 from .overrides import Overrides, final_target
 
 
@@ -30,9 +30,10 @@ def validate(overrides: Overrides, lib: Library, name: str,
     slugs = [t.slug for t in lib.themes + lib.unshown]
     _check_view_slugs(overrides, lib, name, published or set())
     _check_not_views(overrides, name)
+    seen = frozenset(published or ())
     for slug in list(overrides.rename) + list(overrides.pin.values()):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
-            raise LitReviewError(f"no theme {slug!r}{did_you_mean(slug, slugs)}", name)
+            raise LitReviewError(f"no theme {slug!r}{unknown_hint(slug, slugs, seen)}", name)
     keys = [p.key for p in lib.papers]
     for key in (list(overrides.pin) + list(overrides.other)
                 + [k for t in overrides.new for k in t.papers]
@@ -40,7 +41,7 @@ def validate(overrides: Overrides, lib: Library, name: str,
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
     _check_moves(overrides, lib, slugs, name, published or set())
-    validate_areas(overrides.areas, lib, name)
+    validate_areas(overrides.areas, lib, name, seen)
     _check_names(overrides, lib, name)
 
 
@@ -68,22 +69,35 @@ def _check_view_slugs(overrides: Overrides, lib: Library, name: str,
                       published: set[str]) -> None:
     """A [view]'s slug is its own: not a theme's of the grouping (the view would replace
     it), a facet's, nor an old URL that points to another theme or was published for one
-    (readers following it would land elsewhere)."""
-    facets = {f.slug: f.name for f in lib.facets}
+    (readers following it would land elsewhere). A [seed] or [split] may take a theme's
+    slug (that theme takes its name and papers), but not a facet's or an old URL's."""
+    for t in overrides.new:
+        table = f"[{'split' if t.source else 'seed'}.{t.slug}]"
+        if t.slug in overrides.rename:
+            raise LitReviewError(f"[rename] {t.slug}: the theme is made by {table}, whose "
+                                 "name it shows; change the name there", name)
+        _check_own_slug(table, t.slug, lib, name, t.slug in lib.theme_aliases)
     for v in overrides.views:
-        where = f"[view.{v.slug}]: the slug {v.slug!r}"
         taken = next((t for t in lib.themes + lib.unshown
                       if t.slug == v.slug and t.slug not in lib.views), None)
         if taken is not None:
-            raise LitReviewError(f"{where} is taken by the theme {taken.name!r}; choose "
-                                 "another", name)
-        if v.slug in facets:
-            raise LitReviewError(f"{where} is the page of {facets[v.slug]!r}, a field shown "
-                                 "across themes; choose another", name)
-        if v.slug in lib.theme_aliases or (v.slug in published and v.slug not in lib.views):
-            raise LitReviewError(f"{where} is the address of a theme readers were shown "
-                                 "(it keeps pointing to where its papers are); choose "
-                                 "another", name)
+            raise LitReviewError(f"[view.{v.slug}]: the slug {v.slug!r} is taken by the "
+                                 f"theme {taken.name!r}; choose another", name)
+        _check_own_slug(f"[view.{v.slug}]", v.slug, lib, name, v.slug in lib.theme_aliases
+                        or (v.slug in published and v.slug not in lib.views))
+
+
+def _check_own_slug(table: str, slug: str, lib: Library, name: str, old_url: bool) -> None:
+    """A slug the maintainer makes a theme at is not a facet's, nor (``old_url``) an old
+    theme URL's."""
+    facet = next((f.name for f in lib.facets if f.slug == slug), None)
+    if facet is not None:
+        raise LitReviewError(f"{table}: the slug {slug!r} is the page of {facet!r}, a field "
+                             "shown across themes; choose another", name)
+    if old_url:
+        raise LitReviewError(f"{table}: the slug {slug!r} is the address of a theme readers "
+                             "were shown (it keeps pointing to where its papers are); choose "
+                             "another", name)
 
 
 def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
@@ -96,8 +110,8 @@ def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str
     for source, target in overrides.merge.items():
         final = final_target(overrides.merge, target)
         if final not in slugs and lib.theme_aliases.get(final) not in slugs:
-            raise LitReviewError(f"[merge]: no theme {target!r}{did_you_mean(target, slugs)}",
-                                 name)
+            raise LitReviewError(f"[merge]: no theme {target!r}"
+                                 f"{unknown_hint(target, slugs, frozenset(published))}", name)
         if source not in lib.theme_aliases and source not in published:
             raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
                                  name)

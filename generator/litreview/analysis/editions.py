@@ -52,6 +52,8 @@ class Changes:
     shrunk: tuple[tuple[str, int, int], ...] = ()
     #: names of the themes of the edition before that no longer show any paper
     gone: tuple[str, ...] = ()
+    #: (name before, name of the theme now) of the themes a [merge] folded into another
+    merged: tuple[tuple[str, str], ...] = ()
 
 
 #: a dump is a real day's listing when this share of its dated entries were listed within
@@ -90,17 +92,32 @@ def changes(prev: Library | None, cur: Library, previous_name: str,
     if prev is None:
         return Changes("", tuple(p.key for p in cur.papers), (),
                        tuple(t.name for t in cur.themes), ())
+    merged: tuple[tuple[str, str], ...] = ()
     if shown is not None:
         # renames and merges, not the pages kept only so that an old URL still works
-        prev = as_published(prev, shown, {s: t for s, t in cur.theme_aliases.items()
-                                          if s not in cur.url_pointers})
+        aliases = {s: t for s, t in cur.theme_aliases.items()
+                   if s not in cur.url_pointers or _same_theme(s, t, shown, cur)}
+        prev = as_published(prev, shown, aliases, cur.merged)
+        merged = tuple((t.name, cur.theme_names[aliases[t.slug]]) for t in shown
+                       if t.slug in cur.merged and aliases.get(t.slug) in cur.theme_names)
     added, moved, updated = _paper_changes(prev, cur)
     moved_from = {k: tuple(prev.theme_names.get(s, s) for s in prev.paper_themes.get(k, ()))
                   for k in moved}
     themes = _theme_changes(prev, cur)
     return Changes(previous_name, added, moved, themes.new, themes.grown, updated=updated,
                    moved_from=moved_from, renamed=themes.renamed, shrunk=themes.shrunk,
-                   gone=themes.gone)
+                   gone=themes.gone, merged=merged)
+
+
+def _same_theme(old: str, now: str, shown: tuple[Theme, ...], cur: Library) -> bool:
+    """Whether an old slug kept only as a URL (``Library.url_pointers``) is the theme at
+    ``now`` under another name: most of the papers it showed are there, and they are most
+    of that theme's (a rename changed since it was published). A view that ended, whose
+    few papers went back into a large theme, is no longer shown, not renamed."""
+    before = next((set(t.papers) for t in shown if t.slug == old), set())
+    after = set(next((t.papers for t in cur.themes if t.slug == now), ()))
+    both = len(before & after)
+    return 2 * both > len(before) and 2 * both > len(after)
 
 
 def _paper_changes(prev: Library, cur: Library,
@@ -152,12 +169,15 @@ def _moved(key: str, prev: Library, cur: Library) -> bool:
     return set(cur.paper_themes.get(key, ())) != set(prev.paper_themes.get(key, ()))
 
 
-def as_published(prev: Library, shown: tuple[Theme, ...],
-                 aliases: dict[str, str]) -> Library:
+def as_published(prev: Library, shown: tuple[Theme, ...], aliases: dict[str, str],
+                 merged_away: frozenset[str] = frozenset()) -> Library:
     """``prev`` with the themes its published snapshot shows, their slugs followed through
-    ``aliases`` (renamed and merged themes: slug then -> slug now)."""
+    ``aliases`` (renamed and merged themes: slug then -> slug now). Of two themes that are
+    one now, the one not ``merged_away`` gives the name before (so that a rename of the
+    theme a merge went into reads as that theme's rename)."""
     merged: dict[str, Theme] = {}
-    for t in shown:  # two themes merged since then are one now
+    # two themes merged since then are one now
+    for t in sorted(shown, key=lambda t: t.slug in merged_away):
         slug = aliases.get(t.slug, t.slug)
         had = merged.get(slug)
         merged[slug] = replace(t, slug=slug) if had is None else replace(

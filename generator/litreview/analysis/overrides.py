@@ -54,7 +54,7 @@ from ..model import Area, Library, Theme
 from .areas import apply_areas, parse_areas
 from .coherence import MIN_MEMBERS
 from .naming import RESERVED_SLUGS, slug_for
-from .view import Shown, as_corrected, check_shown_once
+from .view import Shown, as_corrected, check_shown_once, with_namesakes_joined
 
 SECTIONS = ("rename", "pin", "other", "merge", "seed", "split", "view", "area")
 #: the keys of one [seed.<slug>] or [split.<slug>] table (``from``: split only)
@@ -118,7 +118,8 @@ def parse_overrides(text: str, name: str) -> Overrides:
     merge = dict(data.get("merge", {}))
     _check_no_circle(merge, name)
     pin, other = dict(data.get("pin", {})), dict(data.get("other", {}))
-    check_shown_once(pin, other, tuple(views), name)
+    check_shown_once(pin, other, tuple(views), name, tuple(
+        (f"[{'split' if t.source else 'seed'}.{t.slug}]", t.papers) for t in new))
     return Overrides(rename=dict(data.get("rename", {})), pin=pin, other=other,
                      merge=merge, new=tuple(new), views=tuple(views),
                      areas=parse_areas(data.get("area", {}), name))
@@ -241,13 +242,15 @@ def final_target(merge: dict[str, str], slug: str) -> str:
 def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Library:
     """The library with merged themes folded into the themes that absorb them."""
     aliases = _aliases(overrides, lib, previous)
+    merged = frozenset(s for s in set(overrides.merge) | (previous.merged if previous else set())
+                       if s in aliases)
     gone = {s for s in aliases if s in {t.slug for t in lib.themes}}
     if not gone:
-        return replace(lib, theme_aliases=aliases)
+        return replace(lib, theme_aliases=aliases, merged=merged)
     paper_themes = {k: tuple(dict.fromkeys(aliases.get(s, s) for s in v))
                     for k, v in lib.paper_themes.items()}
     return replace(lib, themes=_absorbed(lib.themes, aliases, gone),
-                   paper_themes=paper_themes, theme_aliases=aliases)
+                   paper_themes=paper_themes, theme_aliases=aliases, merged=merged)
 
 
 def _aliases(overrides: Overrides, lib: Library, previous: Library | None) -> dict[str, str]:
@@ -287,8 +290,12 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
     lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
                                                       _merged(overrides, lib, previous)),
                    {v.slug for v in overrides.views})
-    return apply_areas(overrides.areas, as_corrected(lib, overrides.pin, set(overrides.other),
-                                                     overrides.views))
+    lib = as_corrected(lib, overrides.pin, set(overrides.other), overrides.views)
+    by_hand = set(lib.views) | {t.slug for t in overrides.new} | {
+        lib.theme_aliases.get(s, s) for s in overrides.rename}
+    lib = with_namesakes_joined(lib, by_hand, {t.slug for t in previous.themes}
+                                if previous is not None else None)
+    return apply_areas(overrides.areas, lib)
 
 
 def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:

@@ -60,15 +60,22 @@ def _made(lib: Library, views: tuple[Shown, ...]) -> tuple[Theme, ...]:
 
 
 def check_shown_once(pin: dict[str, str], other: dict[str, str], views: tuple[Shown, ...],
-                     name: str) -> None:
-    """A paper is placed by one of [pin], [other] and one [view] theme at most."""
+                     name: str, made: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> None:
+    """A paper is placed by one of [pin], [other], one [view] theme and the [seed] and
+    [split] themes (``made``: their tables' names, e.g. "[seed.x]", with their papers) at
+    most: a pin or [other] moved a seeded paper back out of its theme, and a seed whose
+    papers were all pinned was silently not made. (Seeds and splits may share papers: a
+    seeded paper keeps its other themes.)"""
     placed = [(k, "[pin]") for k in pin] + [(k, "[other]") for k in other] + [
-        (k, f"[view.{v.slug}]") for v in views for k in v.papers]
+        (k, f"[view.{v.slug}]") for v in views for k in v.papers] + [
+        (k, where) for where, papers in made for k in papers]
     seen: dict[str, str] = {}
     for key, where in placed:
-        if key in seen:
+        both_made = where.startswith(("[seed.", "[split.")) and seen.get(key, "").startswith(
+            ("[seed.", "[split."))
+        if key in seen and not both_made:
             raise LitReviewError(f"{key!r} is placed twice: in {seen[key]} and {where}", name)
-        seen[key] = where
+        seen.setdefault(key, where)
 
 
 def _where(lib: Library, pins: dict[str, str], other: set[str]) -> dict[str, str]:
@@ -86,6 +93,41 @@ def _shown(theme: Theme, papers: tuple[str, ...]) -> Theme:
     if papers == theme.papers:
         return theme
     return replace(theme, papers=papers, grouping=theme.grouping or theme.papers)
+
+
+def with_namesakes_joined(lib: Library, by_hand: set[str],
+                          shown_before: set[str] | None) -> Library:
+    """``lib`` where a theme of the grouping that readers were not shown in the edition
+    before (``shown_before``: its slugs; None for the first edition) and that is called
+    like a theme the maintainer named (``by_hand``: a [view], [seed], [split] or renamed
+    theme) shows its papers in that theme: a new dump of domain-adaptation papers formed a
+    second "Domain adaptation" beside the maintainer's view. Its grouping is carried on
+    (``without_empty`` keeps it), so later papers that join it are shown there too."""
+    moves = _namesakes(lib, by_hand, shown_before)
+    if not moves:
+        return lib
+    extra: dict[str, list[str]] = {}
+    for t in lib.themes:
+        if t.slug in moves:
+            extra.setdefault(moves[t.slug], []).extend(t.papers)
+    themes = tuple(_shown(t, () if t.slug in moves else t.papers + tuple(
+        k for k in dict.fromkeys(extra.get(t.slug, ())) if k not in t.papers))
+        for t in lib.themes)
+    return replace(lib, themes=themes, paper_themes={
+        k: tuple(dict.fromkeys(moves.get(s, s) for s in v))
+        for k, v in lib.paper_themes.items()})
+
+
+def _namesakes(lib: Library, by_hand: set[str],
+               shown_before: set[str] | None) -> dict[str, str]:
+    """slug of a theme of the grouping new to readers -> the maintainer's theme of the same
+    name (see ``with_namesakes_joined``)."""
+    if shown_before is None:
+        return {}
+    named = {t.name.casefold(): t.slug for t in lib.themes if t.slug in by_hand}
+    return {t.slug: named[t.name.casefold()] for t in lib.themes
+            if t.slug not in by_hand and t.slug not in shown_before
+            and t.name.casefold() in named}
 
 
 def without_empty(lib: Library) -> Library:

@@ -298,8 +298,8 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
 
 
 def _other_theme_changes(news: Changes, by_name: dict[str, Theme]) -> str:
-    """The themes that shrank, were renamed or are no longer shown (sections only when
-    there are any: most editions have none)."""
+    """The themes that shrank, were renamed, merged or are no longer shown (sections only
+    when there are any: most editions have none)."""
     def link(name: str) -> str:
         return f"[{escape_myst(name)}](../themes/{checked(by_name[name].slug)}.md)"
     out = []
@@ -310,6 +310,9 @@ def _other_theme_changes(news: Changes, by_name: dict[str, Theme]) -> str:
     if news.renamed:
         out.append(f"\n## Themes renamed ({len(news.renamed)})\n\n")
         out += [f"- {escape_myst(old)} → {link(name)}\n" for old, name in news.renamed]
+    if news.merged:
+        out.append(f"\n## Themes merged into others ({len(news.merged)})\n\n")
+        out += [f"- {escape_myst(old)} → {link(name)}\n" for old, name in news.merged]
     if news.gone:
         out.append(f"\n## Themes no longer shown ({len(news.gone)})\n\n")
         out += [f"- {escape_myst(name)}\n" for name in news.gone]
@@ -332,6 +335,8 @@ def whats_new(lib: Library, edition: str, captured: str, news: Changes) -> str:
                f"{count(len(news.grown), 'theme')} grew"
                + (f", {count(len(news.shrunk), 'theme')} shrank" if news.shrunk else "")
                + (f", {count(len(news.renamed), 'theme')} renamed" if news.renamed else "")
+               + (f", {count(len(news.merged), 'theme')} merged into others"
+                  if news.merged else "")
                + (f", {count(len(news.gone), 'theme')} no longer shown" if news.gone else "")
                + ". "
                f"The review now holds {count(len(lib.papers), 'paper')}.\n\n")
