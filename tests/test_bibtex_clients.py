@@ -62,8 +62,8 @@ def need(*tools: str) -> None:
 
 
 def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False,
-                          timeout=600, stdin=subprocess.DEVNULL)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace",
+                          check=False, timeout=600, stdin=subprocess.DEVNULL)
 
 
 def latex(cwd: Path) -> None:
@@ -300,6 +300,35 @@ def test_resolved_papers_are_cited_author_year(seeds_site: Path, tmp_path: Path,
         if engine == "biber":  # biblatex cites without the name's prefix (useprefix=false)
             expected = re.sub(r"^(?:[a-z]+ )+", "", expected)
         assert f"Sentence {n}: {expected} shows it." in text, (key, expected, text[:3000])
+
+
+def test_natbib_prints_the_sites_year_letters(seeds_site: Path, tmp_path: Path) -> None:
+    """Every paper the site cites as "Surname et al. · 2023b" (a letter after the year: the
+    same short authors and year as another) is "Surname et al. (2023b)" in a pdfLaTeX
+    document citing the whole library with natbib and plainnat: the letters follow
+    plainnat's order (authors' full names, then title), not the titles' alone."""
+    need("pdflatex", "bibtex", "pdftotext")
+    lettered = []
+    for page in sorted((seeds_site / "site/papers").glob("*.html")):
+        byline = re.search(r"data-pagefind-meta=by>([^<]*)<", page.read_text("utf-8"))
+        if byline and re.search(r"\d{4}[a-z]$", html.unescape(byline[1])):
+            short, year = html.unescape(byline[1]).split(" · ")
+            if short.isascii():  # (pdftotext may spell accents otherwise)
+                lettered.append((page.stem, f"{short} ({year})"))
+    assert len(lettered) >= 20
+    (tmp_path / "lib.bib").write_bytes((seeds_site / "site/latest/library.bib").read_bytes())
+    body = "\n\n".join(f"Sentence {n}: \\citet{{{key}}} shows it." for n, (key, _) in
+                        enumerate(lettered))
+    (tmp_path / "doc.tex").write_text(NATBIB_DOC % (body + "\n\\nocite{*}"), "utf-8")
+    latex(tmp_path)
+    proc = run(["bibtex", "doc"], tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    latex(tmp_path)
+    latex(tmp_path)
+    text = _pdf_text(tmp_path)
+    wrong = [(key, label) for n, (key, label) in enumerate(lettered)
+             if f"Sentence {n}: {label} shows it." not in text]
+    assert not wrong, wrong[:5]
 
 
 def test_pandoc_citeproc_dates_and_names_every_entry(seeds_site: Path, tmp_path: Path) -> None:

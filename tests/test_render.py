@@ -133,21 +133,37 @@ def test_a_teaser_is_the_first_sentence_cut_at_a_word(abstract: str, expected: s
 
 
 def test_papers_with_the_same_authors_and_year_are_cited_2023a_and_2023b() -> None:
-    """Two papers that read "Yvinec et al., 2023" are told apart as natbib and biblatex
-    would (by title); a paper alone in its author-year keeps its plain year."""
-    from litreview.rendering.citation import _with_year_suffixes
+    """Two papers that read "Yvinec et al., 2023" are told apart as natbib's plainnat
+    does: by every author's full name, then by title (without a leading article); a paper
+    alone in its author-year keeps its plain year."""
+    from pybtex.database import Entry, Person
 
-    cited = {"q": Cite(short_authors="Yvinec et al.", date="2023-08-01", cited_year="2023"),
-             "p": Cite(short_authors="Yvinec et al.", date="2023-03-01", cited_year="2023"),
-             # first on arXiv in 2023 too, but cited by its venue's year
-             "r": Cite(short_authors="Yvinec et al.", date="2023-01-01", cited_year="2024"),
-             "s": Cite(short_authors="Lin et al.", date="2023-06-01", cited_year="2023"),
-             "t": Cite()}
-    titles = {"p": "NUPES: non-uniform PTQ", "q": "Gradient-based PTQ", "r": "R",
-              "s": "AWQ", "t": "T"}
-    out = _with_year_suffixes(cited, titles)
-    assert [out[k].year for k in "pqrst"] == ["2023b", "2023a", "2024", "2023", ""]
-    assert out["q"].byline() == "Yvinec et al. · 2023a"
+    from litreview.rendering.citation import _with_year_suffixes, natbib_order
+
+    def entry(title: str, *authors: str) -> Entry:
+        return Entry("article", fields={"title": title},
+                     persons={"author": [Person(a) for a in authors]})
+
+    entries = {
+        # the same first author: the second author decides (Dapogny before Kahn), not the
+        # title; the same authors: the title decides, "The" left out
+        "q": entry("Gradient-based PTQ", "Edouard Yvinec", "Arnaud Kahn", "Kevin Bailly"),
+        "p": entry("NUPES: non-uniform PTQ", "Edouard Yvinec", "Arnaud Dapogny",
+                   "Kevin Bailly"),
+        "u": entry("The Zeta method", "Edouard Yvinec", "Arnaud Kahn", "Kevin Bailly"),
+        "v": entry("Alpha", "Edouard Yvinec", "Arnaud Kahn", "Kevin Bailly"),
+        "r": entry("R", "Edouard Yvinec", "Arnaud Dapogny", "Kevin Bailly"),
+        "s": entry("AWQ", "Ji Lin", "Jiaming Tang", "Song Han"), "t": entry("T")}
+    cited = {k: Cite(short_authors="Yvinec et al.", date="2023-01-01", cited_year="2023")
+             for k in "pquv"}
+    # first on arXiv in 2023 too, but cited by its venue's year
+    cited |= {"r": Cite(short_authors="Yvinec et al.", date="2023-01-01", cited_year="2024"),
+              "s": Cite(short_authors="Lin et al.", date="2023-06-01", cited_year="2023"),
+              "t": Cite()}
+    out = _with_year_suffixes(cited, {k: natbib_order(e) for k, e in entries.items()})
+    assert [out[k].year for k in "pvqurst"] == [
+        "2023a", "2023b", "2023c", "2023d", "2024", "2023", ""]
+    assert out["q"].byline() == "Yvinec et al. · 2023c"
 
 
 def test_an_old_theme_url_lists_where_its_papers_went_when_they_went_apart() -> None:

@@ -66,12 +66,14 @@ def cites(lib: Library, entries: dict[str, Entry],
         out[p.key] = Cite(authors=authors, arxiv_id=arxiv, date=ident.date if ident else "",
                           venue=ident.venue if ident else "",
                           short_authors=short_authors(authors), cited_year=year)
-    return _with_year_suffixes(out, {p.key: p.title_text for p in lib.papers})
+    return _with_year_suffixes(out, {p.key: natbib_order(entries[p.key]) for p in lib.papers})
 
 
-def _with_year_suffixes(cited: dict[str, Cite], titles: dict[str, str]) -> dict[str, Cite]:
+def _with_year_suffixes(cited: dict[str, Cite],
+                        order: dict[str, tuple[str, str]]) -> dict[str, Cite]:
     """The cites with "a", "b", ... after the year of papers that share short authors and
-    year, in the order of their titles (as author-year styles sort them)."""
+    year, in the order natbib's plainnat sorts them (``natbib_order``), so that the site's
+    "Liu et al., 2023b" is the paper a reader's LaTeX prints as "Liu et al. (2023b)"."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, c in cited.items():
         if c.short_authors and c.cited_year:
@@ -79,9 +81,28 @@ def _with_year_suffixes(cited: dict[str, Cite], titles: dict[str, str]) -> dict[
     out = dict(cited)
     for keys in groups.values():
         if len(keys) > 1:
-            for n, key in enumerate(sorted(keys, key=lambda k: (titles[k].lower(), k))):
+            for n, key in enumerate(sorted(keys, key=lambda k: (order[k], k))):
                 out[key] = replace(out[key], year_suffix=chr(ord("a") + n) if n < 26 else "")
     return out
+
+
+def natbib_order(entry: Entry) -> tuple[str, str]:
+    """How plainnat sorts entries of one author-year label: by every author's
+    "von Last First Jr" (lower case, letters and digits only), then by title without a
+    leading "A", "An" or "The" (its ``presort``)."""
+    names = "   ".join(_sortify(" ".join(filter(None, (
+        " ".join(p.prelast_names), " ".join(p.last_names), " ".join(p.first_names
+                                                                   + p.middle_names),
+        " ".join(p.lineage_names))))) for p in entry.persons.get("author", ()))
+    title = _sortify(str(entry.fields.get("title", "")))
+    return names, re.sub(r"^(?:a|an|the) ", "", title)
+
+
+def _sortify(text: str) -> str:
+    """BibTeX's ``purify$`` then lower case: braces and punctuation gone, hyphens and
+    ties spaces."""
+    text = re.sub(r"[-~]", " ", text.replace("{", "").replace("}", ""))
+    return " ".join("".join(c for c in text if c.isalnum() or c.isspace()).lower().split())
 
 
 def arxiv_id(entry: Entry) -> str:
