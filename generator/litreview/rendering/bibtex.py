@@ -178,7 +178,7 @@ def _identity_fields(identity: Identity, fields: dict[str, str]) -> str:
     where = venue(identity.venue) if identity.venue else None
     year = where.year if where is not None and where.year else identity.year
     fields["year"] = str(year)
-    if year == identity.year:
+    if where is None:  # the arXiv version's month; a venue's is not known
         fields["month"] = MONTHS[identity.month - 1]
     if where is not None:
         fields[where.field] = sanitise(where.name)
