@@ -263,7 +263,7 @@ def test_whats_new_tells_renames_merges_and_themes_no_longer_shown_apart() -> No
     papers went back into a larger theme, is no longer shown."""
     from litreview.analysis.editions import changes
 
-    keys = [f"k{i:02d}" for i in range(20)]
+    keys = [f"k{i:02d}" for i in range(26)]
     papers = tuple(paper(k, k, "", (Source("d.txt", i, i),)) for i, k in enumerate(keys, 1))
 
     def themes_of(*specs: tuple[str, str, range]) -> tuple[Theme, ...]:
@@ -271,23 +271,29 @@ def test_whats_new_tells_renames_merges_and_themes_no_longer_shown_apart() -> No
 
     shown = themes_of(("ctr", "CTR", range(0, 4)), ("pruning", "Pruning", range(4, 6)),
                       ("ptq", "PTQ", range(6, 9)), ("series", "Time series", range(9, 12)),
-                      ("big", "Big", range(12, 20)))
+                      ("big", "Big", range(12, 20)), ("catch", "Catch-all", range(20, 26)))
     now = themes_of(("recsys", "Recommendation", range(0, 4)),
                     ("network-pruning", "Network pruning", range(4, 9)),
-                    ("big", "Big", range(9, 20)))
+                    ("big", "Big", range(9, 20)), ("applied", "Applied", range(20, 23)),
+                    ("other", "Other topic", range(23, 26)))
     cur = Library(papers=papers, themes=now, paper_themes={
         k: tuple(t.slug for t in now if k in t.papers) for k in keys},
         theme_aliases={"ctr": "recsys", "pruning": "network-pruning",
-                       "ptq": "network-pruning", "series": "big"},
-        url_pointers=frozenset({"ctr", "series"}), merged=frozenset({"ptq"}))
+                       "ptq": "network-pruning", "series": "big", "catch": "applied"},
+        url_pointers=frozenset({"ctr", "series", "catch"}), merged=frozenset({"ptq"}))
     prev = Library(papers=papers, themes=shown, paper_themes={
         k: tuple(t.slug for t in shown if k in t.papers) for k in keys})
     news = changes(prev, cur, "before", shown)
-    assert sorted(news.renamed) == [("CTR", "Recommendation"), ("Pruning", "Network pruning")]
+    # a catch-all renamed since, half of whose papers went to a new theme, is renamed
+    # and shrank
+    assert sorted(news.renamed) == [("CTR", "Recommendation"), ("Catch-all", "Applied"),
+                                    ("Pruning", "Network pruning")]
+    assert news.shrunk == (("Applied", 6, 3),)
+    assert news.new_themes == ("Other topic",)
     assert news.merged == (("PTQ", "Network pruning"),)
     assert news.gone == ("Time series",)
-    assert set(news.moved) == {keys[i] for i in range(9, 12)}
+    assert set(news.moved) == {keys[i] for i in [*range(9, 12), *range(23, 26)]}
     from litreview.rendering.pages import whats_new
     page = whats_new(cur, "2026-01-01", "2026-01-01", news)
-    assert "2 themes renamed, 1 theme merged into others, 1 theme no longer shown" in page
+    assert "3 themes renamed, 1 theme merged into others, 1 theme no longer shown" in page
     assert "## Themes merged into others (1)\n\n- PTQ → [Network pruning]" in page

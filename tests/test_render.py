@@ -182,6 +182,10 @@ def test_an_old_theme_url_lists_where_its_papers_went_when_they_went_apart() -> 
     assert "[Other papers](index.md)): 1 paper" in split
     moved = merged_theme_page("old", b, lib, ("p2", "p3", "p4"))
     assert '"http-equiv=refresh": "0; url=b.html"' in moved
+    # it does not claim all of them went there
+    assert ("2 of the 3 papers of the theme that was at this address (old) are now in "
+            "[Beta](b.md); the other is in [Other papers](index.md) (1).") in moved
+    assert "The papers of the theme" in merged_theme_page("old", b, lib, ("p2", "p3"))
     assert merged_theme_page("old", a) == merged_theme_page("old", a, lib, ())
 
 
@@ -197,3 +201,12 @@ def test_representative_papers_say_what_the_theme_is_called() -> None:
     assert text.startswith("3 papers on pruning.")
     named = replace(lib.themes[0], name="What networks learn: representations")
     assert theme_description(named, lib, {}, {}).startswith("3 papers in this theme.")
+
+
+def test_a_sentence_cut_short_does_not_hang_on_a_small_word() -> None:
+    import re
+
+    said = contribution("We propose " + "a long list of words, " * 12
+                        + "and then the order in which they come.")
+    assert said.endswith("…")
+    assert not re.search(r"\b(?:and|the|in|of|which)…$", said)

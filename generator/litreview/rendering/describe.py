@@ -53,6 +53,10 @@ _THEN = re.compile(r"(,\s+(?:and\s+|then\s+)?)(" + "|".join(
                        "review", "summarize", "summarise", "highlight", "conduct", "apply",
                        "extend", "validate", "release", "train", "use", "achieve",
                        "obtain", "leverage", "incorporate", "combine", "suggest")) + r")\b")
+#: words a sentence cut short may not end on
+_HANGING = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
+                      "on", "or", "such", "than", "that", "the", "their", "these", "this",
+                      "to", "which", "while", "with", "whose"])
 #: "e.g.the" (a space lost in the listing) reads as one word
 _ABBREVIATION = re.compile(r"\b(e\.g\.|i\.e\.)(?=[A-Za-z])")
 
@@ -109,7 +113,11 @@ def _said(verb: str, rest: str) -> str:
     rest = _ABBREVIATION.sub(r"\1 ", rest)
     said = f"{_third_person(verb)} {rest}".rstrip(".!? ")
     if len(said) > SENTENCE_CHARS:
-        said = said[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        cut = said[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
+        # not on a word that needs the next one ("… and…", "… the order in…")
+        while (last := cut.rsplit(" ", 1))[-1].lower() in _HANGING and len(last) == 2:
+            cut = last[0].rstrip(",;:")
+        said = cut + "…"
     return said
 
 

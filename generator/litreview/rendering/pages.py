@@ -21,7 +21,7 @@ from .citation import Cite
 from .describe import theme_description
 from .paper_html import NEWEST_COUNT
 from .pictures import chart_unit
-from .wording import count
+from .wording import and_list, count
 
 
 def header(what: str) -> str:
@@ -132,11 +132,32 @@ def merged_theme_page(slug: str, target: Theme | None, lib: Library | None = Non
         return _split_theme_page(slug, papers, lib)
     # readers who kept the old address are taken on at once (a meta refresh: a static
     # site has no HTTP redirects); the page says where, for those whose browser does not
+    kept = sum(target.slug in lib.paper_themes.get(k, ()) for k in papers) if lib else 0
+    which = (f"{kept} of the {len(papers)} papers" if 0 < kept < len(papers)
+             else "The papers")
     return ("---\norphan: true\nmyst:\n  html_meta:\n"
             f'    "http-equiv=refresh": "0; url={checked(target.slug)}.html"\n---\n\n'
             + header("the themes of all dumps") + "# Moved theme\n\n"
-            f"The papers of the theme that was at this address ({checked(slug)}) are now "
-            f"in [{escape_myst(target.name)}]({checked(target.slug)}.md).\n")
+            f"{which} of the theme that was at this address ({checked(slug)}) are now "
+            f"in [{escape_myst(target.name)}]({checked(target.slug)}.md)"
+            + (f"; the {'other is' if len(papers) - kept == 1 else 'others are'} in "
+               f"{_elsewhere(papers, target.slug, lib)}"
+               if lib and 0 < kept < len(papers) else "") + ".\n")
+
+
+def _elsewhere(papers: tuple[str, ...], slug: str, lib: Library) -> str:
+    """"[Continual learning](continual-learning.md) (3)": the themes (and Other papers)
+    that hold those of ``papers`` not in ``slug``."""
+    where: dict[str, int] = {}
+    for key in papers:
+        if slug not in lib.paper_themes.get(key, ()):
+            for s in lib.paper_themes.get(key, ()) or ("",):
+                where[s] = where.get(s, 0) + 1
+    names = lib.theme_names
+    return and_list([f"[{escape_myst(names[s])}]({checked(s)}.md) ({n})" if s in names
+                     else f"[Other papers](index.md) ({n})"
+                     for s, n in sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))
+                     if s in names or not s])
 
 
 def went_apart(target: Theme, lib: Library, papers: tuple[str, ...]) -> bool:
