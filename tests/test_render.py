@@ -60,6 +60,11 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
      "introduces A, describes B, and organizes C, e.g. the choice of D"),
     ("Models are big. We propose X, which we train and use on Y.",
      "proposes X, which they train and use on Y"),
+    # an acronym the abstract defined before is spelled out at its first use
+    ("Remote sensing (RS) images matter. We propose CRS-Diff, a new RS framework for RS.",
+     "proposes CRS-Diff, a new remote sensing (RS) framework for RS"),
+    ("Source-Free domain adaptive Object Detection (SFOD) is hard. We propose a loss for SFOD.",
+     "proposes a loss for Source-Free domain adaptive Object Detection (SFOD)"),
 ])
 def test_contribution_is_the_sentence_that_says_what_the_paper_does(
         abstract: str, said: str) -> None:
