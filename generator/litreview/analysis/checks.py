@@ -7,7 +7,9 @@ a silent no-op:
 
 - every slug and key exists (with "did you mean");
 - a [view] theme takes no slug that a theme of the grouping, a facet or a published theme
-  URL has (it would replace that theme, or land on the page of another);
+  URL has (it would replace that theme, or land on the page of another); a [seed] or
+  [split] theme no facet's or old URL's slug, and is not also renamed;
+- a paper is not both pinned (or in [other], or in a view) and seeded (``overrides``);
 - [pin], [rename], [merge] and [split] do not name a [view] theme (a view is made after
   them, from its own table: its papers and name are edited there);
 - no two themes readers see are called alike by the maintainer (where one is the
@@ -19,7 +21,7 @@ from __future__ import annotations
 from ..errors import BuildWarning, LitReviewError, did_you_mean
 from ..model import Library, Theme
 from .areas import unknown_hint, validate_areas
-from .overrides import Overrides, final_target
+from .overrides import Overrides, final_target, named_by_hand
 
 
 def validate(overrides: Overrides, lib: Library, name: str,
@@ -28,9 +30,9 @@ def validate(overrides: Overrides, lib: Library, name: str,
     may be one of the ``published`` slugs (what the maintainer saw on the site). A theme
     left with no paper to show (``lib.unshown``) is still a theme."""
     slugs = [t.slug for t in lib.themes + lib.unshown]
-    _check_view_slugs(overrides, lib, name, published or set())
-    _check_not_views(overrides, name)
     seen = frozenset(published or ())
+    _check_made_slugs(overrides, lib, name, seen)
+    _check_not_views(overrides, name)
     for slug in list(overrides.rename) + list(overrides.pin.values()):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
             raise LitReviewError(f"no theme {slug!r}{unknown_hint(slug, slugs, seen)}", name)
@@ -40,7 +42,7 @@ def validate(overrides: Overrides, lib: Library, name: str,
                 + [k for v in overrides.views for k in v.papers]):
         if key not in keys:
             raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
-    _check_moves(overrides, lib, slugs, name, published or set())
+    _check_moves(overrides, lib, slugs, name, seen)
     validate_areas(overrides.areas, lib, name, seen)
     _check_names(overrides, lib, name)
 
@@ -65,8 +67,8 @@ def _check_not_views(overrides: Overrides, name: str) -> None:
                                  f"the papers out of [view.{t.source}] instead", name)
 
 
-def _check_view_slugs(overrides: Overrides, lib: Library, name: str,
-                      published: set[str]) -> None:
+def _check_made_slugs(overrides: Overrides, lib: Library, name: str,
+                      published: frozenset[str]) -> None:
     """A [view]'s slug is its own: not a theme's of the grouping (the view would replace
     it), a facet's, nor an old URL that points to another theme or was published for one
     (readers following it would land elsewhere). A [seed] or [split] may take a theme's
@@ -101,7 +103,7 @@ def _check_own_slug(table: str, slug: str, lib: Library, name: str, old_url: boo
 
 
 def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
-                 published: set[str]) -> None:
+                 published: frozenset[str]) -> None:
     """Every theme a split takes papers from, and both ends of every merge, exist."""
     for t in overrides.new:
         if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
@@ -111,7 +113,7 @@ def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str
         final = final_target(overrides.merge, target)
         if final not in slugs and lib.theme_aliases.get(final) not in slugs:
             raise LitReviewError(f"[merge]: no theme {target!r}"
-                                 f"{unknown_hint(target, slugs, frozenset(published))}", name)
+                                 f"{unknown_hint(target, slugs, published)}", name)
         if source not in lib.theme_aliases and source not in published:
             raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
                                  name)
@@ -133,8 +135,7 @@ def _check_names(overrides: Overrides, lib: Library, name: str) -> None:
 def _alike(overrides: Overrides, lib: Library) -> list[tuple[Theme, Theme, bool]]:
     """Pairs of themes or facets called alike where the maintainer named at least one,
     each with whether the other is the maintainer's or a facet too."""
-    by_hand = ({v.slug for v in overrides.views} | {t.slug for t in overrides.new}
-               | {lib.theme_aliases.get(s, s) for s in overrides.rename})
+    by_hand = named_by_hand(overrides, lib)
     facets = {f.slug for f in lib.facets}
     seen: dict[str, Theme] = {}
     out = []

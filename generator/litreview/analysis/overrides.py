@@ -291,11 +291,17 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
                                                       _merged(overrides, lib, previous)),
                    {v.slug for v in overrides.views})
     lib = as_corrected(lib, overrides.pin, set(overrides.other), overrides.views)
-    by_hand = set(lib.views) | {t.slug for t in overrides.new} | {
-        lib.theme_aliases.get(s, s) for s in overrides.rename}
-    lib = with_namesakes_joined(lib, by_hand, {t.slug for t in previous.themes}
+    lib = with_namesakes_joined(lib, named_by_hand(overrides, lib),
+                                {t.slug for t in previous.themes}
                                 if previous is not None else None)
     return apply_areas(overrides.areas, lib)
+
+
+def named_by_hand(overrides: Overrides, lib: Library) -> set[str]:
+    """The slugs (in ``lib``, corrected) of the themes whose name the maintainer gave: the
+    [view], [seed] and [split] themes and the renamed ones."""
+    return ({v.slug for v in overrides.views} | {t.slug for t in overrides.new}
+            | {lib.theme_aliases.get(s, s) for s in overrides.rename})
 
 
 def _with_papers(theme: Theme, papers: tuple[str, ...]) -> Theme:
