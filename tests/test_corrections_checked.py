@@ -297,3 +297,34 @@ def test_whats_new_tells_renames_merges_and_themes_no_longer_shown_apart() -> No
     page = whats_new(cur, "2026-01-01", "2026-01-01", news)
     assert "3 themes renamed, 1 theme merged into others, 1 theme no longer shown" in page
     assert "## Themes merged into others (1)\n\n- PTQ → [Network pruning]" in page
+
+
+def test_a_theme_formed_by_a_new_dump_is_named_by_what_its_papers_say() -> None:
+    """A new dump of time-series papers formed two groups in one edition; the second could
+    not reuse "Time series" and was named "Generative Adversarial Networks" after 2 of
+    its 16 papers. A group whose best name is a theme's formed in the same edition joins
+    that theme; here both then show in the maintainer's "Time series" view."""
+    from litreview.analysis.evidence import name_forms, uses
+    from litreview.analysis.naming import folded_words, name_parts
+
+    from .conftest import ROOT
+
+    dump = ROOT / "tests/data/dumps/time-series-40.txt"
+    fifth = parse_dump(dump.read_bytes(), "004_new.txt", 2026)
+    path = ROOT / "bib" / "themes.toml"
+    overrides = parse_overrides(path.read_text("utf-8"), str(path))
+    prev, newest = make_libraries((*dumps(), fifth), overrides)[-2:]
+    validate(overrides, newest, str(path))
+    before = {t.slug for t in prev.themes + prev.unshown + prev.facets} | newest.views
+    for t in newest.themes:
+        if t.slug not in before:  # formed now: most of its papers say its name
+            forms = name_forms(tuple(name_parts(t.name)))
+            said = sum(uses(folded_words(f"{newest.by_key[k].title}. "
+                                         f"{newest.by_key[k].abstract_text}"), forms)
+                       for k in t.papers)
+            assert 3 * said >= len(t.papers), (t.name, said, len(t.papers))
+    series = [p.key for p in newest.papers if p.key not in prev.by_key
+              and "time series" in p.title.lower()]
+    assert len(series) >= 18  # (a title may say "time-series")
+    view = next(t for t in newest.themes if t.slug == "time-series")
+    assert sum(k in view.papers for k in series) >= 0.75 * len(series)

@@ -278,6 +278,13 @@ class Namer:
         self.phrases_of = phrases_of
         self.phrases: Phrases | None = None
 
+    def best_phrase(self, rows: list[int]) -> str:
+        """The phrase that would name these rows if no theme had taken it ("" if none)."""
+        if self.phrases is None:
+            self.phrases = phrases([p.title for p in self.papers],
+                                   [p.abstract_text for p in self.papers])
+        return next(iter(name_phrases(self.phrases, rows)), "")
+
     def __call__(self, rows: list[int], weights: np.ndarray | None = None) -> str:
         top = top_terms(self.X, rows, self.terms) if weights is None else \
             [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]

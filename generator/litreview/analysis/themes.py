@@ -77,7 +77,9 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     papers stay, new papers join the theme whose centroid is closest, papers that fit no
     theme form new ones, and a theme past 20 % of the papers is split in two (the larger
     part keeps its slug and name). Without it, themes come from one NMF. New themes are
-    named by ``naming.Namer``, with slugs not in ``taken`` (nor a carried theme's).
+    named by ``naming.Namer``, with slugs not in ``taken`` (nor a carried theme's); a
+    new group (or a split-off part) whose best name is that of a theme formed in the same
+    edition joins it (``_Draft.add``).
     """
     keys = [p.key for p in papers]
     if X.shape[1] == 0 or len(papers) < 3:
@@ -91,7 +93,7 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     else:
         _place_new(draft)
     _join_by_name(papers, draft.themes, draft.phrases_of)
-    _split_large(X, draft.themes, draft.add, len(papers))
+    _split_large(X, draft.themes, lambda rows, h: draft.add(rows, h, join=True), len(papers))
     # (again: a theme split off just now draws in its papers by name too)
     themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of),
                     draft.carried)
@@ -124,8 +126,19 @@ class _Draft:
                 self.used.add(old.slug)
         self.namer = Namer(papers, X, terms, forms, self.phrases_of)
 
-    def add(self, rows: list[int], weights: np.ndarray | None = None) -> None:
-        """A new theme of these rows, named by its papers."""
+    def add(self, rows: list[int], weights: np.ndarray | None = None,
+            join: bool = False) -> None:
+        """A new theme of these rows, named by its papers. With ``join``, rows whose best
+        name phrase is that of a theme formed in this edition join it instead: a second
+        group of time-series papers could not reuse "Time series" and was named after the
+        2 of its 16 papers on generative adversarial networks."""
+        best = self.namer.best_phrase(rows) if join else ""
+        twin = next((s for s, phrases in self.phrases_of.items()
+                     if best and s not in self.carried and best in phrases), None)
+        if twin is not None:
+            name, had = self.themes[twin]
+            self.themes[twin] = (name, had + [i for i in rows if i not in set(had)])
+            return
         name = self.namer(rows, weights)
         slug = slug_for(name, self.used)
         self.themes[slug] = (name, rows)
@@ -145,7 +158,7 @@ def _place_new(draft: _Draft) -> None:
         for t, g in enumerate(groups):
             if len(g) >= MIN_THEME:
                 rows = [leftovers[i] for _, i in g]
-                draft.add(rows, H[t])
+                draft.add(rows, H[t], join=True)
                 lonely -= set(rows)
         leftovers = sorted(lonely)
     _join_nearest(X, themes, leftovers, 0.0)
