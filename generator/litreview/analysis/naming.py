@@ -276,21 +276,23 @@ class Namer:
         self.X, self.terms, self.forms = X, terms, forms
         #: the themes' name phrases so far: a new name takes none of them
         self.phrases_of = phrases_of
-        self.phrases: Phrases | None = None
+        self._phrases: Phrases | None = None
+
+    @property
+    def phrases(self) -> Phrases:
+        """The library's title phrases, counted on first use."""
+        if self._phrases is None:
+            self._phrases = phrases([p.title for p in self.papers],
+                                    [p.abstract_text for p in self.papers])
+        return self._phrases
 
     def best_phrase(self, rows: list[int]) -> str:
         """The phrase that would name these rows if no theme had taken it ("" if none)."""
-        if self.phrases is None:
-            self.phrases = phrases([p.title for p in self.papers],
-                                   [p.abstract_text for p in self.papers])
         return next(iter(name_phrases(self.phrases, rows)), "")
 
     def __call__(self, rows: list[int], weights: np.ndarray | None = None) -> str:
         top = top_terms(self.X, rows, self.terms) if weights is None else \
             [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
-        if self.phrases is None:
-            self.phrases = phrases([p.title for p in self.papers],
-                                   [p.abstract_text for p in self.papers])
         taken = frozenset(p for ps in self.phrases_of.values() for p in ps)
         return theme_name(self.phrases, rows, fallback=fallback_name(top, self.forms),
                           avoid=taken)
