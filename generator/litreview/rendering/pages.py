@@ -148,11 +148,8 @@ def merged_theme_page(slug: str, target: Theme | None, lib: Library | None = Non
 def _elsewhere(papers: tuple[str, ...], slug: str, lib: Library) -> str:
     """"[Continual learning](continual-learning.md) (3)": the themes (and Other papers)
     that hold those of ``papers`` not in ``slug``."""
-    where: dict[str, int] = {}
-    for key in papers:
-        if slug not in lib.paper_themes.get(key, ()):
-            for s in lib.paper_themes.get(key, ()) or ("",):
-                where[s] = where.get(s, 0) + 1
+    where = _where_now(tuple(k for k in papers if slug not in lib.paper_themes.get(k, ())),
+                       lib)
     names = lib.theme_names
     return and_list([f"[{escape_myst(names[s])}]({checked(s)}.md) ({n})" if s in names
                      else f"[Other papers](index.md) ({n})"
@@ -167,12 +164,18 @@ def went_apart(target: Theme, lib: Library, papers: tuple[str, ...]) -> bool:
     return bool(papers) and 2 * kept <= len(papers)
 
 
-def _split_theme_page(slug: str, papers: tuple[str, ...], lib: Library) -> str:
-    """Where the papers of a theme that went apart are now, most first."""
+def _where_now(papers: tuple[str, ...], lib: Library) -> dict[str, int]:
+    """Theme slug -> how many of ``papers`` it shows now ("": in no theme)."""
     where: dict[str, int] = {}
     for key in papers:
         for s in lib.paper_themes.get(key, ()) or ("",):
             where[s] = where.get(s, 0) + 1
+    return where
+
+
+def _split_theme_page(slug: str, papers: tuple[str, ...], lib: Library) -> str:
+    """Where the papers of a theme that went apart are now, most first."""
+    where = _where_now(papers, lib)
     names = lib.theme_names
     rows = [f"- [{escape_myst(names[s])}]({checked(s)}.md): {count(n, 'paper')}\n"
             for s, n in sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))
