@@ -71,7 +71,7 @@ def test_notes_reach_the_pages_and_search(seeds_site: Path) -> None:
     page = site / "latest" / "themes" / "post-training-quantization.html"
     art = article(page)
     text = visible(str(art))
-    assert "Post-training quantization (PTQ) shrinks a trained network" in text
+    assert "Quantization shrinks a network by storing its weights" in text
     # {cite} reads author-year and leads to the paper; {theme} names the theme
     data = json.loads((site / "latest" / "papers.json").read_text("utf-8"))
     awq = next(p for p in data["papers"] if p["key"] == "awqActivationAware")

@@ -55,7 +55,7 @@ ACADEMIC_PROSE = frozenset([
     "leverages", "like", "limitations", "mainly", "needed", "notably", "offer", "offers",
     "overall",
     "particular", "particularly", "pave", "paves", "paving", "poses", "potential",
-    "previous", "previously", "progress", "relatively", "remarkable", "remain", "remains",
+    "previous", "previously", "progress", "relatively", "relies", "rely", "relying", "remarkable", "remain", "remains",
     "removed", "require",
     "requires", "respectively", "shed", "sheds", "showed", "showing", "strongly",
     "substantial", "substantially", "suggest", "suggests", "superior", "surpasses",
@@ -148,7 +148,18 @@ def describing(phrase: str) -> bool:
                        "reasoning", "processing")) or parts[-1] == "rate")
 
 
+#: an adverb alone says how papers argue, not what they share ("Consequently",
+#: "effectively", "semantically"); in a phrase it may name a subject ("weakly supervised")
+ADVERB = re.compile(r"[a-z]{3,}ly", re.IGNORECASE)
+#: words ending like adverbs that name things or say when
+NOT_ADVERBS = frozenset(["anomaly", "assembly", "butterfly", "early", "family", "italy",
+                         "monopoly", "supply"])
+
+
 def says_what(term: str) -> bool:
     """Whether a term may be shown as what papers share: none of its words is academic
-    prose (``ACADEMIC_PROSE``)."""
-    return not any(w.lower() in ACADEMIC_PROSE for w in term.split())
+    prose (``ACADEMIC_PROSE``), and it is not an adverb alone (``ADVERB``)."""
+    words = term.lower().split()
+    if len(words) == 1 and ADVERB.fullmatch(words[0]) and words[0] not in NOT_ADVERBS:
+        return False
+    return not any(w in ACADEMIC_PROSE for w in words)
