@@ -65,6 +65,29 @@ def test_only_a_name_that_describes_its_theme_judges_its_members() -> None:
     assert judged == {"pruning": {0, 1, 2}}
 
 
+def test_a_word_much_of_the_library_uses_supports_no_name() -> None:
+    """"image" in "Image, handwriting, face and action recognition" is used by 30 % of the
+    seeds' papers: a medical-imaging paper does not support that name by it, and a
+    hand-given name's parts count as written ("handwriting", "prompt tuning")."""
+    assert name_words("Image, handwriting, face and action recognition") == (
+        "image", "handwriting", "face", "action recognition")
+    assert name_words("Prompt tuning and fine-tuning") == ("prompt tuning", "fine-tuning")
+    titles = [f"Handwriting recognition {i}" for i in range(4)] + [
+        f"Medical image segmentation {i}" for i in range(30)] + [
+        f"Language model {i}" for i in range(66)]
+    papers = tuple(paper(f"p{i}", t) for i, t in enumerate(titles))
+    themes = {"recognition": ("Image, handwriting, face and action recognition",
+                              list(range(8)))}
+    judged = supporters(texts(papers), themes, {})
+    # 30 of 100 papers say "image" (over a fifth): only the handwriting papers support it
+    assert judged == {"recognition": {0, 1, 2, 3}}
+    # in a smaller library the same 30 papers are most of it, but not generic: 20 or fewer
+    # papers never are
+    few = tuple(paper(f"q{i}", t) for i, t in enumerate(titles[:24]))
+    assert supporters(texts(few), {"recognition": themes["recognition"]}, {}) == {
+        "recognition": set(range(24))}
+
+
 def test_a_second_theme_is_shown_only_to_papers_that_say_its_name() -> None:
     # papers 0-2 fit theme a, 3-5 theme b; 5 and 6 are in both, fitting a better
     a, b = [1.0, 0.1], [0.1, 1.0]

@@ -14,7 +14,7 @@ from ..model import Dump, Library
 from .evidence import as_facets
 from .layout import positions
 from .library import merge
-from .overrides import Overrides
+from .overrides import Overrides, named_by_hand
 from .overrides import apply as apply_overrides
 from .placement import place_new
 from .themes import as_shown, find_themes, memberships
@@ -61,7 +61,8 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
         if previous is not None:
             placed = set(overrides.pin) | set(overrides.other) | {
                 k for v in overrides.views for k in v.papers}
-            lib = place_new(X, lib, previous, placed, frozenset(shown_only))
+            lib = place_new(X, lib, previous, placed, frozenset(shown_only),
+                            frozenset(named_by_hand(overrides, lib)))
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
