@@ -194,17 +194,17 @@ def test_every_related_theme_comes_with_its_shared_terms(lib: Library) -> None:
 
 def test_themes_are_related_only_above_the_bar_of_random_groups(lib: Library) -> None:
     """Related themes are closer (centred centroids) than random groups of papers of the
-    same sizes would be (themes.related_bar); none is shown below it, and most themes
+    same sizes would be (kinship.related_bar); none is shown below it, and most themes
     still have a neighbour."""
-    from litreview.analysis.themes import _related, _unit, related_bar
+    from litreview.analysis.kinship import related_bar, related_themes, unit
     from litreview.analysis.vectors import surface_forms
     docs = documents(lib.papers)
     X, terms = vectorise(docs)
     row = {p.key: i for i, p in enumerate(lib.papers)}
     groups = {t.slug: (t.name, [row[k] for k in t.papers]) for t in lib.themes}
-    near = _related(X, groups, terms, surface_forms(docs))
+    near = related_themes(X, groups, terms, surface_forms(docs))
     mean = np.asarray(X.mean(axis=0)).ravel()
-    D = np.vstack([_unit(np.asarray(X[r].mean(axis=0)).ravel() - mean)
+    D = np.vstack([unit(np.asarray(X[r].mean(axis=0)).ravel() - mean)
                    for _, r in groups.values()])
     sim = D @ D.T
     bar = related_bar(X, mean, [len(r) for _, r in groups.values()])
@@ -214,20 +214,55 @@ def test_themes_are_related_only_above_the_bar_of_random_groups(lib: Library) ->
     assert sum(bool(v) for v in near) > len(near) / 2
 
 
+def test_two_themes_are_not_related_by_the_papers_they_share() -> None:
+    """Two themes of unrelated papers that share two papers (shown in both) are not
+    related by those papers' words; two themes whose own papers share words are."""
+    from scipy import sparse
+
+    from litreview.analysis.kinship import related_themes
+
+    rng = np.random.default_rng(0)
+    # terms: 0-9 theme a's, 10-19 theme b's, 20-24 the shared papers', 25-29 theme c's
+    # (which shares theme a's words), 30-79 background
+    rows = []
+    for n in range(40):
+        v = rng.random(80) * (rng.random(80) < 0.05)
+        if n < 6:
+            v[0:10] += rng.random(10)
+        elif n < 12:
+            v[10:20] += rng.random(10)
+        elif n < 14:
+            v[20:25] += 1.0 + rng.random(5)
+        elif n < 20:
+            v[0:10] += rng.random(10)
+            v[25:30] += rng.random(5)
+        else:
+            v[30:80] += rng.random(50) * (rng.random(50) < 0.2)
+        rows.append(v / np.linalg.norm(v))
+    X = sparse.csr_matrix(np.array(rows))
+    terms = np.array([f"t{j}" for j in range(80)], dtype=object)
+    groups = {"a": ("A", [0, 1, 2, 12, 13]), "b": ("B", [6, 7, 8, 12, 13]),
+              "c": ("C", list(range(14, 20)))}
+    near = related_themes(X, groups, terms, {})
+    assert [u for u, _ in near[1]] == []  # b: a only through papers 12 and 13
+    assert [u for u, _ in near[0]] == [2]  # a: c, by their own papers' words
+    assert not {f"t{j}" for j in range(20, 25)} & {t for _, why in near[0] for t in why}
+
+
 @pytest.mark.parametrize(("a", "b"), [(3, 28), (6, 10), (12, 13), (40, 5)])
 def test_the_related_bar_is_what_random_groups_reach(lib: Library, a: int, b: int) -> None:
     """The bar is the mean plus RELATED_SIGMAS standard deviations of the centred cosine
     of random disjoint groups of a and b papers: its formula agrees with 400 random
     regroupings of the seeds' papers to within 0.015."""
-    from litreview.analysis.themes import RELATED_SIGMAS, _unit, related_bar
+    from litreview.analysis.kinship import RELATED_SIGMAS, related_bar, unit
     X, _ = vectorise(documents(lib.papers))
     mean = np.asarray(X.mean(axis=0)).ravel()
     rng = np.random.default_rng(0)
     cosines = []
     for _ in range(400):
         order = rng.permutation(X.shape[0])
-        da = _unit(np.asarray(X[order[:a]].mean(axis=0)).ravel() - mean)
-        db = _unit(np.asarray(X[order[a:a + b]].mean(axis=0)).ravel() - mean)
+        da = unit(np.asarray(X[order[:a]].mean(axis=0)).ravel() - mean)
+        db = unit(np.asarray(X[order[a:a + b]].mean(axis=0)).ravel() - mean)
         cosines.append(float(da @ db))
     expected = np.mean(cosines) + RELATED_SIGMAS * np.std(cosines)
     assert related_bar(X, mean, [a, b])[0, 1] == pytest.approx(expected, abs=0.015)

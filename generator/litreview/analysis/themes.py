@@ -20,9 +20,9 @@ from sklearn.exceptions import ConvergenceWarning
 from ..model import Paper, Theme
 from .coherence import refine
 from .evidence import named_by_fields, shown, supporters, texts
+from .kinship import related_themes, unit
 from .naming import Namer, folded_words, name_parts, slug_for
 from .vectors import distinct, top_terms
-from .words import says_what
 
 MIN_THEMES, MAX_THEMES = 8, 40
 #: a paper is also a member of each topic whose NMF weight reaches this share of its best
@@ -60,11 +60,6 @@ def _groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]]
             for t in np.flatnonzero(W[i] >= SECONDARY_RATIO * best[i]).tolist():
                 groups[t].append((float(W[i, t]), i))
     return groups, H
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    n = float(np.linalg.norm(v))
-    return v / n if n > 0 else v
 
 
 def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
@@ -172,19 +167,12 @@ MAX_SHARE = 0.20
 #: a theme's name draws in the papers whose titles contain it, unless more titles than this
 #: share do
 NAME_JOIN_MAX = 0.04
-#: two themes are related when the cosine of their centred centroids is this many standard
-#: deviations above what two random groups of papers of the same sizes give
-#: (``related_bar``): "Time series" (3 papers) and "Segmentation" (28) at +0.012 are not,
-#: against a bar of +0.015; "Post-training quantization" and "Pruning" at +0.029 are (+0.022)
-RELATED_SIGMAS = 2.0
-#: the most papers the spread of random groups is estimated from (evenly spaced rows)
-RELATED_SAMPLE = 500
 #: a joining paper also enters its second-closest theme only when nearly as close
 JOIN_SECOND_RATIO = 0.85
 
 
 def _centroids(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]]) -> np.ndarray:
-    return np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel())
+    return np.vstack([unit(np.asarray(X[rows].mean(axis=0)).ravel())
                       for _, rows in themes.values()])
 
 
@@ -250,16 +238,6 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
         new_theme(parts[split], H[split])
 
 
-def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[str, str],
-                  n: int = 3) -> tuple[str, ...]:
-    """The ``n`` terms that contribute most to the cosine of two (centred) theme
-    centroids, among those both use more than the library does."""
-    product = np.where((a > 0) & (b > 0), a * b, 0.0)
-    best = [j for j in np.argsort(-product, kind="stable")[:3 * n].tolist()
-            if product[j] > 0 and says_what(str(terms[j]))]
-    return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best[:n])
-
-
 def _finish(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str], keys: list[str],
             themes: dict[str, tuple[str, list[int]]],
             phrases_of: dict[str, tuple[str, ...]] | None = None,
@@ -305,7 +283,7 @@ def _described(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
     first; its distinctive terms; its related themes and the terms that relate them."""
     C = _centroids(X, themes)
     slugs = list(themes)
-    near = _related(X, themes, terms, forms)
+    near = related_themes(X, themes, terms, forms)
     out = []
     for t, (_, rows) in enumerate(themes.values()):
         closeness = np.asarray(X[rows] @ C[t]).ravel()
@@ -331,53 +309,6 @@ def _with_grouping(themes: dict[str, tuple[str, list[int]]],
         if group and group != visible:
             held[slug] = group
     return out, held
-
-
-def _related(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
-             terms: np.ndarray, forms: dict[str, str], n: int = 3,
-             ) -> list[list[tuple[int, tuple[str, ...]]]]:
-    """For each theme, up to ``n`` closest others, each with the terms that make them
-    close. Themes are related by what sets them apart from the library: their centroids
-    less the library's mean (raw centroids made the largest, most generic themes
-    everyone's neighbours: "Post-training quantization" was nearest to "Complexity and
-    layer", not to "Pruning"), and only when closer than random groups of their sizes
-    would be (``related_bar``); a theme close to none shows none."""
-    mean = np.asarray(X.mean(axis=0)).ravel()
-    D = np.vstack([_unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
-                   for _, rows in themes.values()])
-    sim = D @ D.T
-    bar = related_bar(X, mean, [len(rows) for _, rows in themes.values()])
-    out = []
-    for t in range(len(themes)):
-        order = [u for u in np.argsort(-sim[t], kind="stable").tolist()
-                 if u != t and sim[t, u] >= bar[t, u]]
-        close = [(u, why) for u in order if (why := _shared_terms(D[t], D[u], terms, forms))]
-        out.append(close[:n])
-    return out
-
-
-def related_bar(X: sparse.csr_matrix, mean: np.ndarray, sizes: list[int]) -> np.ndarray:
-    """sizes x sizes: the centred-centroid cosine two themes of these sizes must reach to
-    be related: RELATED_SIGMAS standard deviations above the cosine of two random disjoint
-    groups of papers of the same sizes. For groups of a and b of N papers that cosine
-    averages -sqrt(ab / ((N-a)(N-b))) (the groups' means pull apart, since all papers'
-    centred vectors sum to 0); its spread is about sqrt(q) N / S, whatever the sizes,
-    where S is the papers' summed squared centred norm and q the mean squared centred dot
-    product of two different papers (estimated on at most RELATED_SAMPLE papers). On the
-    seeds this agrees with 100 random regroupings per pair of themes to about 0.01."""
-    N = X.shape[0]
-    m2 = float(mean @ mean)
-    xm = np.asarray(X @ mean).ravel()
-    norms = np.asarray(X.multiply(X).sum(axis=1)).ravel()
-    S = float(norms.sum()) - N * m2
-    rows = np.unique(np.linspace(0, N - 1, min(N, RELATED_SAMPLE)).astype(int))
-    G = np.asarray((X[rows] @ X.T).todense()) - xm[rows, None] - xm[None, :] + m2
-    G[np.arange(len(rows)), rows] = 0.0  # a paper with itself is not a pair
-    pairs = len(rows) * (N - 1)
-    spread = float(np.sqrt((G ** 2).sum() / max(pairs, 1))) * N / S if S > 0 else 0.0
-    a = np.array(sizes, dtype=float)
-    rest = np.maximum(N - a, 1.0)
-    return -np.sqrt(np.outer(a, a) / np.outer(rest, rest)) + RELATED_SIGMAS * spread
 
 
 def memberships(themes: list[Theme], keys: list[str]) -> dict[str, tuple[str, ...]]:
