@@ -208,6 +208,29 @@ def test_representative_papers_say_what_the_theme_is_called() -> None:
     assert theme_description(named, lib, {}, {}).startswith("3 papers in this theme.")
 
 
+def test_representatives_are_titled_by_the_name_part_after_part() -> None:
+    """"Audio, speech and music": a paper whose title says each part comes first, in the
+    order of the parts, each the nearest the centre that says it; then a paper whose
+    abstract alone says one; the nearest paper that says none comes last."""
+    from dataclasses import replace
+
+    from litreview.rendering.describe import exemplary
+
+    titles = ["Graph networks", "Audio tagging at scale", "Audio event detection",
+              "Music generation", "Speech enhancement", "Voice analysis"]
+    abstracts = ["We study graphs.", "We tag audio.", "We detect audio events.",
+                 "We generate music.", "We enhance speech.", "We analyse speech and voices."]
+    papers = tuple(paper(f"p{i}", t, a, (Source("d.txt", i, i),))
+                   for i, (t, a) in enumerate(zip(titles, abstracts, strict=True)))
+    keys = tuple(p.key for p in papers)
+    lib = Library(papers=papers, themes=(Theme("audio", "Audio, speech and music", (), keys),),
+                  paper_themes={k: ("audio",) for k in keys})
+    assert exemplary(lib.themes[0], lib) == ["p1", "p4", "p3", "p2", "p5", "p0"]
+    # a theme whose name no paper says keeps its order
+    other = replace(lib.themes[0], name="Calibration")
+    assert exemplary(other, lib) == list(keys)
+
+
 def test_a_sentence_cut_short_does_not_hang_on_a_small_word() -> None:
     import re
 

@@ -206,15 +206,28 @@ def _stop(sentence: str) -> str:
 
 
 def exemplary(theme: Theme, lib: Library) -> list[str]:
-    """The theme's papers as ranked (closest to its centre first), those whose title or
-    abstract says what its name says first: a paper quoted as representative of
-    "Contrastive and self-supervised learning" should be about that, not the video
-    highlight detector nearest the centre."""
+    """The theme's papers as ranked (closest to its centre first), those that say what
+    its name says first: a paper quoted as representative of "Contrastive and
+    self-supervised learning" should be about that, not the video highlight detector
+    nearest the centre. Papers whose title says a part of the name come first, one part
+    after the other ("Audio, speech and music": an audio paper, a speech paper, a music
+    paper), then those whose abstract says one, then the rest."""
     # the name readers see (a rename's), each of its parts taken at its word
-    forms = name_forms(tuple(p for p in name_split(theme.name) if p not in STOP))
-    says = [k for k in theme.papers if forms and uses(folded_words(
-        f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}"), forms)]
-    return says + [k for k in theme.papers if k not in set(says)]
+    parts = [name_forms((p,)) for p in name_split(theme.name) if p not in STOP]
+    titles = {k: folded_words(lib.by_key[k].title) for k in theme.papers}
+    texts = {k: folded_words(f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}")
+             for k in theme.papers}
+    picked: list[str] = []
+    while True:  # a round over the parts, each taking its best title not picked yet
+        taken = [next((k for k in theme.papers if k not in picked and uses(titles[k], f)),
+                      None) for f in parts]
+        new = list(dict.fromkeys(k for k in taken if k is not None))
+        if not new:
+            break
+        picked += new
+    says = [k for k in theme.papers if k not in picked
+            and any(uses(texts[k], f) for f in parts)]
+    return picked + says + [k for k in theme.papers if k not in picked and k not in says]
 
 
 def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
