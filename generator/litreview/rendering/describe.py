@@ -214,20 +214,25 @@ def exemplary(theme: Theme, lib: Library) -> list[str]:
     paper), then those whose abstract says one, then the rest."""
     # the name readers see (a rename's), each of its parts taken at its word
     parts = [name_forms((p,)) for p in name_split(theme.name) if p not in STOP]
+    picked = _titled(theme, lib, parts)
+    rest = [k for k in theme.papers if k not in set(picked)]
+    says = [k for k in rest if any(uses(folded_words(
+        f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}"), f) for f in parts)]
+    return picked + says + [k for k in rest if k not in set(says)]
+
+
+def _titled(theme: Theme, lib: Library, parts: list[frozenset[str]]) -> list[str]:
+    """The theme's papers whose title says a part of its name: rounds over the parts,
+    each taking its first paper (as ranked) not taken yet."""
     titles = {k: folded_words(lib.by_key[k].title) for k in theme.papers}
-    texts = {k: folded_words(f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}")
-             for k in theme.papers}
     picked: list[str] = []
-    while True:  # a round over the parts, each taking its best title not picked yet
-        taken = [next((k for k in theme.papers if k not in picked and uses(titles[k], f)),
-                      None) for f in parts]
+    while True:
+        taken = (next((k for k in theme.papers if k not in picked and uses(titles[k], f)),
+                      None) for f in parts)
         new = list(dict.fromkeys(k for k in taken if k is not None))
         if not new:
-            break
+            return picked
         picked += new
-    says = [k for k in theme.papers if k not in picked
-            and any(uses(texts[k], f) for f in parts)]
-    return picked + says + [k for k in theme.papers if k not in picked and k not in says]
 
 
 def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
