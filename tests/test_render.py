@@ -229,6 +229,18 @@ def test_representatives_are_titled_by_the_name_part_after_part() -> None:
     # a theme whose name no paper says keeps its order
     other = replace(lib.themes[0], name="Calibration")
     assert exemplary(other, lib) == list(keys)
+    # a part is taken as written: "action recognition" is not any "recognition" ...
+    titles = ["Graph networks", "Face recognition at scale",
+              "Skeleton-based action recognition", "Emotion recognition in the wild"]
+    recog = tuple(paper(f"r{i}", t, "We study it.", (Source("d.txt", i, i),))
+                  for i, t in enumerate(titles))
+    rkeys = tuple(p.key for p in recog)
+    rlib = Library(papers=recog, themes=(Theme("r", "Face and action recognition", (),
+                                                 rkeys),), paper_themes={})
+    assert exemplary(rlib.themes[0], rlib) == ["r1", "r2", "r0", "r3"]
+    # ... but a name of one part by its head noun too: any recognition paper
+    one = replace(rlib.themes[0], name="Visual recognition")
+    assert exemplary(one, rlib) == ["r1", "r2", "r3", "r0"]
 
 
 def test_a_sentence_cut_short_does_not_hang_on_a_small_word() -> None:

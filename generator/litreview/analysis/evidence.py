@@ -51,14 +51,6 @@ MAX_ACRONYM = 6
 JOINING = frozenset({"a", "an", "and", "of", "or", "the", "to"})
 #: an acronym's spelling-out counts when this many papers use it
 MIN_SPELLED = 2
-#: a phrase that more than this share of the library's papers use (and at least
-#: MIN_GENERIC papers) supports no name: on the seeds "image" (30 %) made every medical
-#: imaging paper of a fifth dump support "Image, handwriting, face and action
-#: recognition", and "representation" (33 %) supported "What networks learn:
-#: representations and training dynamics"; the most used specific ones are "large
-#: language model" (12 %) and "machine learning" (14 %)
-GENERIC_SHARE = 1 / 5
-MIN_GENERIC = 20
 
 
 def name_forms(phrases: tuple[str, ...], folded: list[str] | None = None) -> frozenset[str]:
@@ -77,15 +69,25 @@ def name_forms(phrases: tuple[str, ...], folded: list[str] | None = None) -> fro
     return frozenset(out)
 
 
-def name_words(name: str) -> tuple[str, ...]:
+def name_words(name: str, folded: list[str] | None = None) -> tuple[str, ...]:
     """The parts of a theme's name as readers see it, folded: "Machine learning and
     sentiment" -> ("machine learning", "sentiment"). (The phrases the generator named a
     theme by leave out weak words, "sentiment", that a reader still takes at their word.)
-    A part of a name is a noun phrase even where it ends like a describing word:
-    "prompt tuning", "handwriting", "training dynamics"; a lone describing word is not
-    ("Applied" in a name that reads "Applied, ...")."""
-    return tuple(p for p in name_split(name) if p not in STOP and len(p.split()) <= 4
-                 and (" " in p or "-" in p or not describing(p) or p.endswith("ing")))
+    Every part counts as written, even one that ends like a describing word
+    ("contrastive", "music", "retrieval"). A one-word part before a last part of several
+    words takes that part's head noun where the ``folded`` texts use the two together:
+    "Image, handwriting, face and action recognition" means image recognition, not every
+    paper that says "image"; "Segmentation, … and vision backbones" keeps "segmentation"."""
+    parts = [p for p in name_split(name) if p not in STOP and len(p.split()) <= 4]
+    head = parts[-1].split()[-1] if parts and " " in parts[-1] else ""
+    return tuple(_headed(p, head, folded or []) if head and " " not in p else p
+                 for p in parts)
+
+
+def _headed(part: str, head: str, folded: list[str]) -> str:
+    """``part head`` where a text uses it ("image recognition"), else ``part``."""
+    phrase = f"{part} {head}"
+    return phrase if any(f" {phrase} " in t for t in folded) else part
 
 
 def spelled_out(acronym: str, folded: list[str]) -> list[str]:
@@ -139,24 +141,13 @@ def supporters(folded: list[str], themes: dict[str, tuple[str, list[int]]],
     for slug, (name, rows) in themes.items():
         # the generator's phrases with their head nouns and acronyms; the words of the
         # name as shown only as they stand ("Theme number 4" must not bring in "number")
-        forms = name_forms(phrases_of.get(slug, ()), folded) | set(name_words(name))
+        forms = name_forms(phrases_of.get(slug, ()), folded) | set(name_words(name, folded))
         if not forms or not rows:
             continue
-        having = _using(folded, forms)
+        having = {i for i, t in enumerate(folded) if uses(t, forms)}
         inside = having & set(rows)
         if len(inside) >= MIN_SUPPORT and len(inside) >= NAME_COVER * len(set(rows)):
             out[slug] = having
-    return out
-
-
-def _using(folded: list[str], forms: frozenset[str] | set[str]) -> set[int]:
-    """The rows whose text uses one of the phrases that are not generic (GENERIC_SHARE)."""
-    out: set[int] = set()
-    bar = max(MIN_GENERIC, GENERIC_SHARE * len(folded))
-    for form in sorted(forms):
-        rows = {i for i, t in enumerate(folded) if uses(t, {form})}
-        if len(rows) <= bar:
-            out |= rows
     return out
 
 

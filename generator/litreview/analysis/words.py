@@ -151,15 +151,18 @@ def describing(phrase: str) -> bool:
 #: an adverb alone says how papers argue, not what they share ("Consequently",
 #: "effectively", "semantically"); in a phrase it may name a subject ("weakly supervised")
 ADVERB = re.compile(r"[a-z]{3,}ly", re.IGNORECASE)
-#: words ending like adverbs that name things or say when
-NOT_ADVERBS = frozenset(["anomaly", "assembly", "butterfly", "early", "family", "italy",
-                         "monopoly", "supply"])
+#: words ending like adverbs that name things or say when ("heterophily": "-phily" names a
+#: property of graphs)
+NOT_ADVERBS = frozenset(["anomaly", "assembly", "butterfly", "daily", "early", "family",
+                         "firefly", "hourly", "italy", "monopoly", "monthly", "supply",
+                         "weekly", "yearly"])
 
 
 def says_what(term: str) -> bool:
     """Whether a term may be shown as what papers share: none of its words is academic
     prose (``ACADEMIC_PROSE``), and it is not an adverb alone (``ADVERB``)."""
     words = term.lower().split()
-    if len(words) == 1 and ADVERB.fullmatch(words[0]) and words[0] not in NOT_ADVERBS:
+    if len(words) == 1 and ADVERB.fullmatch(words[0]) and words[0] not in NOT_ADVERBS \
+            and not words[0].endswith("phily"):
         return False
     return not any(w in ACADEMIC_PROSE for w in words)

@@ -23,9 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..analysis.evidence import name_forms, uses
-from ..analysis.naming import folded_words, name_split
-from ..analysis.words import STOP
+from ..analysis.evidence import name_forms, name_words, uses
+from ..analysis.naming import folded_words
 from ..model import Library, Theme
 from ..text import normalise, unicode_scripts
 from .citation import Cite
@@ -212,12 +211,16 @@ def exemplary(theme: Theme, lib: Library) -> list[str]:
     nearest the centre. Papers whose title says a part of the name come first, one part
     after the other ("Audio, speech and music": an audio paper, a speech paper, a music
     paper), then those whose abstract says one, then the rest."""
-    # the name readers see (a rename's), each of its parts taken at its word
-    parts = [name_forms((p,)) for p in name_split(theme.name) if p not in STOP]
+    # the name readers see (a rename's), each of its parts taken at its word: "action
+    # recognition", not any "recognition"; a name of one part by its head noun too
+    # ("Post-training quantization": any quantization paper)
+    texts = {k: folded_words(f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}")
+             for k in theme.papers}
+    words = name_words(theme.name, list(texts.values()))
+    parts = [name_forms(words)] if len(words) == 1 else [frozenset({w}) for w in words]
     picked = _titled(theme, lib, parts)
     rest = [k for k in theme.papers if k not in set(picked)]
-    says = [k for k in rest if any(uses(folded_words(
-        f"{lib.by_key[k].title}. {lib.by_key[k].abstract_text}"), f) for f in parts)]
+    says = [k for k in rest if any(uses(texts[k], f) for f in parts)]
     return picked + says + [k for k in rest if k not in set(says)]
 
 
