@@ -152,6 +152,8 @@ def test_shared_terms_say_what_papers_share_not_how_they_argue(lib: Library) -> 
     assert says_what("weakly supervised")
     assert says_what("anomaly")
     assert says_what("user-friendly")
+    assert says_what("heterophily")
+    assert says_what("daily")
     shown = [t for v in lib.related_terms.values() for terms in v for t in terms]
     shown += [t for th in lib.themes for terms in th.related_terms for t in terms]
     assert shown
@@ -247,6 +249,29 @@ def test_two_themes_are_not_related_by_the_papers_they_share() -> None:
     assert [u for u, _ in near[1]] == []  # b: a only through papers 12 and 13
     assert [u for u, _ in near[0]] == [2]  # a: c, by their own papers' words
     assert not {f"t{j}" for j in range(20, 25)} & {t for _, why in near[0] for t in why}
+    # a theme all of whose papers are in another is related to it as it is
+    inside = {"a": groups["a"], "d": ("D", [0, 1, 2])}
+    assert [u for u, _ in related_themes(X, inside, terms, {})[1]] == [0]
+
+
+def test_random_groups_sharing_most_papers_are_not_related() -> None:
+    """Two random groups of 20 papers that share 18 are compared by their 2 own papers
+    each, against the bar of groups of 2 (not of 20: then 12 of 30 draws came out
+    related): about as rarely as RELATED_SIGMAS promises."""
+    from scipy import sparse
+
+    from litreview.analysis.kinship import related_themes
+
+    rng = np.random.default_rng(1)
+    terms = np.array([f"t{j}" for j in range(300)], dtype=object)
+    related = 0
+    for _ in range(30):
+        m = rng.random((200, 300)) * (rng.random((200, 300)) < 0.05)
+        X = sparse.csr_matrix(m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9))
+        rows = rng.permutation(200)[:22].tolist()
+        groups = {"a": ("A", rows[:20]), "b": ("B", rows[2:22])}
+        related += bool(related_themes(X, groups, terms, {})[0])
+    assert related <= 2
 
 
 @pytest.mark.parametrize(("a", "b"), [(3, 28), (6, 10), (12, 13), (40, 5)])

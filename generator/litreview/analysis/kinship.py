@@ -51,14 +51,20 @@ def related_themes(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]
     D = np.vstack([unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
                    for _, rows in themes.values()])
     sim = D @ D.T
-    bar = related_bar(X, mean, [len(rows) for _, rows in themes.values()])
+    spread = _spread(X, mean)
     members = [set(rows) for _, rows in themes.values()]
+    bar = _bar(X.shape[0], spread, [len(m) for m in members])
     pair: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
     for t, u in itertools.combinations(range(len(themes)), 2):
-        if members[t] & members[u]:
-            a, b = (_apart(X, members[v], members[t] & members[u], mean) for v in (t, u))
+        shared = members[t] & members[u]
+        # (a theme all of whose papers are in the other is related to it as it is)
+        if shared and shared != members[t] and shared != members[u]:
+            a, b = (_apart(X, members[v], shared, mean) for v in (t, u))
             pair[t, u], pair[u, t] = (a, b), (b, a)
-            sim[t, u] = sim[u, t] = float(a @ b) if a.any() and b.any() else -1.0
+            sim[t, u] = sim[u, t] = float(a @ b)
+            # the bar of groups of the sizes compared
+            bar[t, u] = bar[u, t] = _bar(X.shape[0], spread, [
+                len(members[t]) - len(shared), len(members[u]) - len(shared)])[0, 1]
     out = []
     for t in range(len(themes)):
         order = [u for u in np.argsort(-sim[t], kind="stable").tolist()
@@ -74,11 +80,8 @@ def related_themes(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]
 
 def _apart(X: sparse.csr_matrix, rows: set[int], shared: set[int],
            mean: np.ndarray) -> np.ndarray:
-    """The centred centroid of a theme's ``rows`` but the ``shared`` ones (zero if none
-    is left)."""
-    own = sorted(rows - shared)
-    return unit(np.asarray(X[own].mean(axis=0)).ravel() - mean) if own else \
-        np.zeros(X.shape[1])
+    """The centred centroid of a theme's ``rows`` but the ``shared`` ones (some are left)."""
+    return unit(np.asarray(X[sorted(rows - shared)].mean(axis=0)).ravel() - mean)
 
 
 def related_bar(X: sparse.csr_matrix, mean: np.ndarray, sizes: list[int]) -> np.ndarray:
@@ -90,6 +93,11 @@ def related_bar(X: sparse.csr_matrix, mean: np.ndarray, sizes: list[int]) -> np.
     where S is the papers' summed squared centred norm and q the mean squared centred dot
     product of two different papers (estimated on at most RELATED_SAMPLE papers). On the
     seeds this agrees with 100 random regroupings per pair of themes to about 0.01."""
+    return _bar(X.shape[0], _spread(X, mean), sizes)
+
+
+def _spread(X: sparse.csr_matrix, mean: np.ndarray) -> float:
+    """The spread of the centred cosine of random groups (``related_bar``)."""
     N = X.shape[0]
     m2 = float(mean @ mean)
     xm = np.asarray(X @ mean).ravel()
@@ -99,7 +107,11 @@ def related_bar(X: sparse.csr_matrix, mean: np.ndarray, sizes: list[int]) -> np.
     G = np.asarray((X[rows] @ X.T).todense()) - xm[rows, None] - xm[None, :] + m2
     G[np.arange(len(rows)), rows] = 0.0  # a paper with itself is not a pair
     pairs = len(rows) * (N - 1)
-    spread = float(np.sqrt((G ** 2).sum() / max(pairs, 1))) * N / S if S > 0 else 0.0
+    return float(np.sqrt((G ** 2).sum() / max(pairs, 1))) * N / S if S > 0 else 0.0
+
+
+def _bar(N: int, spread: float, sizes: list[int]) -> np.ndarray:
+    """The bar of ``related_bar`` for groups of these sizes among N papers."""
     a = np.array(sizes, dtype=float)
     rest = np.maximum(N - a, 1.0)
     return -np.sqrt(np.outer(a, a) / np.outer(rest, rest)) + RELATED_SIGMAS * spread
