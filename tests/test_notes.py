@@ -148,3 +148,32 @@ def test_a_paper_note_and_bad_references(tmp_path: Path,
     assert f"notes/themes/{slug}s.md" in err
     assert f"did you mean {slug}.md?" in err
     assert {p.name: p.read_bytes() for p in (project / "site" / "papers").iterdir()} == before
+
+
+def test_a_note_follows_its_theme_through_two_renames_and_two_notes_cannot_share_one() -> None:
+    """A note named by a slug that a second rename left only as a URL introduces the theme
+    that URL's papers are now most of; a note for a theme that went apart introduces
+    none; two notes led to one theme stop the build, naming both (one would be lost)."""
+    from litreview.analysis.library import paper
+    from litreview.model import Library, Theme
+    from litreview.rendering.notes import Notes, check_files, introduced
+
+    papers = tuple(paper(f"p{i}", f"Title {i}", "", ()) for i in range(8))
+    lib = Library(
+        papers=papers,
+        themes=(Theme("low-bit", "Low-bit", (), ("p0", "p1", "p2")),
+                Theme("vision", "Vision", (), ("p3", "p4", "p5", "p6", "p7"))),
+        paper_themes={},
+        theme_aliases={"post-training-quantization": "low-bit", "quantization": "low-bit",
+                       "recognition": "vision"},
+        moved_papers={"quantization": ("p0", "p1"), "recognition": ("p3", "p0")},
+        url_pointers=frozenset({"quantization", "recognition"}))
+    assert introduced(["quantization", "recognition", "vision"], lib) == {
+        "low-bit": ["quantization"], "vision": ["vision"]}
+    check_files(Notes(themes={"quantization": "", "vision": ""}, papers={}), lib, "docs")
+    with pytest.raises(LitReviewError) as err:
+        check_files(Notes(themes={"post-training-quantization": "", "quantization": ""},
+                          papers={}), lib, "docs")
+    assert "post-training-quantization.md and quantization.md both introduce the theme " \
+           "'low-bit'" in str(err.value)
+    assert "docs/notes/themes/quantization.md" in str(err.value)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -74,8 +75,36 @@ def citep(cite: Cite) -> str:
     return f"{cite.short_authors}, {cite.year}" if cite.year else cite.short_authors
 
 
+def introduced(slugs: Iterable[str], lib: Library) -> dict[str, list[str]]:
+    """Theme slug -> the slugs of the notes (``notes/themes/<slug>.md``) that introduce
+    it: a note follows its theme through renames and merges, and through a second rename
+    (whose old slug is kept only as a URL) where the papers that URL showed are most of
+    the theme it points to now; a note for a theme that went apart introduces none."""
+    out: dict[str, list[str]] = {}
+    for slug in sorted(slugs):
+        now = lib.theme_aliases.get(slug, slug)
+        if slug in lib.url_pointers and not _same(slug, now, lib):
+            now = ""
+        if now:
+            out.setdefault(now, []).append(slug)
+    return out
+
+
+def _same(old: str, now: str, lib: Library) -> bool:
+    """Whether the papers the URL ``old`` showed are most of the theme ``now``'s."""
+    papers = set(next((t.papers for t in lib.themes if t.slug == now), ()))
+    return 2 * len(papers & set(lib.moved_papers.get(old, ()))) > len(papers)
+
+
 def check_files(notes: Notes, lib: Library, folder: str) -> None:
-    """Every note names a theme or paper of the review (by its file name)."""
+    """Every note names a theme or paper of the review (by its file name), and no two
+    introduce one theme (one would be lost)."""
+    for slug, by in introduced(notes.themes, lib).items():
+        if len(by) > 1:
+            raise LitReviewError(
+                f"{' and '.join(f'{b}.md' for b in by)} both introduce the theme {slug!r} "
+                f"(renames or merges led them there); keep one",
+                f"{folder}/notes/themes/{by[-1]}.md")
     for kind, names, known in (("themes", notes.themes, [t.slug for t in lib.themes]),
                                ("papers", notes.papers, [p.key for p in lib.papers])):
         for name in sorted(names):

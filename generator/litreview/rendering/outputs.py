@@ -28,7 +28,7 @@ from .bibtex import BibTexts, library_entries
 from .citation import Cite, cites
 from .data import papers_json
 from .feeds import first_edition, site_feeds
-from .notes import Notes, paper_note_html, references
+from .notes import Notes, introduced, paper_note_html, references
 from .paper_html import paper_date, paper_lists_json, paper_pages
 from .pictures import chart_svg, map_svg
 from .root import redirect_html, switcher_json
@@ -154,9 +154,8 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     # the maintainer's introductions open the newest edition's theme pages (a snapshot
     # keeps to what the generator made: a note may name papers the edition did not have)
     intros = {} if ctx.snapshot else {
-        (slug if slug in lib.url_pointers else lib.theme_aliases.get(slug, slug)):
-            f"{ctx.notes_from_themes}/{slug}.md"
-        for slug in ctx.notes.themes}
+        now: f"{ctx.notes_from_themes}/{by[0]}.md"
+        for now, by in introduced(ctx.notes.themes, lib).items()}
     out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
                                                    intros.get(t.slug, ""))
            for t in lib.themes}
