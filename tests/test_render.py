@@ -192,6 +192,12 @@ def test_an_old_theme_url_lists_where_its_papers_went_when_they_went_apart() -> 
             "[Beta](b.md); the other is in [Other papers](index.md) (1).") in moved
     assert "The papers of the theme" in merged_theme_page("old", b, lib, ("p2", "p3"))
     assert merged_theme_page("old", a) == merged_theme_page("old", a, lib, ())
+    # a URL that leads to no theme says where its papers are when some are in one (a
+    # [view] took them), and "Other papers" only when none is
+    nowhere = merged_theme_page("old", None, lib, ("p2", "p3"))
+    assert "[Beta](b.md): 2 papers" in nowhere
+    assert "Other papers" not in nowhere
+    assert "in no theme" in merged_theme_page("old", None, lib, ("p4",))
 
 
 def test_representative_papers_say_what_the_theme_is_called() -> None:

@@ -28,8 +28,9 @@ head noun they share where the texts use the two together: ``evidence.name_words
 49-paper fifth dump, 8 placements a reader judged wrong went (medical segmentation in
 "Image, handwriting, face and action recognition" by "image"; two papers in "Network
 architectures and building blocks" by "recognition", the phrase it formed under), and 2
-judged right and 2 acceptable. (Dropping every word a fifth of the library uses did as well there, but took
-a popular subject from its own theme: "segmentation", with 60 new segmentation papers.)
+judged right and 2 acceptable. (Dropping every word a fifth of the library uses did as
+well there, but took a popular subject from its own theme: "segmentation", with 60 new
+segmentation papers.)
 
 Tried and left: placing every new paper by the shown themes. New papers on one subject
 scattered (the text-to-image papers of edition 3 went one by one to "Prompt tuning"), and

@@ -123,6 +123,8 @@ def merged_theme_page(slug: str, target: Theme | None, lib: Library | None = Non
     When the site knows the ``papers`` that page showed and at most half of them are in
     that theme now, it lists where they all are instead ("recognition" was a catch-all of
     47 papers, 13 of them in the theme its name moved to)."""
+    if target is None and lib is not None and any(lib.paper_themes.get(k) for k in papers):
+        return _split_theme_page(slug, papers, lib)  # (a [view] took them, say)
     if target is None:  # its papers are in no theme now
         return ("---\norphan: true\n---\n\n" + header("the themes of all dumps")
                 + "# Moved theme\n\n"
