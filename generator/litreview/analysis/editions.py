@@ -117,8 +117,13 @@ def _same_theme(old: str, now: str, shown: tuple[Theme, ...], cur: Library) -> b
     9 of "Applied machine learning and datasets", the rest gone to views). A view that
     ended, whose few papers went back into a large theme, is no longer shown."""
     before = next((set(t.papers) for t in shown if t.slug == old), set())
-    after = set(next((t.papers for t in cur.themes if t.slug == now), ()))
-    return 2 * len(before & after) > len(after)
+    return mostly_of(before, next((t.papers for t in cur.themes if t.slug == now), ()))
+
+
+def mostly_of(showed: set[str] | tuple[str, ...], papers: tuple[str, ...]) -> bool:
+    """Whether the papers an old theme URL ``showed`` are most of a theme's ``papers``:
+    the theme is that one under another name."""
+    return 2 * len(set(showed) & set(papers)) > len(papers)
 
 
 def _paper_changes(prev: Library, cur: Library,

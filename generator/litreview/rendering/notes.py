@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..analysis.editions import mostly_of
 from ..contract import References, checked, resolve_reference
 from ..errors import LitReviewError
 from ..model import Library
@@ -92,8 +93,8 @@ def introduced(slugs: Iterable[str], lib: Library) -> dict[str, list[str]]:
 
 def _same(old: str, now: str, lib: Library) -> bool:
     """Whether the papers the URL ``old`` showed are most of the theme ``now``'s."""
-    papers = set(next((t.papers for t in lib.themes if t.slug == now), ()))
-    return 2 * len(papers & set(lib.moved_papers.get(old, ()))) > len(papers)
+    return mostly_of(lib.moved_papers.get(old, ()),
+                     next((t.papers for t in lib.themes if t.slug == now), ()))
 
 
 def check_files(notes: Notes, lib: Library, folder: str) -> None:
