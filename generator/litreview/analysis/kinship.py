@@ -48,19 +48,19 @@ def related_themes(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]
     related by that paper's words (a reader found "Segmentation" related to "Distillation"
     only through the one paper in both)."""
     mean = np.asarray(X.mean(axis=0)).ravel()
-    D = np.vstack([unit(np.asarray(X[rows].mean(axis=0)).ravel() - mean)
-                   for _, rows in themes.values()])
+    members = [set(rows) for _, rows in themes.values()]
+    sums = np.vstack([np.asarray(X[sorted(m)].sum(axis=0)).ravel() for m in members])
+    D = np.vstack([unit(sums[t] / len(m) - mean) for t, m in enumerate(members)])
     sim = D @ D.T
     spread = _spread(X, mean)
-    members = [set(rows) for _, rows in themes.values()]
     bar = _bar(X.shape[0], spread, [len(m) for m in members])
-    pair: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+    apart: dict[tuple[int, int], set[int]] = {}  # the papers two themes are compared without
     for t, u in itertools.combinations(range(len(themes)), 2):
         shared = members[t] & members[u]
         # (a theme all of whose papers are in the other is related to it as it is)
         if shared and shared != members[t] and shared != members[u]:
-            a, b = (_apart(X, members[v], shared, mean) for v in (t, u))
-            pair[t, u], pair[u, t] = (a, b), (b, a)
+            apart[t, u] = apart[u, t] = shared
+            a, b = _apart(X, sums, members, t, u, shared, mean)
             sim[t, u] = sim[u, t] = float(a @ b)
             # the bar of groups of the sizes compared
             bar[t, u] = bar[u, t] = _bar(X.shape[0], spread, [
@@ -71,17 +71,21 @@ def related_themes(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]
                  if u != t and sim[t, u] >= bar[t, u]]
         close = []
         for u in order:
-            a, b = pair.get((t, u), (D[t], D[u]))
+            a, b = (_apart(X, sums, members, t, u, apart[t, u], mean) if (t, u) in apart
+                    else (D[t], D[u]))
             if why := _shared_terms(a, b, terms, forms):
                 close.append((u, why))
         out.append(close[:n])
     return out
 
 
-def _apart(X: sparse.csr_matrix, rows: set[int], shared: set[int],
-           mean: np.ndarray) -> np.ndarray:
-    """The centred centroid of a theme's ``rows`` but the ``shared`` ones (some are left)."""
-    return unit(np.asarray(X[sorted(rows - shared)].mean(axis=0)).ravel() - mean)
+def _apart(X: sparse.csr_matrix, sums: np.ndarray, members: list[set[int]], t: int, u: int,
+           shared: set[int], mean: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The centred centroids of themes ``t`` and ``u`` without their ``shared`` papers
+    (each keeps some): their papers' ``sums`` less the shared ones'."""
+    less = np.asarray(X[sorted(shared)].sum(axis=0)).ravel()
+    return (unit((sums[t] - less) / (len(members[t]) - len(shared)) - mean),
+            unit((sums[u] - less) / (len(members[u]) - len(shared)) - mean))
 
 
 def related_bar(X: sparse.csr_matrix, mean: np.ndarray, sizes: list[int]) -> np.ndarray:
