@@ -54,17 +54,7 @@ def related_themes(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]
     sim = D @ D.T
     spread = _spread(X, mean)
     bar = _bar(X.shape[0], spread, [len(m) for m in members])
-    apart: dict[tuple[int, int], set[int]] = {}  # the papers two themes are compared without
-    for t, u in itertools.combinations(range(len(themes)), 2):
-        shared = members[t] & members[u]
-        # (a theme all of whose papers are in the other is related to it as it is)
-        if shared and shared != members[t] and shared != members[u]:
-            apart[t, u] = apart[u, t] = shared
-            a, b = _apart(X, sums, members, t, u, shared, mean)
-            sim[t, u] = sim[u, t] = float(a @ b)
-            # the bar of groups of the sizes compared
-            bar[t, u] = bar[u, t] = _bar(X.shape[0], spread, [
-                len(members[t]) - len(shared), len(members[u]) - len(shared)])[0, 1]
+    apart = _overlaps(X, sums, members, mean, spread, sim, bar)
     out = []
     for t in range(len(themes)):
         order = [u for u in np.argsort(-sim[t], kind="stable").tolist()
@@ -77,6 +67,24 @@ def related_themes(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]
                 close.append((u, why))
         out.append(close[:n])
     return out
+
+
+def _overlaps(X: sparse.csr_matrix, sums: np.ndarray, members: list[set[int]],
+              mean: np.ndarray, spread: float, sim: np.ndarray, bar: np.ndarray,
+              ) -> dict[tuple[int, int], set[int]]:
+    """(t, u) -> the papers themes t and u share, for the pairs that share some and keep
+    some of their own; ``sim`` and ``bar`` become those of the two without them (a theme
+    all of whose papers are in the other is related to it as it is)."""
+    apart: dict[tuple[int, int], set[int]] = {}
+    for t, u in itertools.combinations(range(len(members)), 2):
+        shared = members[t] & members[u]
+        if shared and shared != members[t] and shared != members[u]:
+            apart[t, u] = apart[u, t] = shared
+            a, b = _apart(X, sums, members, t, u, shared, mean)
+            sim[t, u] = sim[u, t] = float(a @ b)
+            bar[t, u] = bar[u, t] = _bar(X.shape[0], spread, [
+                len(members[t]) - len(shared), len(members[u]) - len(shared)])[0, 1]
+    return apart
 
 
 def _apart(X: sparse.csr_matrix, sums: np.ndarray, members: list[set[int]], t: int, u: int,
