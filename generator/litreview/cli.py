@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import LitReviewError
+from .errors import LitReviewError, toml_line
 from .reading.parse import parse_dump
 from .site.add import add_dump
 from .site.build import DEFAULT_BASE_URL, Report, build
@@ -168,8 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except LitReviewError as exc:
-        print(f"litreview: error: {exc}", file=sys.stderr)
+        print(f"litreview: error: {_with_line(exc)}", file=sys.stderr)
         return 1
+
+
+def _with_line(exc: LitReviewError) -> LitReviewError:
+    """An error about a TOML file (bib/themes.toml, bib/identities.toml) names the line its
+    checks do not know, found by what the message names (``toml_line``)."""
+    path = Path(exc.filename or "")
+    if exc.line is None and path.suffix == ".toml" and path.is_file():
+        exc.line = toml_line(path.read_text("utf-8", errors="replace"), exc.message)
+    return exc
 
 
 if __name__ == "__main__":

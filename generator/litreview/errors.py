@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 
@@ -48,3 +49,54 @@ class BuildWarning:
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line, self.category, self.message)
+
+
+_SECTION = re.compile(r"\[([A-Za-z0-9_.-]+)\]")
+_NAMED = re.compile(r"^\[[^\]]+\] ([\w.-]+) =|'([^']+)'|\"([^\"]+)\"")
+
+
+def toml_line(text: str, message: str) -> int | None:
+    """The 1-based line of a TOML file that ``message`` (an error about it) is about, or
+    None. The checks name what is wrong first: a table (``[view.x]``, ``[pin]``), then a
+    quoted key, slug or name (``no paper 'x'``), or a bare key (``[pin] x = 'y'``). The
+    line is the first one, outside comments, that holds the first such name as a key or a
+    string, looked for in the named table when there is one, else the table's header."""
+    parsed = re.search(r"\(at line (\d+), column", message)  # tomllib's own
+    if parsed:
+        return int(parsed.group(1))
+    lines = text.splitlines()
+    section = _SECTION.match(message)
+    start, stop = _table(lines, section.group(1)) if section else (0, len(lines))
+    if start < 0:
+        return None
+    found = _NAMED.search(message)
+    if found:  # the first name only: a "did you mean" is not where the error is
+        name = next(g for g in found.groups() if g)
+        word = re.compile(r"^\s*[\"']?" + re.escape(name) + r"[\"']?\s*=" if found.group(1)
+                          else r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+        for i in range(start, stop):
+            if not lines[i].lstrip().startswith("#") and word.search(lines[i].split(" #")[0]):
+                return i + 1
+    return start + 1 if section else None
+
+
+def _table(lines: list[str], header: str) -> tuple[int, int]:
+    """The lines of table ``header`` and the tables inside it: (its header's index, the
+    next other header's), or (-1, -1) when the file has no such table."""
+    start = next((i for i, line in enumerate(lines)
+                  if line.strip().startswith(("[" + header + "]", "[" + header + "."))), -1)
+    if start < 0:
+        return -1, -1
+    return start, next((i for i in range(start + 1, len(lines))
+                        if _is_header(lines[i]) and not _in_table(lines[i], header)),
+                       len(lines))
+
+
+def _is_header(line: str) -> bool:
+    return line.lstrip().startswith("[") and "=" not in line.split("]")[0]
+
+
+def _in_table(line: str, header: str) -> bool:
+    """A header line of ``header`` or of a table inside it."""
+    name = line.strip().lstrip("[").split("]")[0].strip()
+    return name == header or name.startswith(header + ".")
