@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -65,7 +66,8 @@ def reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inl
     try:
         label, target = resolve_reference(name, text, refs)
     except KeyError as exc:
-        msg = inliner.reporter.error(str(exc.args[0]), line=lineno)
+        msg = inliner.reporter.error(str(exc.args[0]), line=_role_line(f"{{{name}}}`{text}`",
+                                                                        lineno, inliner))
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     env.litreview_paper_users.add(env.docname)  # read again when the papers change
     up = to_edition_root(env.docname)
@@ -74,6 +76,19 @@ def reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inl
     if name == "citep":  # "(Wang et al., 2024)", the link inside the parentheses
         return [nodes.Text("("), link, nodes.Text(")")], []
     return [link], []
+
+
+def _role_line(role: str, lineno: int, inliner: Inliner) -> int:
+    """The line of the ``role`` (as MyST writes it, e.g. ``{cite}`key```): MyST gives a
+    role its paragraph's first line, so the role is looked for in the source from there
+    (``lineno`` when it cannot be read)."""
+    source, _ = inliner.reporter.get_source_and_line(lineno)
+    try:
+        lines = Path(source or "").read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return lineno
+    return next((i + 1 for i in range(max(lineno - 1, 0), len(lines)) if role in lines[i]),
+                lineno)
 
 
 class PaperListDirective(SphinxDirective):
