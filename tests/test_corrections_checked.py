@@ -253,6 +253,11 @@ def test_a_slug_the_site_showed_but_corrections_moved_says_so() -> None:
             validate(o, apply(o, five()), "bib/themes.toml", {"gone", "two"})
         with pytest.raises(LitReviewError, match=r"no theme 'gone'; did you mean 'one'\?$"):
             validate(o, apply(o, five()), "bib/themes.toml", {"two"})
+        # the papers the site showed under it say where the theme is now, whatever the
+        # spelling ("gone" is nearest to "one", but they are in "two")
+        with pytest.raises(LitReviewError, match=r"name the theme that holds them; most of "
+                                                 r"its papers are in 'two'$"):
+            validate(o, apply(o, five()), "bib/themes.toml", {"gone": {"eps", "zeta"}})
 
 
 def test_whats_new_tells_renames_merges_and_themes_no_longer_shown_apart() -> None:

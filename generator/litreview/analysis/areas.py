@@ -17,6 +17,8 @@ stands for the theme that has its papers now. Without areas the themes page is o
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from ..errors import LitReviewError, did_you_mean
@@ -64,7 +66,7 @@ def _area(slug: str, spec: object, name: str) -> Area:
 
 
 def validate_areas(areas: tuple[Area, ...], lib: Library, name: str,
-                   published: frozenset[str] = frozenset()) -> None:
+                   published: Mapping[str, Collection[str]] | None = None) -> None:
     """Every theme an area names exists in ``lib`` (the newest edition), by its slug or
     an old one (a theme left with no paper to show is still a theme)."""
     slugs = [t.slug for t in lib.themes + lib.unshown]
@@ -72,17 +74,26 @@ def validate_areas(areas: tuple[Area, ...], lib: Library, name: str,
         for theme in area.themes:
             if theme not in slugs and theme not in lib.theme_aliases:
                 raise LitReviewError(f"[area.{area.slug}]: no theme {theme!r}"
-                                     f"{unknown_hint(theme, slugs, published)}", name)
+                                     f"{unknown_hint(theme, lib, published or {})}", name)
 
 
-def unknown_hint(slug: str, slugs: list[str], published: frozenset[str]) -> str:
+def unknown_hint(slug: str, lib: Library, published: Mapping[str, Collection[str]]) -> str:
     """What to say of a theme slug the newest edition does not have: that the site showed
     it (a merge or a rename in bib/themes.toml has moved its papers since, and the other
-    entries name that theme by its slug now), or the nearest slug."""
-    if slug in published:
-        return (" now: the site showed it, but a merge or rename has moved its papers "
-                f"since; name the theme that holds them{did_you_mean(slug, slugs)}")
-    return did_you_mean(slug, slugs)
+    entries name that theme by its slug now) and which theme holds most of the papers it
+    showed, or the nearest slug."""
+    slugs = [t.slug for t in lib.themes + lib.unshown]
+    if slug not in published:
+        return did_you_mean(slug, slugs)
+    held = Counter(s for k in published[slug] or lib.moved_papers.get(slug, ())
+                   for s in lib.paper_themes.get(k, ()))
+    if held:
+        holder = min(held, key=lambda s: (-held[s], s))
+        where = f"; most of its papers are in {holder!r}"
+    else:
+        where = did_you_mean(slug, slugs)
+    return (" now: the site showed it, but a merge or rename has moved its papers since; "
+            f"name the theme that holds them{where}")
 
 
 def apply_areas(areas: tuple[Area, ...], lib: Library) -> Library:

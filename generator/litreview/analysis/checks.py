@@ -18,6 +18,8 @@ a silent no-op:
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 from ..errors import BuildWarning, LitReviewError, did_you_mean
 from ..model import Library, Theme
 from .areas import unknown_hint, validate_areas
@@ -25,17 +27,19 @@ from .overrides import Overrides, final_target, named_by_hand
 
 
 def validate(overrides: Overrides, lib: Library, name: str,
-             published: set[str] | None = None) -> None:
+             published: Mapping[str, Collection[str]] | Collection[str] | None = None,
+             ) -> None:
     """Check ``overrides`` against ``lib`` (the newest edition, corrected). A merged theme
     may be one of the ``published`` slugs (what the maintainer saw on the site). A theme
     left with no paper to show (``lib.unshown``) is still a theme."""
     slugs = [t.slug for t in lib.themes + lib.unshown]
-    seen = frozenset(published or ())
+    seen: Mapping[str, Collection[str]] = (
+        published if isinstance(published, Mapping) else dict.fromkeys(published or (), ()))
     _check_made_slugs(overrides, lib, name, seen)
     _check_not_views(overrides, name)
     for slug in list(overrides.rename) + list(overrides.pin.values()):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
-            raise LitReviewError(f"no theme {slug!r}{unknown_hint(slug, slugs, seen)}", name)
+            raise LitReviewError(f"no theme {slug!r}{unknown_hint(slug, lib, seen)}", name)
     keys = [p.key for p in lib.papers]
     for key in (list(overrides.pin) + list(overrides.other)
                 + [k for t in overrides.new for k in t.papers]
@@ -68,7 +72,7 @@ def _check_not_views(overrides: Overrides, name: str) -> None:
 
 
 def _check_made_slugs(overrides: Overrides, lib: Library, name: str,
-                      published: frozenset[str]) -> None:
+                      published: Mapping[str, Collection[str]]) -> None:
     """A [view]'s slug is its own: not a theme's of the grouping (the view would replace
     it), a facet's, nor an old URL that points to another theme or was published for one
     (readers following it would land elsewhere). A [seed] or [split] may take a theme's
@@ -103,7 +107,7 @@ def _check_own_slug(table: str, slug: str, lib: Library, name: str, old_url: boo
 
 
 def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
-                 published: frozenset[str]) -> None:
+                 published: Mapping[str, Collection[str]]) -> None:
     """Every theme a split takes papers from, and both ends of every merge, exist."""
     for t in overrides.new:
         if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
@@ -113,7 +117,7 @@ def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str
         final = final_target(overrides.merge, target)
         if final not in slugs and lib.theme_aliases.get(final) not in slugs:
             raise LitReviewError(f"[merge]: no theme {target!r}"
-                                 f"{unknown_hint(target, slugs, published)}", name)
+                                 f"{unknown_hint(target, lib, published)}", name)
         if source not in lib.theme_aliases and source not in published:
             raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
                                  name)

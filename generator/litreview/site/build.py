@@ -200,7 +200,8 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
                                      if p.key in identities}) for lib in libs]
     if overrides:
         published = published_themes(paths.site / "latest")
-        validate_overrides(overrides, libs[-1], str(paths.themes_file), published)
+        validate_overrides(overrides, libs[-1], str(paths.themes_file), dict.fromkeys(
+            published, ()) | published_theme_papers(paths.site / "latest"))
         libs[-1] = replace(libs[-1], warnings=libs[-1].warnings + notices(
             overrides, libs[-1], str(paths.themes_file)))
         # a published theme merged away keeps a page at its URL, even when the corrected
