@@ -148,13 +148,17 @@ def test_a_merged_themes_papers_stay_in_a_theme() -> None:
     """Each paper the merged theme showed is shown in the theme that absorbed it, and in a
     theme in every later edition (where the grouping, carried on, may move it, or split
     the larger theme): a paper the grouping also put in a field ("LLMs", a facet) fell
-    into no theme, and one that joined the merged theme by its name lost it."""
+    into no theme, and one that joined the merged theme by its name lost it. (A paper
+    shown there only because its title says the merged theme's name, and in no theme's
+    grouping, is not: the merge takes that name away.)"""
     slug = a_lasting_theme()
     into = next(t.slug for t in plain()[0].themes if t.slug != slug
                 and all(t.slug in {u.slug for u in lib.themes} for lib in plain()))
     merged = checked(f'[merge]\n{slug} = "{into}"\n')
     for before, after in zip(plain(), merged, strict=True):
-        showed = next(t.papers for t in before.themes if t.slug == slug)
+        grouped = {k for t in before.themes for k in t.grouping or t.papers}
+        showed = [k for t in before.themes if t.slug == slug for k in t.papers
+                  if k in grouped]
         assert all(after.paper_themes[k] for k in showed)
     first = next(t.papers for t in plain()[0].themes if t.slug == slug)
     assert all(into in merged[0].paper_themes[k] for k in first)

@@ -16,6 +16,7 @@ from litreview.analysis.evidence import (
     spelled_out,
     supporters,
     texts,
+    titled,
     uses,
 )
 from litreview.model import Library, Paper, Theme
@@ -124,3 +125,47 @@ def test_a_theme_named_by_a_kind_of_model_is_a_facet_of_every_paper_naming_it() 
                   paper_themes={"q": ("quant",), "s": (), "t": (), "c": ()})
     assert facet_groups(facet, lib) == [("quant", "Quantization", ["q"]),
                                         ("", "Other papers", ["s", "t"])]
+
+
+def _twelve() -> Library:
+    """Three themes, "Prompt tuning" (four papers), "Medical image analysis" (eight, two
+    of whose titles say "prompt tuning", and six "learned representations") and "Learned
+    representations" (two), and seven papers in no theme (six of which say "learned
+    representations" too)."""
+    prompt = [paper(f"p{i}", f"Prompt tuning variant {i}") for i in range(4)]
+    medical = [paper(f"m{i}", f"Medical image analysis of organ {i} by learned representations")
+               for i in range(6)]
+    learned = [paper(f"r{i}", f"Learned representations {i}") for i in range(2)]
+    medical += [paper("dvpt", "Dynamic visual prompt tuning for medical image analysis"),
+                paper("pin", "Prompt tuning, pinned by the maintainer")]
+    alone = [paper("other", "Prompt tuning that the maintainer shows in no theme")]
+    alone += [paper(f"x{i}", f"Learned representations for task {i}") for i in range(6)]
+    papers = tuple(sorted(prompt + medical + learned + alone, key=lambda p: p.key))
+    themes = (Theme("prompt-tuning", "Prompt tuning", (), tuple(p.key for p in prompt)),
+              Theme("medical", "Medical image analysis", (), tuple(p.key for p in medical)),
+              Theme("learned", "Learned representations", (), ("r0", "r1")))
+    return Library(papers=papers, themes=themes,
+                   paper_themes={p.key: ("prompt-tuning",) for p in prompt}
+                   | {p.key: ("medical",) for p in medical}
+                   | {p.key: ("learned",) for p in learned} | {p.key: () for p in alone})
+
+
+def test_a_paper_is_also_shown_in_each_theme_its_title_names() -> None:
+    """A reader of "Prompt tuning" looks there for a visual prompt tuning paper that fits
+    medical imaging best; a paper the maintainer placed stays where it was placed; a part
+    of a name that many papers say (more than 10, and more than a tenth of them: "learned
+    representations", 14 of 21) tells nothing and brings none."""
+    lib = _twelve()
+    out = titled(lib, keep=frozenset({"pin", "other"}))
+    prompt = next(t for t in out.themes if t.slug == "prompt-tuning")
+    assert prompt.papers == ("p0", "p1", "p2", "p3", "dvpt")
+    assert out.paper_themes["dvpt"] == ("medical", "prompt-tuning")
+    assert out.paper_themes["pin"] == ("medical",)
+    assert out.paper_themes["other"] == ()
+    # the grouping the next edition carries is the theme's own members
+    assert prompt.grouping == ("p0", "p1", "p2", "p3")
+    assert out.themes[1:] == lib.themes[1:]
+    # without the maintainer's placements, those papers follow their titles too
+    assert titled(lib).paper_themes["other"] == ("prompt-tuning",)
+    # nothing to add: the same library
+    assert titled(out, keep=frozenset({"pin", "other"})) is out

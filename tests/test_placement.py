@@ -186,3 +186,10 @@ def test_a_new_paper_is_not_shown_in_a_renamed_theme_by_a_word_every_field_uses(
     # (BoxNet, biomedical segmentation, is shown in Segmentation alone)
     assert sum("medicine-and-health" in after.paper_themes[k] for k in medical) \
         >= len(medical) - 1
+    # "Domain adaptation" forms from 8 of its papers beside the maintainer's [view] of that
+    # name: readers are shown one theme of each name, the view with the new papers
+    names = [t.name.casefold() for t in after.themes]
+    assert sorted(names) == sorted(set(names))
+    adapting = [k for k in folded if "domain adaptation" in folded[k]]
+    assert len(adapting) >= 6
+    assert all("domain-adaptation" in after.paper_themes[k] for k in adapting)

@@ -94,9 +94,11 @@ def test_a_second_theme_is_shown_only_to_papers_that_say_its_name(lib: Library) 
         held += len(set(t.grouping) - set(t.papers))
         for k in t.papers if t.slug in judged else ():
             i = row[k]
+            if i in judged[t.slug]:
+                continue  # (so is a paper shown there because its title says the name)
             best = max((u for u, s in enumerate(slugs) if i in grouped[s][1]),
                        key=lambda u: (F[i, u], -u))
-            assert i in judged[t.slug] or best == j, (t.slug, k)
+            assert best == j, (t.slug, k)
     assert held >= 10
 
 

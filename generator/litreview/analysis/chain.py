@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from scipy import sparse
+
 from ..model import Dump, Library
-from .evidence import as_facets
+from .evidence import as_facets, titled
 from .layout import positions
 from .library import merge
 from .overrides import Overrides, named_by_hand
@@ -42,7 +44,6 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     X, terms = vectorise(docs)
     forms = surface_forms(docs)
     # a theme made only to be shown ([view]) is made again from bib/themes.toml, not carried
-    shown_only = {v.slug for v in overrides.views} if overrides else set()
     carried = tuple(t for t in previous.themes + previous.unshown
                     if t.slug not in previous.views) + previous.facets if previous else ()
     # a new theme does not take the slug of a view readers were shown (a theme that has
@@ -56,13 +57,13 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     warnings = tuple(w for d in dumps for w in d.warnings)
     lib = Library(papers=papers, themes=themes, paper_themes=paper_themes, dumps=dumps,
                   merges=merges, warnings=warnings, facets=facets)
+    placed: frozenset[str] = frozenset()
     if overrides:
-        lib = apply_overrides(overrides, lib, previous)
-        if previous is not None:
-            placed = set(overrides.pin) | set(overrides.other) | {
-                k for v in overrides.views for k in v.papers}
-            lib = place_new(X, lib, previous, placed, frozenset(shown_only),
-                            frozenset(named_by_hand(overrides, lib)))
+        lib, placed = _corrected(lib, overrides, previous, X)
+    # a paper is also shown in each theme its title names (after its members: the
+    # themes are described and ranked again only where the maintainer moved papers)
+    lib = titled(lib, placed)
+    if overrides:
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
@@ -70,6 +71,21 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
                   related_terms=shared_terms_all(X, terms, forms, keys, related),
                   related_close=close_counts(X, keys, related, lib.paper_themes))
     return replace(lib, positions=positions(lib, X))
+
+
+def _corrected(lib: Library, overrides: Overrides, previous: Library | None,
+               X: sparse.csr_matrix) -> tuple[Library, frozenset[str]]:
+    """``lib`` with the maintainer's corrections, new papers placed where readers are shown
+    them (``placement``), and the papers the maintainer pinned or put in [other] (shown
+    where the maintainer said, and nowhere else: a paper listed in a [view] is shown
+    there, and also in a theme its title names, ``evidence.titled``)."""
+    lib = apply_overrides(overrides, lib, previous)
+    pinned = set(overrides.pin) | set(overrides.other)
+    if previous is not None:
+        lib = place_new(X, lib, previous, pinned | {k for v in overrides.views for k in v.papers},
+                        frozenset(v.slug for v in overrides.views),
+                        frozenset(named_by_hand(overrides, lib)))
+    return lib, frozenset(pinned)
 
 
 def make_libraries(dumps: tuple[Dump, ...],

@@ -29,6 +29,7 @@ every paper whose text names the field, grouped by their themes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -130,7 +131,14 @@ def uses(text: str, forms: frozenset[str] | set[str]) -> bool:
 
 def texts(papers: tuple[Paper, ...]) -> list[str]:
     """Each paper's title and abstract, folded, for ``f" {phrase} " in text``."""
-    return [folded_words(f"{p.title}. {p.abstract_text}") for p in papers]
+    return list(_texts(papers))
+
+
+@functools.lru_cache(maxsize=2)
+def _texts(papers: tuple[Paper, ...]) -> tuple[str, ...]:
+    """``texts``, kept for the edition being made: grouping, placement and the themes
+    titles name each ask for them (0.2 s each at 2,843 papers)."""
+    return tuple(folded_words(f"{p.title}. {p.abstract_text}") for p in papers)
 
 
 def supporters(folded: list[str], themes: dict[str, tuple[str, list[int]]],
@@ -177,6 +185,80 @@ def shown(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
         name, rows = themes[slug]
         judge = supported.get(slug)
         out[slug] = (name, [i for i in rows if judge is None or best[i] == j or i in judge])
+    return out
+
+
+#: a part of a name that more of the library's papers than this share say, fewer than
+#: TITLED_INSIDE of them in its theme, tells little of what a paper is about:
+#: "representations", of "What networks learn: representations and training dynamics",
+#: is said by 83 of the 251 seed papers, 8 of them in the theme ("segmentation", by 35 of
+#: 300 papers with a fifth dump, 21 of them in its theme, tells what they are about)
+TITLED_SHARE = 0.10
+TITLED_INSIDE = 1 / 3
+#: ... and by more than this many papers (in a small library a theme is a large share)
+TITLED_FEW = 10
+#: ... counted on at most about this many papers, evenly spaced
+SHARE_SAMPLE = 2000
+
+
+def titled(lib: Library, keep: frozenset[str] = frozenset()) -> Library:
+    """``lib`` with each theme also showing the papers whose title says a part of its name
+    (``name_words``), after its members: a paper called "DVPT: Dynamic Visual Prompt
+    Tuning of … Models for Medical Image Analysis" is shown under "Prompt tuning and
+    fine-tuning of pre-trained models" as well as "Medicine and health", where a reader
+    of either looks for it. By the parts of the name that tell what a paper is about
+    (``_telling_forms``), and not for a paper the maintainer placed (``keep``: pinned or in
+    [other]). (Only where the name describes its theme, MIN_SUPPORT and NAME_COVER of
+    its members saying it as for ``supporters``, was tried: it left out "Prompt tuning
+    and fine-tuning of pre-trained models", whose members say "fine-tuning" and
+    "pre-trained models" apart, and every theme of 3 papers.) The grouping keeps its
+    members (``Theme.grouping``), so that the next edition's themes do not move with what
+    readers are shown."""
+    folded = texts(lib.papers)
+    sample = range(0, len(folded), max(1, len(folded) // SHARE_SAMPLE))
+    index = _phrase_index([folded_words(p.title) for p in lib.papers])
+    themes = []
+    paper_themes = dict(lib.paper_themes)
+    for theme in lib.themes:
+        # (a theme readers are not shown stays so: its papers are shown elsewhere)
+        forms = _telling_forms(theme, lib, folded, sample) if theme.papers else ()
+        taken = set(theme.papers) | keep
+        rows = sorted({i for f in forms for i in index.get(f, ())})
+        more = tuple(lib.papers[i].key for i in rows if lib.papers[i].key not in taken
+                     and uses(folded_words(lib.papers[i].title), set(forms)))
+        themes.append(replace(theme, papers=theme.papers + more,
+                              grouping=theme.grouping or theme.papers) if more else theme)
+        for key in more:
+            paper_themes[key] = (*paper_themes.get(key, ()), theme.slug)
+    if paper_themes == lib.paper_themes:
+        return lib
+    return replace(lib, themes=tuple(themes), paper_themes=paper_themes)
+
+
+def _telling_forms(theme: Theme, lib: Library, folded: list[str],
+                   sample: range) -> tuple[str, ...]:
+    """The parts of the theme's name that tell what a paper is about: all but those that
+    more than TITLED_SHARE of the papers say (and more than TITLED_FEW), fewer than
+    TITLED_INSIDE of them in the theme; counted on the ``sample`` rows of the library."""
+    members = set(theme.papers)
+    most = max(TITLED_SHARE * len(sample), TITLED_FEW * len(sample) / max(len(folded), 1))
+    out = []
+    for form in name_words(theme.name, folded):
+        said = [i for i in sample if f" {form} " in folded[i]]
+        inside = sum(lib.papers[i].key in members for i in said)
+        if len(said) <= most or inside >= TITLED_INSIDE * len(said):
+            out.append(form)
+    return tuple(out)
+
+
+def _phrase_index(folded: list[str], longest: int = 4) -> dict[str, list[int]]:
+    """phrase of 1 to ``longest`` words -> the rows of the folded texts that have it."""
+    out: dict[str, list[int]] = {}
+    for i, text in enumerate(folded):
+        words = text.split()
+        for n in range(1, longest + 1):
+            for phrase in {" ".join(words[j:j + n]) for j in range(len(words) - n + 1)}:
+                out.setdefault(phrase, []).append(i)
     return out
 
 
