@@ -216,16 +216,15 @@ def titled(lib: Library, keep: frozenset[str] = frozenset()) -> Library:
     readers are shown."""
     folded = texts(lib.papers)
     sample = range(0, len(folded), max(1, len(folded) // SHARE_SAMPLE))
-    index = _phrase_index([folded_words(p.title) for p in lib.papers])
+    # (a theme readers are not shown stays so: its papers are shown elsewhere)
+    forms_of = {t.slug: _telling_forms(t, lib, folded, sample) for t in lib.themes}
+    heads = [folded_words(p.title) for p in lib.papers]
+    index = _phrase_index(heads, {f for forms in forms_of.values() for f in forms})
     themes = []
     paper_themes = dict(lib.paper_themes)
     for theme in lib.themes:
-        # (a theme readers are not shown stays so: its papers are shown elsewhere)
-        forms = _telling_forms(theme, lib, folded, sample) if theme.papers else ()
-        taken = set(theme.papers) | keep
-        rows = sorted({i for f in forms for i in index.get(f, ())})
-        more = tuple(lib.papers[i].key for i in rows if lib.papers[i].key not in taken
-                     and uses(folded_words(lib.papers[i].title), set(forms)))
+        more = _titling(theme, set(forms_of[theme.slug]), index, heads, lib,
+                        set(theme.papers) | keep)
         themes.append(replace(theme, papers=theme.papers + more,
                               grouping=theme.grouping or theme.papers) if more else theme)
         for key in more:
@@ -235,11 +234,22 @@ def titled(lib: Library, keep: frozenset[str] = frozenset()) -> Library:
     return replace(lib, themes=tuple(themes), paper_themes=paper_themes)
 
 
+def _titling(theme: Theme, forms: set[str], index: dict[str, list[int]], heads: list[str],
+             lib: Library, taken: set[str]) -> tuple[str, ...]:
+    """The keys of the papers, other than ``taken``, whose folded title (``heads``) says one
+    of the theme's telling ``forms`` (found by the ``index`` of titles)."""
+    rows = sorted({i for f in forms for i in index.get(f, ())})
+    return tuple(lib.papers[i].key for i in rows
+                 if lib.papers[i].key not in taken and uses(heads[i], forms))
+
+
 def _telling_forms(theme: Theme, lib: Library, folded: list[str],
                    sample: range) -> tuple[str, ...]:
     """The parts of the theme's name that tell what a paper is about: all but those that
     more than TITLED_SHARE of the papers say (and more than TITLED_FEW), fewer than
     TITLED_INSIDE of them in the theme; counted on the ``sample`` rows of the library."""
+    if not theme.papers:
+        return ()
     members = set(theme.papers)
     most = max(TITLED_SHARE * len(sample), TITLED_FEW * len(sample) / max(len(folded), 1))
     out = []
@@ -251,14 +261,16 @@ def _telling_forms(theme: Theme, lib: Library, folded: list[str],
     return tuple(out)
 
 
-def _phrase_index(folded: list[str], longest: int = 4) -> dict[str, list[int]]:
-    """phrase of 1 to ``longest`` words -> the rows of the folded texts that have it."""
+def _phrase_index(folded: list[str], wanted: set[str]) -> dict[str, list[int]]:
+    """Each ``wanted`` phrase -> the rows of the folded texts that have it."""
+    longest = max((len(w.split()) for w in wanted), default=0)
     out: dict[str, list[int]] = {}
     for i, text in enumerate(folded):
         words = text.split()
         for n in range(1, longest + 1):
             for phrase in {" ".join(words[j:j + n]) for j in range(len(words) - n + 1)}:
-                out.setdefault(phrase, []).append(i)
+                if phrase in wanted:
+                    out.setdefault(phrase, []).append(i)
     return out
 
 
