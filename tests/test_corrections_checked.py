@@ -4,6 +4,7 @@ build with a message (``analysis.checks``), and merges and renames compose."""
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import pytest
 
@@ -262,6 +263,11 @@ def test_a_slug_the_site_showed_but_corrections_moved_says_so() -> None:
         with pytest.raises(LitReviewError, match=r"name the theme that holds them; most of "
                                                  r"its papers are in 'two'$"):
             validate(o, apply(o, five()), "bib/themes.toml", {"gone": {"eps", "zeta"}})
+        # a facet's page is no theme's, and nothing moved it
+        faceted = replace(apply(o, five()), facets=(Theme("gone", "Gone", (), ("eps",)),))
+        with pytest.raises(LitReviewError, match=r"no theme 'gone': 'Gone' is a field shown "
+                                                 r"across themes \(a facet\), not a theme"):
+            validate(o, faceted, "bib/themes.toml", {"gone": {"eps"}})
 
 
 def test_whats_new_tells_renames_merges_and_themes_no_longer_shown_apart() -> None:

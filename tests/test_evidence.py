@@ -169,3 +169,26 @@ def test_a_paper_is_also_shown_in_each_theme_its_title_names() -> None:
     assert titled(lib).paper_themes["other"] == ("prompt-tuning",)
     # nothing to add: the same library
     assert titled(out, keep=frozenset({"pin", "other"})) is out
+
+
+def test_a_name_part_a_word_with_a_digit_left_is_not_taken_for_the_rest() -> None:
+    """Folding keeps no word with a digit: "3D reconstruction" would be any
+    "reconstruction" (an image-reconstruction paper), so the part is left out."""
+    assert name_words("Neural fields and 3D reconstruction") == ("neural field",)
+    assert name_words("YOLOv8 detectors") == ("yolov8 detector",)
+
+
+def test_a_weak_word_in_a_name_the_generator_fell_back_on_brings_no_paper() -> None:
+    """"Complexity and layer" (the generator's fallback) says "layer", which a paper on
+    the layers of language models says too; a name the maintainer gave is taken at its
+    word."""
+    members = [paper(f"c{i}", f"Layer complexity bound {i}") for i in range(3)]
+    other = paper("frozen", "Frozen transformers are effective visual encoder layers")
+    lib = Library(papers=(*members, other),
+                  themes=(Theme("complexity-and-layer", "Complexity and layer", (),
+                                tuple(p.key for p in members)),),
+                  paper_themes={p.key: ("complexity-and-layer",) for p in members}
+                  | {"frozen": ()})
+    assert titled(lib) is lib
+    assert titled(lib, named=frozenset({"complexity-and-layer"})).paper_themes["frozen"] \
+        == ("complexity-and-layer",)

@@ -198,7 +198,7 @@ def test_merge_in_a_circle_is_an_error() -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("[renam]\none = 'x'\n", r"unknown section \[renam\]; did you mean 'rename'\?"),
+    ("[renam]\none = 'x'\n", r"\[renam\]: unknown section; did you mean 'rename'\?"),
     ("[pin]\nalpha = 3\n", r"\[pin\] must map names to non-empty strings"),
     ("[rename\n", "invalid TOML"),
     ('seed = "x"\n', r"\[seed\] must hold tables: \[seed\.<slug>\]"),

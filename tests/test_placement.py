@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from litreview.analysis.chain import make_libraries
 from litreview.analysis.overrides import parse_overrides
 from litreview.model import Library
@@ -193,3 +195,27 @@ def test_a_new_paper_is_not_shown_in_a_renamed_theme_by_a_word_every_field_uses(
     adapting = [k for k in folded if "domain adaptation" in folded[k]]
     assert len(adapting) >= 6
     assert all("domain-adaptation" in after.paper_themes[k] for k in adapting)
+
+
+def test_papers_shown_by_their_titles_do_not_move_where_the_next_dump_goes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The papers an edition shows in a theme only because their title names it
+    (``evidence.titled``) are not what readers saw of the theme when the next dump's
+    papers are placed: counting them had made "Segmentation…" seem whole (24 of its 44
+    grouped papers shown, not 21) and moved new papers into it."""
+    from litreview.analysis import chain
+
+    from .conftest import ROOT
+
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    fifth = parse_dump((ROOT / "tests/data/dumps/mixed-49.txt").read_bytes(), "005.txt", 2026)
+    path = ROOT / "bib" / "themes.toml"
+    overrides = parse_overrides(path.read_text("utf-8"), str(path))
+    real = chain.titled
+    shown = {}
+    for earlier in (True, False):  # titled in the editions before the fifth, or not
+        monkeypatch.setattr(chain, "titled", lambda lib, keep=frozenset(),
+                            named=frozenset(), on=earlier: real(lib, keep, named)
+                            if on and len(lib.dumps) < 5 else lib)
+        shown[earlier] = make_libraries((*dumps, fifth), overrides)[-1].paper_themes
+    assert shown[True] == shown[False]

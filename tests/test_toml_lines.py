@@ -62,6 +62,26 @@ papers = ["delta", "eps", "gamma"]
     "not TOML": HEAD + """[pin]
 alpha = one  # <- here
 """,
+    "a pin's theme that an earlier name says": HEAD + """[area.main]
+name = "One and more"
+themes = ["one"]
+[pin]
+alpha = "one"
+beta = "more"  # <- here
+""",
+    "an area's theme that its own name says": HEAD + """[area.main]
+name = "Models of tow trucks"
+themes = ["one",
+          "tow"]  # <- here
+""",
+    "a section misspelt": HEAD + """[veiw.picked]  # <- here
+name = "Picked"
+papers = ["alpha", "beta", "gamma"]
+""",
+    "a comment glued to an earlier line": HEAD + """[pin]
+alpha = "one"# not "tow"
+beta = "tow"  # <- here
+""",
 }
 
 
@@ -96,3 +116,15 @@ def test_the_command_line_prints_file_and_line(tmp_path: Path,
     path.write_text(CASES["unknown theme in [pin]"], "utf-8")
     error = LitReviewError("no theme 'tow'; did you mean 'two'?", str(path))
     assert str(cli._with_line(error)) == f"{path}:6: no theme 'tow'; did you mean 'two'?"
+
+
+def test_the_nth_array_table_is_where_its_error_is() -> None:
+    """dumps/manifest.toml: an error about the third [[dump]] is on the third's line."""
+    from litreview.reading.manifest import parse_manifest
+
+    text = "".join(f'[[dump]]\nfile = "d{i}.txt"\ncaptured = {day}\n\n'
+                   for i, day in enumerate(("2026-01-01", "2026-02-01", '"March"'), 1))
+    with pytest.raises(LitReviewError) as caught:
+        parse_manifest(text, "dumps/manifest.toml", ["d1.txt", "d2.txt", "d3.txt"])
+    assert caught.value.message.startswith("[[dump]] #3")
+    assert toml_line(text, caught.value.message) == 11

@@ -52,32 +52,72 @@ class BuildWarning:
 
 
 _SECTION = re.compile(r"\[([A-Za-z0-9_.-]+)\]")
+_ARRAY_ITEM = re.compile(r"\[\[([\w.-]+)\]\] #(\d+)")
 _NAMED = re.compile(r"^\[[^\]]+\] ([\w.-]+) =|'([^']+)'|\"([^\"]+)\"")
 
 
 def toml_line(text: str, message: str) -> int | None:
     """The 1-based line of a TOML file that ``message`` (an error about it) is about, or
-    None. The checks name what is wrong first: a table (``[view.x]``, ``[pin]``), then a
-    quoted key, slug or name (``no paper 'x'``), or a bare key (``[pin] x = 'y'``). The
-    line is the first one, outside comments, that holds the first such name as a key or a
-    string, looked for in the named table when there is one, else the table's header."""
+    None. The checks name what is wrong first: a table (``[view.x]``, ``[pin]``, the n-th
+    ``[[dump]] #n``), then a quoted key, slug or name (``no paper 'x'``), or a bare key
+    (``[pin] x = 'y'``). The line is the first one in that table (else in the file) that
+    holds the name as a key, a whole string or a table's name, else the first that holds
+    it as a word, comments left out; else the table's header. A "did you mean" name is
+    not where the error is."""
     parsed = re.search(r"\(at line (\d+), column", message)  # tomllib's own
     if parsed:
         return int(parsed.group(1))
-    lines = text.splitlines()
-    section = _SECTION.match(message)
-    start, stop = _table(lines, section.group(1)) if section else (0, len(lines))
+    message = message.split("; did you mean")[0]
+    lines = [_code(line) for line in text.splitlines()]
+    start, stop = _scope(lines, message)
     if start < 0:
         return None
     found = _NAMED.search(message)
-    if found:  # the first name only: a "did you mean" is not where the error is
-        name = next(g for g in found.groups() if g)
-        word = re.compile(r"^\s*[\"']?" + re.escape(name) + r"[\"']?\s*=" if found.group(1)
-                          else r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
-        for i in range(start, stop):
-            if not lines[i].lstrip().startswith("#") and word.search(lines[i].split(" #")[0]):
-                return i + 1
-    return start + 1 if section else None
+    if found:
+        name = re.escape(next(g for g in found.groups() if g))
+        word = rf"(?<![\w-]){name}(?![\w-])"
+        tries = [rf"^\s*[\"']?{name}[\"']?\s*="] if found.group(1) else [
+            rf"[\"']{name}[\"']|^\s*{name}\s*=|^\s*\[[^\]]*{word}", word]
+        for pattern in map(re.compile, tries):
+            hit = next((i for i in range(start, stop) if pattern.search(lines[i])), None)
+            if hit is not None:
+                return hit + 1
+    scoped = bool(_ARRAY_ITEM.match(message) or _SECTION.match(message))
+    return start + 1 if scoped else None
+
+
+def _scope(lines: list[str], message: str) -> tuple[int, int]:
+    """The lines (start, stop) of the table the message begins with, the whole file when
+    it names none, or (-1, -1) when the file has no such table."""
+    item = _ARRAY_ITEM.match(message)
+    if item:
+        heads = [i for i, line in enumerate(lines)
+                 if line.strip().startswith(f"[[{item.group(1)}]]")]
+        n = int(item.group(2))
+        if not 0 < n <= len(heads):
+            return -1, -1
+        return heads[n - 1], next((i for i in range(heads[n - 1] + 1, len(lines))
+                                   if _is_header(lines[i])), len(lines))
+    section = _SECTION.match(message)
+    return _table(lines, section.group(1)) if section else (0, len(lines))
+
+
+def _code(line: str) -> str:
+    """The line without its comment (a ``#`` outside quotes)."""
+    quote = ""
+    escaped = False
+    for i, c in enumerate(line):
+        if escaped:
+            escaped = False
+        elif quote == '"' and c == "\\":
+            escaped = True
+        elif quote and c == quote:
+            quote = ""
+        elif not quote and c in "'\"":
+            quote = c
+        elif not quote and c == "#":
+            return line[:i]
+    return line
 
 
 def _table(lines: list[str], header: str) -> tuple[int, int]:

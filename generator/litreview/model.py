@@ -188,6 +188,10 @@ class Theme:
     #: edition carries these, so that the grouping, and the themes new papers join,
     #: do not move with what readers are shown
     grouping: tuple[str, ...] = ()
+    #: the members shown only because their title says a part of the name
+    #: (``analysis.evidence.titled``): where the next edition places its new papers
+    #: (``analysis.placement``), what readers saw of the theme is the rest
+    titled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

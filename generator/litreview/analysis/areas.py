@@ -81,8 +81,12 @@ def unknown_hint(slug: str, lib: Library, published: Mapping[str, Collection[str
     """What to say of a theme slug the newest edition does not have: that the site showed
     it (a merge or a rename in bib/themes.toml has moved its papers since, and the other
     entries name that theme by its slug now) and which theme holds most of the papers it
-    showed, or the nearest slug."""
+    showed, or the nearest slug; or that it is a facet's."""
     slugs = [t.slug for t in lib.themes + lib.unshown]
+    facet = next((f.name for f in lib.facets if f.slug == slug), None)
+    if facet is not None:
+        return (f": {facet!r} is a field shown across themes (a facet), not a theme; name "
+                "a theme")
     if slug not in published:
         return did_you_mean(slug, slugs)
     held = Counter(s for k in published[slug] or lib.moved_papers.get(slug, ())

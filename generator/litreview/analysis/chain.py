@@ -62,7 +62,8 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
         lib, placed = _corrected(lib, overrides, previous, X)
     # a paper is also shown in each theme its title names (after its members: the
     # themes are described and ranked again only where the maintainer moved papers)
-    lib = titled(lib, placed)
+    lib = titled(lib, placed, frozenset(named_by_hand(overrides, lib)) if overrides
+                 else frozenset())
     if overrides:
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     # related papers once the themes are as readers see them (two papers in one count closer)

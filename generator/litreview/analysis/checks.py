@@ -37,18 +37,27 @@ def validate(overrides: Overrides, lib: Library, name: str,
         published if isinstance(published, Mapping) else dict.fromkeys(published or (), ()))
     _check_made_slugs(overrides, lib, name, seen)
     _check_not_views(overrides, name)
-    for slug in list(overrides.rename) + list(overrides.pin.values()):
+    for where, slug in ([(f"[rename] {s}", s) for s in overrides.rename]
+                        + [(f"[pin] {k} = {s!r}", s) for k, s in overrides.pin.items()]):
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
-            raise LitReviewError(f"no theme {slug!r}{unknown_hint(slug, lib, seen)}", name)
+            raise LitReviewError(f"{where}: no theme {slug!r}"
+                                 f"{unknown_hint(slug, lib, seen)}", name)
     keys = [p.key for p in lib.papers]
-    for key in (list(overrides.pin) + list(overrides.other)
-                + [k for t in overrides.new for k in t.papers]
-                + [k for v in overrides.views for k in v.papers]):
+    for where, key in _paper_entries(overrides):
         if key not in keys:
-            raise LitReviewError(f"no paper {key!r}{did_you_mean(key, keys)}", name)
+            raise LitReviewError(f"{where}: no paper {key!r}{did_you_mean(key, keys)}", name)
     _check_moves(overrides, lib, slugs, name, seen)
     validate_areas(overrides.areas, lib, name, seen)
     _check_names(overrides, lib, name)
+
+
+def _paper_entries(overrides: Overrides) -> list[tuple[str, str]]:
+    """(the table and key that name it, paper key) for every paper the corrections name."""
+    return ([(f"[pin] {k}", k) for k in overrides.pin]
+            + [(f"[other] {k}", k) for k in overrides.other]
+            + [(f"[{'split' if t.source else 'seed'}.{t.slug}]", k)
+               for t in overrides.new for k in t.papers]
+            + [(f"[view.{v.slug}]", k) for v in overrides.views for k in v.papers])
 
 
 def _check_not_views(overrides: Overrides, name: str) -> None:

@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..model import Library, Paper, Theme
 from .coherence import fits
 from .naming import folded_words, name_split
-from .words import FIELDS, STOP, WEAK_FOLDED, describing
+from .words import FIELDS, STOP, TOKEN, WEAK_FOLDED, describing, fold
 
 #: the share of a theme's members that must support its name for the name to judge them
 NAME_COVER = 1 / 3
@@ -79,10 +79,24 @@ def name_words(name: str, folded: list[str] | None = None) -> tuple[str, ...]:
     words takes that part's head noun where the ``folded`` texts use the two together:
     "Image, handwriting, face and action recognition" means image recognition, not every
     paper that says "image"; "Segmentation, … and vision backbones" keeps "segmentation"."""
-    parts = [p for p in name_split(name) if p not in STOP and len(p.split()) <= 4]
+    parts = [p for p in name_split(name) if p not in STOP and len(p.split()) <= 4
+             and p not in _clipped(name)]
     head = parts[-1].split()[-1] if parts and " " in parts[-1] else ""
     return tuple(_headed(p, head, folded or []) if head and " " not in p else p
                  for p in parts)
+
+
+def _clipped(name: str) -> set[str]:
+    """The parts of a name (folded, as ``name_split`` gives them) that lost a word with a
+    digit to folding, which keeps no such word: "3D reconstruction" folds to
+    "reconstruction", which any image-reconstruction paper says."""
+    out = set()
+    for part in re.split(r"\s+and\s+|[,:;]", name):
+        kept = " ".join(re.findall(TOKEN, fold(part)))
+        if kept and any(re.search(r"\d", w) and w not in kept.split()
+                        for w in re.findall(r"[\w-]+", fold(part))):
+            out.add(kept)
+    return out
 
 
 def _headed(part: str, head: str, folded: list[str]) -> str:
@@ -201,35 +215,46 @@ TITLED_FEW = 10
 SHARE_SAMPLE = 2000
 
 
-def titled(lib: Library, keep: frozenset[str] = frozenset()) -> Library:
+def titled(lib: Library, keep: frozenset[str] = frozenset(),
+           named: frozenset[str] = frozenset()) -> Library:
     """``lib`` with each theme also showing the papers whose title says a part of its name
     (``name_words``), after its members: a paper called "DVPT: Dynamic Visual Prompt
     Tuning of … Models for Medical Image Analysis" is shown under "Prompt tuning and
     fine-tuning of pre-trained models" as well as "Medicine and health", where a reader
     of either looks for it. By the parts of the name that tell what a paper is about
-    (``_telling_forms``), and not for a paper the maintainer placed (``keep``: pinned or in
-    [other]). (Only where the name describes its theme, MIN_SUPPORT and NAME_COVER of
-    its members saying it as for ``supporters``, was tried: it left out "Prompt tuning
-    and fine-tuning of pre-trained models", whose members say "fine-tuning" and
-    "pre-trained models" apart, and every theme of 3 papers.) The grouping keeps its
-    members (``Theme.grouping``), so that the next edition's themes do not move with what
-    readers are shown."""
+    (``_telling_forms``; ``named``: the themes the maintainer named), and not for a paper
+    the maintainer placed (``keep``: pinned or in [other]). (Only where the name
+    describes its theme, MIN_SUPPORT and NAME_COVER of its members saying it as for
+    ``supporters``, was tried: it left out "Prompt tuning and fine-tuning of pre-trained
+    models", whose members say "fine-tuning" and "pre-trained models" apart, and every
+    theme of 3 papers.) The grouping keeps its
+    members (``Theme.grouping``) and ``Theme.titled`` says which were added, so that
+    neither the next edition's themes nor where it shows its new papers (``placement``)
+    move with them: on the seeds and 200 arXiv papers as a fifth dump, counting them as
+    seen had moved 10 new papers, 5 of them off-topic into "Segmentation…"."""
     folded = texts(lib.papers)
     sample = range(0, len(folded), max(1, len(folded) // SHARE_SAMPLE))
     # (a theme readers are not shown stays so: its papers are shown elsewhere)
-    forms_of = {t.slug: _telling_forms(t, lib, folded, sample) for t in lib.themes}
+    forms_of = {t.slug: _telling_forms(t, lib, folded, sample, t.slug in named)
+                for t in lib.themes}
     heads = [folded_words(p.title) for p in lib.papers]
     index = _phrase_index(heads, {f for forms in forms_of.values() for f in forms})
     themes = []
     paper_themes = dict(lib.paper_themes)
     for theme in lib.themes:
-        more = _titling(theme, set(forms_of[theme.slug]), index, heads, lib,
-                        set(theme.papers) | keep)
-        themes.append(replace(theme, papers=theme.papers + more,
-                              grouping=theme.grouping or theme.papers) if more else theme)
-        for key in more:
-            paper_themes[key] = (*paper_themes.get(key, ()), theme.slug)
-    if paper_themes == lib.paper_themes:
+        # its own members: those a title brought in are found again (or not) from them
+        brought = set(theme.titled)
+        base = tuple(k for k in theme.papers if k not in brought)
+        more = _titling(theme, set(forms_of[theme.slug]), index, heads, lib, set(base) | keep)
+        if more == theme.titled:
+            themes.append(theme)
+            continue
+        themes.append(replace(theme, papers=base + more, titled=more,
+                              grouping=theme.grouping or base))
+        for key in brought | set(more):
+            paper_themes[key] = tuple(s for s in paper_themes.get(key, ())
+                                      if s != theme.slug) + ((theme.slug,) * (key in more))
+    if tuple(themes) == lib.themes:
         return lib
     return replace(lib, themes=tuple(themes), paper_themes=paper_themes)
 
@@ -243,17 +268,22 @@ def _titling(theme: Theme, forms: set[str], index: dict[str, list[int]], heads: 
                  if lib.papers[i].key not in taken and uses(heads[i], forms))
 
 
-def _telling_forms(theme: Theme, lib: Library, folded: list[str],
-                   sample: range) -> tuple[str, ...]:
+def _telling_forms(theme: Theme, lib: Library, folded: list[str], sample: range,
+                   by_hand: bool) -> tuple[str, ...]:
     """The parts of the theme's name that tell what a paper is about: all but those that
     more than TITLED_SHARE of the papers say (and more than TITLED_FEW), fewer than
-    TITLED_INSIDE of them in the theme; counted on the ``sample`` rows of the library."""
+    TITLED_INSIDE of them in the theme, counted on the ``sample`` rows of the library;
+    and, in a name the generator gave, but a weak word ("layer", of "Complexity and
+    layer": a name it fell back on). A name the maintainer gave (``by_hand``) is taken at
+    its word ("Audio, speech and music")."""
     if not theme.papers:
         return ()
     members = set(theme.papers)
     most = max(TITLED_SHARE * len(sample), TITLED_FEW * len(sample) / max(len(folded), 1))
     out = []
     for form in name_words(theme.name, folded):
+        if form in WEAK_FOLDED and not by_hand:
+            continue
         said = [i for i in sample if f" {form} " in folded[i]]
         inside = sum(lib.papers[i].key in members for i in said)
         if len(said) <= most or inside >= TITLED_INSIDE * len(said):

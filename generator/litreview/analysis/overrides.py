@@ -129,9 +129,8 @@ def _check_section(section: str, table: object, name: str) -> None:
     """A known section of the right shape: tables of tables for [seed] and [split], else
     a table of non-empty strings."""
     if section not in SECTIONS:
-        raise LitReviewError(f"unknown section [{section}]"
-                             f"{did_you_mean(section, list(SECTIONS))}",
-                             name)
+        raise LitReviewError(f"[{section}]: unknown section"
+                             f"{did_you_mean(section, list(SECTIONS))}", name)
     if section == "area":
         return  # areas.parse_areas checks it
     if section in ("seed", "split", "view"):

@@ -166,11 +166,14 @@ def _loose_themes(lib: Library, previous: Library) -> set[str]:
 def _seen(lib: Library, previous: Library, slugs: set[str]) -> dict[str, list[str]]:
     """key -> the themes (slugs now, among ``slugs``) readers saw it in, in the edition
     before."""
-    return {k: [s for s in dict.fromkeys(lib.theme_aliases.get(s, s) for s in v)
+    titled = {(k, t.slug) for t in previous.themes for k in t.titled}
+    return {k: [s for s in dict.fromkeys(lib.theme_aliases.get(s, s) for s in v
+                                         if (k, s) not in titled)
                 if s in slugs] for k, v in previous.paper_themes.items()}
 
 
 def _loose(theme: Theme) -> bool:
-    """Whether readers are shown at most LOOSE of the theme's grouping."""
+    """Whether readers are shown at most LOOSE of the theme's grouping (not counting the
+    papers shown there only because their title names it: ``evidence.titled``)."""
     group = set(theme.grouping or theme.papers)
-    return len(group & set(theme.papers)) <= LOOSE * len(group)
+    return len(group & (set(theme.papers) - set(theme.titled))) <= LOOSE * len(group)
