@@ -343,3 +343,13 @@ def test_a_theme_formed_by_a_new_dump_is_named_by_what_its_papers_say() -> None:
     assert len(series) >= 18  # (a title may say "time-series")
     view = next(t for t in newest.themes if t.slug == "time-series")
     assert sum(k in view.papers for k in series) >= 0.75 * len(series)
+
+
+def test_a_mistyped_paper_of_a_published_view_is_reported_as_such() -> None:
+    """The typo leaves the view two papers short of a theme, so it is not made; the
+    message was about its slug ("the address of a theme readers were shown")."""
+    o = parse_overrides('[view.picked]\nname = "Picked"\npapers = ["alpha", "beta", "gamm"]\n',
+                        "bib/themes.toml")
+    with pytest.raises(LitReviewError, match=r"themes.toml: \[view\.picked\]: no paper "
+                                             r"'gamm'; did you mean 'gamma'\?$"):
+        validate(o, apply(o, five()), "bib/themes.toml", {"picked": {"alpha", "beta"}})

@@ -35,6 +35,12 @@ def validate(overrides: Overrides, lib: Library, name: str,
     slugs = [t.slug for t in lib.themes + lib.unshown]
     seen: Mapping[str, Collection[str]] = (
         published if isinstance(published, Mapping) else dict.fromkeys(published or (), ()))
+    # a mistyped key first: it leaves a view short of papers, which the slug checks
+    # would otherwise report as a view no longer made at a URL readers know
+    keys = [p.key for p in lib.papers]
+    for where, key in _paper_entries(overrides):
+        if key not in keys:
+            raise LitReviewError(f"{where}: no paper {key!r}{did_you_mean(key, keys)}", name)
     _check_made_slugs(overrides, lib, name, seen)
     _check_not_views(overrides, name)
     for where, slug in ([(f"[rename] {s}", s) for s in overrides.rename]
@@ -42,10 +48,6 @@ def validate(overrides: Overrides, lib: Library, name: str,
         if slug not in slugs and slug not in lib.theme_aliases:  # renamed: its old slug
             raise LitReviewError(f"{where}: no theme {slug!r}"
                                  f"{unknown_hint(slug, lib, seen)}", name)
-    keys = [p.key for p in lib.papers]
-    for where, key in _paper_entries(overrides):
-        if key not in keys:
-            raise LitReviewError(f"{where}: no paper {key!r}{did_you_mean(key, keys)}", name)
     _check_moves(overrides, lib, slugs, name, seen)
     validate_areas(overrides.areas, lib, name, seen)
     _check_names(overrides, lib, name)
