@@ -137,12 +137,15 @@ def test_a_paper_note_and_bad_references(tmp_path: Path,
         "slug"]
     intro = project / "docs" / "notes" / "themes"
     intro.mkdir()
-    # the role's own line, not its paragraph's first (what MyST gives a role)
+    # the role's own line, not its paragraph's first (what MyST gives a role), for each
+    # time it is there
     (intro / f"{slug}.md").write_text(f"An introduction.\n\nA paragraph\nthat goes on\n"
-                                      f"on {{theme}}`{slug}x`.\n", "utf-8")
+                                      f"on {{theme}}`{slug}x`.\nAnd {{theme}}`{slug}x`.\n",
+                                      "utf-8")
     assert main(["build", "--root", str(project)]) == 1
     err = capsys.readouterr().err
     assert f"docs/notes/themes/{slug}.md:5" in err
+    assert f"docs/notes/themes/{slug}.md:6" in err
     assert f"did you mean '{slug}'" in err
     shutil.move(intro / f"{slug}.md", intro / f"{slug}s.md")
     assert main(["build", "--root", str(project)]) == 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -87,8 +88,13 @@ def _role_line(role: str, lineno: int, inliner: Inliner) -> int:
         lines = Path(source or "").read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return lineno
-    return next((i + 1 for i in range(max(lineno - 1, 0), len(lines)) if role in lines[i]),
-                lineno)
+    # the same role twice in a paragraph: the n-th time it is met is its n-th place
+    met = inliner.document.__dict__.setdefault("litreview_roles_met", Counter())
+    met[source, lineno, role] += 1
+    places = [i + 1 for i in range(max(lineno - 1, 0), len(lines)) if role in lines[i]
+              for _ in range(lines[i].count(role))]
+    n = met[source, lineno, role]
+    return places[n - 1] if n <= len(places) else lineno
 
 
 class PaperListDirective(SphinxDirective):
