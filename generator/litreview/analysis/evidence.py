@@ -39,7 +39,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Library, Paper, Theme
 from .coherence import fits
-from .naming import folded_words, name_split
+from .naming import NAME_PARTS, folded_words, name_split
 from .words import FIELDS, STOP, TOKEN, WEAK_FOLDED, describing, fold
 
 #: the share of a theme's members that must support its name for the name to judge them
@@ -91,7 +91,7 @@ def _clipped(name: str) -> set[str]:
     digit to folding, which keeps no such word: "3D reconstruction" folds to
     "reconstruction", which any image-reconstruction paper says."""
     out = set()
-    for part in re.split(r"\s+and\s+|[,:;]", name):
+    for part in NAME_PARTS.split(name):
         kept = " ".join(re.findall(TOKEN, fold(part)))
         if kept and any(re.search(r"\d", w) and w not in kept.split()
                         for w in re.findall(r"[\w-]+", fold(part))):
@@ -227,14 +227,13 @@ def titled(lib: Library, keep: frozenset[str] = frozenset(),
     describes its theme, MIN_SUPPORT and NAME_COVER of its members saying it as for
     ``supporters``, was tried: it left out "Prompt tuning and fine-tuning of pre-trained
     models", whose members say "fine-tuning" and "pre-trained models" apart, and every
-    theme of 3 papers.) The grouping keeps its
-    members (``Theme.grouping``) and ``Theme.titled`` says which were added, so that
-    neither the next edition's themes nor where it shows its new papers (``placement``)
-    move with them: on the seeds and 200 arXiv papers as a fifth dump, counting them as
-    seen had moved 10 new papers, 5 of them off-topic into "Segmentation…"."""
+    theme of 3 papers.) The grouping keeps its members (``Theme.grouping``) and
+    ``Theme.titled`` says which were added, so that neither the next edition's themes
+    nor where it shows its new papers (``placement``) move with them: on the seeds and
+    200 arXiv papers as a fifth dump, counting them as seen had moved 10 new papers, 5 of
+    them off-topic into "Segmentation…". A theme readers are not shown gets none."""
     folded = texts(lib.papers)
     sample = range(0, len(folded), max(1, len(folded) // SHARE_SAMPLE))
-    # (a theme readers are not shown stays so: its papers are shown elsewhere)
     forms_of = {t.slug: _telling_forms(t, lib, folded, sample, t.slug in named)
                 for t in lib.themes}
     heads = [folded_words(p.title) for p in lib.papers]
@@ -276,7 +275,7 @@ def _telling_forms(theme: Theme, lib: Library, folded: list[str], sample: range,
     and, in a name the generator gave, but a weak word ("layer", of "Complexity and
     layer": a name it fell back on). A name the maintainer gave (``by_hand``) is taken at
     its word ("Audio, speech and music")."""
-    if not theme.papers:
+    if not theme.papers:  # not shown: its papers are shown elsewhere
         return ()
     members = set(theme.papers)
     most = max(TITLED_SHARE * len(sample), TITLED_FEW * len(sample) / max(len(folded), 1))

@@ -230,11 +230,14 @@ def folded_words(text: str) -> str:
     return " " + " ".join(re.findall(TOKEN, fold(text))) + " "
 
 
+#: what separates the parts of a theme's name
+NAME_PARTS = re.compile(r"\s+and\s+|[,:;]")
+
+
 def name_split(name: str) -> list[str]:
     """A theme name's parts, folded: "Image, face and audio recognition" -> ["image",
     "face", "audio recognition"] (empty parts left out)."""
-    parts = (" ".join(re.findall(TOKEN, fold(part)))
-             for part in re.split(r"\s+and\s+|[,:;]", name))
+    parts = (" ".join(re.findall(TOKEN, fold(part))) for part in NAME_PARTS.split(name))
     return [p for p in parts if p]
 
 

@@ -165,7 +165,8 @@ def _loose_themes(lib: Library, previous: Library) -> set[str]:
 
 def _seen(lib: Library, previous: Library, slugs: set[str]) -> dict[str, list[str]]:
     """key -> the themes (slugs now, among ``slugs``) readers saw it in, in the edition
-    before."""
+    before (not those its title alone showed it in: ``evidence.titled`` finds those
+    again)."""
     titled = {(k, t.slug) for t in previous.themes for k in t.titled}
     return {k: [s for s in dict.fromkeys(lib.theme_aliases.get(s, s) for s in v
                                          if (k, s) not in titled)
