@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import replace
 
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..model import Library, Paper, Theme
 from .coherence import fits
@@ -292,15 +292,13 @@ def _telling_forms(theme: Theme, lib: Library, folded: list[str], sample: range,
 
 def _phrase_index(folded: list[str], wanted: set[str]) -> dict[str, list[int]]:
     """Each ``wanted`` phrase -> the rows of the folded texts that have it."""
-    longest = max((len(w.split()) for w in wanted), default=0)
-    out: dict[str, list[int]] = {}
-    for i, text in enumerate(folded):
-        words = text.split()
-        for n in range(1, longest + 1):
-            for phrase in {" ".join(words[j:j + n]) for j in range(len(words) - n + 1)}:
-                if phrase in wanted:
-                    out.setdefault(phrase, []).append(i)
-    return out
+    if not wanted or not folded:
+        return {}
+    vec = CountVectorizer(vocabulary=sorted(wanted), token_pattern=r"\S+", lowercase=False,
+                          ngram_range=(1, max(len(w.split()) for w in wanted)), binary=True)
+    M = vec.transform(folded).tocsc()
+    return {w: M.indices[M.indptr[j]:M.indptr[j + 1]].tolist()
+            for j, w in enumerate(vec.get_feature_names_out()) if M.indptr[j + 1] > M.indptr[j]}
 
 
 def as_facets(themes: tuple[Theme, ...], papers: tuple[Paper, ...],
