@@ -353,3 +353,14 @@ def test_a_mistyped_paper_of_a_published_view_is_reported_as_such() -> None:
     with pytest.raises(LitReviewError, match=r"themes.toml: \[view\.picked\]: no paper "
                                              r"'gamm'; did you mean 'gamma'\?$"):
         validate(o, apply(o, five()), "bib/themes.toml", {"picked": {"alpha", "beta"}})
+
+
+def test_did_you_mean_knows_the_old_slugs_the_file_may_use() -> None:
+    """A renamed theme's old slug is a name the file may use (the shipped file pins to
+    "calibration", renamed long ago); a typo of it was told the nearest current slug."""
+    for text in ('[pin]\nalpha = "calibraton"\n', '[merge]\ncalibraton = "two"\n',
+                 '[split.picked]\nfrom = "calibraton"\nname = "P"\npapers = ["alpha"]\n'):
+        o = parse_overrides(text, "bib/themes.toml")
+        renamed = replace(apply(o, five()), theme_aliases={"calibration": "one"})
+        with pytest.raises(LitReviewError, match=r"did you mean 'calibration'\?$"):
+            validate(o, renamed, "bib/themes.toml")

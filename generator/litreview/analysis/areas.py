@@ -82,7 +82,8 @@ def unknown_hint(slug: str, lib: Library, published: Mapping[str, Collection[str
     it (a merge or a rename in bib/themes.toml has moved its papers since, and the other
     entries name that theme by its slug now) and which theme holds most of the papers it
     showed, or the nearest slug; or that it is a facet's."""
-    slugs = [t.slug for t in lib.themes + lib.unshown]
+    # an old slug (a renamed theme's) leads to its theme too
+    slugs = [t.slug for t in lib.themes + lib.unshown] + sorted(lib.theme_aliases)
     facet = next((f.name for f in lib.facets if f.slug == slug), None)
     if facet is not None:
         return (f": {facet!r} is a field shown across themes (a facet), not a theme; name "

@@ -120,17 +120,18 @@ def _check_own_slug(table: str, slug: str, lib: Library, name: str, old_url: boo
 def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
                  published: Mapping[str, Collection[str]]) -> None:
     """Every theme a split takes papers from, and both ends of every merge, exist."""
+    known = slugs + sorted(lib.theme_aliases)  # an old slug leads to its theme too
     for t in overrides.new:
         if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
             raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
-                                 f"{did_you_mean(t.source, slugs)}", name)
+                                 f"{did_you_mean(t.source, known)}", name)
     for source, target in overrides.merge.items():
         final = final_target(overrides.merge, target)
         if final not in slugs and lib.theme_aliases.get(final) not in slugs:
             raise LitReviewError(f"[merge]: no theme {target!r}"
                                  f"{unknown_hint(target, lib, published)}", name)
         if source not in lib.theme_aliases and source not in published:
-            raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, slugs)}",
+            raise LitReviewError(f"[merge]: no theme {source!r}{did_you_mean(source, known)}",
                                  name)
 
 
