@@ -77,13 +77,18 @@ def validate_areas(areas: tuple[Area, ...], lib: Library, name: str,
                                      f"{unknown_hint(theme, lib, published or {})}", name)
 
 
+def known_slugs(lib: Library) -> list[str]:
+    """The slugs a correction may name a theme by: its themes' (shown or not) and the old
+    slugs of renamed ones, which lead to their themes too."""
+    return [t.slug for t in lib.themes + lib.unshown] + sorted(lib.theme_aliases)
+
+
 def unknown_hint(slug: str, lib: Library, published: Mapping[str, Collection[str]]) -> str:
     """What to say of a theme slug the newest edition does not have: that the site showed
     it (a merge or a rename in bib/themes.toml has moved its papers since, and the other
     entries name that theme by its slug now) and which theme holds most of the papers it
     showed, or the nearest slug; or that it is a facet's."""
-    # an old slug (a renamed theme's) leads to its theme too
-    slugs = [t.slug for t in lib.themes + lib.unshown] + sorted(lib.theme_aliases)
+    slugs = known_slugs(lib)
     facet = next((f.name for f in lib.facets if f.slug == slug), None)
     if facet is not None:
         return (f": {facet!r} is a field shown across themes (a facet), not a theme; name "

@@ -22,7 +22,7 @@ from collections.abc import Collection, Mapping
 
 from ..errors import BuildWarning, LitReviewError, did_you_mean
 from ..model import Library, Theme
-from .areas import unknown_hint, validate_areas
+from .areas import known_slugs, unknown_hint, validate_areas
 from .overrides import Overrides, final_target, named_by_hand
 
 
@@ -120,7 +120,7 @@ def _check_own_slug(table: str, slug: str, lib: Library, name: str, old_url: boo
 def _check_moves(overrides: Overrides, lib: Library, slugs: list[str], name: str,
                  published: Mapping[str, Collection[str]]) -> None:
     """Every theme a split takes papers from, and both ends of every merge, exist."""
-    known = slugs + sorted(lib.theme_aliases)  # an old slug leads to its theme too
+    known = known_slugs(lib)
     for t in overrides.new:
         if t.source and t.source not in slugs and t.source not in lib.theme_aliases:
             raise LitReviewError(f"[split.{t.slug}]: no theme {t.source!r}"
