@@ -7,11 +7,10 @@ The manifest is the list of dumps with their capture dates; it fixes the reading
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import tomllib
 from dataclasses import dataclass
 
-from ..errors import LitReviewError
+from ..errors import LitReviewError, did_you_mean
 from ..model import Dump
 
 MANIFEST_NAME = "manifest.toml"
@@ -41,7 +40,7 @@ def parse_manifest(text: str, name: str, present: list[str]) -> tuple[DumpSpec, 
         raise LitReviewError(f"invalid TOML: {exc}", name) from None
     for key in data:
         if key != "dump":
-            raise LitReviewError(f"unknown key {key!r}{_did_you_mean(key, ['dump'])}", name)
+            raise LitReviewError(f"unknown key {key!r}{did_you_mean(key, ['dump'])}", name)
     specs = [_dump_spec(n, item, name, present)
              for n, item in enumerate(data.get("dump", []), 1)]
     listed = {s.file for s in specs}
@@ -63,7 +62,7 @@ def _dump_spec(n: int, item: object, name: str, present: list[str]) -> DumpSpec:
     for key in item:
         if key not in _DUMP_KEYS:
             raise LitReviewError(
-                f"[[dump]] #{n}: unknown key {key!r}{_did_you_mean(key, _DUMP_KEYS)}", name)
+                f"[[dump]] #{n}: unknown key {key!r}{did_you_mean(key, list(_DUMP_KEYS))}", name)
     file, captured, label = item.get("file"), item.get("captured"), item.get("label", "")
     if not isinstance(file, str) or "/" in file or "\\" in file or file.startswith("."):
         raise LitReviewError(f"[[dump]] #{n}: 'file' must be a file name in dumps/", name)
@@ -75,11 +74,6 @@ def _dump_spec(n: int, item: object, name: str, present: list[str]) -> DumpSpec:
     if file not in present:
         raise LitReviewError(f"[[dump]] #{n}: {file} is listed but not in dumps/", name)
     return DumpSpec(file, captured, label)
-
-
-def _did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 #: how many days after the page's own date a listing may have been captured
