@@ -36,6 +36,15 @@ def test_search_from_the_home_page_opens_the_paper(page, server: str) -> None:  
     assert "CFSP: An Efficient Structured Pruning" in page.locator("h1").inner_text()
 
 
+@pytest.mark.parametrize("query", ["2306.00978", "arXiv:2306.00978"])
+def test_search_by_arxiv_id_finds_that_paper_alone(page, server: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Pasting an arXiv id is how a reader checks whether a paper is here: the id was
+    not indexed, and Pagefind answered with papers whose abstracts had "2306" or "240"."""
+    page.goto(f"{server}/latest/search.html?q={query}")
+    page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30000)
+    assert _result_keys(page) == ["awqActivationAware"]
+
+
 def _result_keys(pg) -> list[str]:  # type: ignore[no-untyped-def]
     hrefs = pg.eval_on_selector_all("a.pagefind-ui__result-link",
                                     "els => els.map(e => e.getAttribute('href'))")
