@@ -44,6 +44,24 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     # ... and only there: English words and braces stay
     ("dots on a map, a subtextbf{x} and {x} times ten", "dots on a map, a subtextbf{x} and {x} "
      "times ten"),
+    # numbers whose $\sim$ and $\times$ lost backslash and dollars (seen in the seeds) ...
+    ("a merely sim0.6 point decrease, sim1,400 decisions, sim3.5AP gain",
+     "a merely \u223c0.6 point decrease, \u223c1,400 decisions, \u223c3.5AP gain"),
+    ("up to 2.7times peak memory, a 40times speed-up on 256 times 256 images",
+     "up to 2.7\u00d7 peak memory, a 40\u00d7 speed-up on 256 \u00d7 256 images"),
+    ("functions from L^infty or", "functions from L^\u221e or"),
+    # ... and never words: sim-to-real, "three times", "10 times more"
+    ("sim2real, three times faster, 10 times more data", "sim2real, three times faster, "
+     "10 times more data"),
+    # CVPR-style abbreviation macros read as what they stand for, not as acronyms
+    (r"speed up, \eg, from an hour; unique, \ie facial shape, \etc.",
+     "speed up, e.g., from an hour; unique, i.e. facial shape, etc."),
+    ('the task ``features" -- as', "the task \u201cfeatures\u201d -- as"),
+    # an \href's link text after its URL, and a URL printed twice
+    ("at https://github.com/Zood123/COMET{https://github.com/Zood123/COMET}.",
+     "at https://github.com/Zood123/COMET."),
+    ("at https://github.com/A/Diversity.https://github.com/A/Diversity.",
+     "at https://github.com/A/Diversity."),
 ])
 def test_latex_remnants(raw: str, clean: str) -> None:
     assert latex_to_text(raw) == clean
@@ -56,6 +74,7 @@ def test_latex_remnants(raw: str, clean: str) -> None:
      "gradient G_F from"),
     ("PDS_{max} = 0.2", [("", "PDS"), ("sub", "max"), ("", " = 0.2")], "PDS_max = 0.2"),
     ("x^2 and R^{3}", [("", "x"), ("sup", "2"), ("", " and R"), ("sup", "3")], "x^2 and R^3"),
+    ("from L^\u221e or", [("", "from L"), ("sup", "\u221e"), ("", " or")], "from L^\u221e or"),
     ("max_length, __init__ and snake_case", [("", "max_length, __init__ and snake_case")],
      "max_length, __init__ and snake_case"),  # identifiers are not scripts
 ])
@@ -83,6 +102,11 @@ def test_latex_falls_back_to_raw_text(raw: str) -> None:
                                                                    "code")]),
     ("no scheme github.com/a/b, javascript:alert(1)", []),
     ('quote "https://x.org/a"><script>', [("https://x.org/a", "project")]),
+    # two URLs glued together are two; a URL inside a URL's query or path stays in it
+    ("at https://github.com/a/b.https://github.com/a/b.", [("https://github.com/a/b", "code")]),
+    ("https://x.org/a?u=https://y.org/b https://web.archive.org/web/2020/https://z.com",
+     [("https://x.org/a?u=https://y.org/b", "project"),
+      ("https://web.archive.org/web/2020/https://z.com", "project")]),
 ])
 def test_code_links(text: str, links: list[tuple[str, str]]) -> None:
     assert [(c.url, c.kind) for c in code_links(text)] == links

@@ -82,7 +82,8 @@ _LONE_CITE = re.compile(r"\s+(?:[a-z]{2,}(?:19|20)\d{2}[a-z]{2,}[a-z0-9]*)"
                         + _UP_TO_STOP)
 #: a sub- or superscript: braced (``PDS_{max}``), or one character before a non-word
 #: (``Li_2``, ``G_F``); never the underscore of an identifier (``max_length``)
-_SCRIPT = re.compile(r"(?<=[A-Za-z0-9)\]])([_^])(?:\{([^{}]{1,30})\}|([A-Za-z0-9+\-*])(?![\w]))")
+_SCRIPT = re.compile(r"(?<=[A-Za-z0-9)\]])([_^])"
+                     r"(?:\{([^{}]{1,30})\}|([A-Za-z0-9+\-*\u221e])(?![\w]))")
 
 
 _CITE_RE = re.compile(r"\\(?:cite|citep|citet|citeauthor|citeyear)\*?\{([^{}]*)\}")
@@ -103,6 +104,33 @@ _BARE_SYMBOL = re.compile(
     r"|(?<=,)\s*(dots)\s*(?=,)")                                  # x_1,dots,x_n
 #: what an ``\href{url}{text}`` leaves: the URL, then its link text in braces
 _HREF_TEXT = re.compile(r"(?<=[A-Za-z0-9/])/?\{(?:github|here|link|code|website|project page)\}")
+#: ... the URL with any link text in braces after it ("…/COMET{https://…/COMET}"), or
+#: printed twice ("…/Synthesis.https://…/Synthesis")
+_HREF_AFTER_URL = re.compile(r"(https?://[^\s{}]+)\{[^{}\n]{1,200}\}")
+_GLUED = re.compile(r"(?<=[A-Za-z0-9.,;)])(?=https?://)")
+_DOUBLED_URL = re.compile(r"(https?://[^\s{}]+?)[.,;]?\1(?![\w/-])")
+#: numbers whose ``$\sim$`` and ``$\times$`` lost their backslash and dollars ("a merely
+#: sim0.6 point decrease", "2.7times", "256 times 256"), never "sim2real" or "three times"
+_BARE_SIM = re.compile(r"(?<![A-Za-z])sim(?=\d[\d.,]*(?![a-z\d]))")
+_BARE_TIMES = re.compile(r"(?<=\d)times(?![A-Za-z])|(?<=\d) times (?=\d)")
+_BARE_INFTY = re.compile(r"(?<=[\^_])infty(?![A-Za-z])")
+#: the abbreviation macros of CVPR-style papers: "\eg," reads "e.g.,", not "EG,"
+_ABBREVIATIONS = {"eg": "e.g.", "ie": "i.e.", "etal": "et al.", "wrt": "w.r.t.",
+                  "vs": "vs.", "cf": "cf.", "etc": "etc.", "aka": "a.k.a."}
+_ABBREVIATION = re.compile(r"\\(" + "|".join(_ABBREVIATIONS) + r")(?![A-Za-z])\.?")
+#: TeX's opening quotes closed by a plain double quote: the task ``features"
+_HALF_TEX_QUOTE = re.compile(r"``(?!`)([^`'\"\n]{1,200})\"")
+
+
+def _plain_remnants(text: str) -> str:
+    """Remnants that are no LaTeX span any more (``_HREF_AFTER_URL`` to
+    ``_HALF_TEX_QUOTE``) -> text."""
+    if "http" in text:
+        text = _DOUBLED_URL.sub(r"\1", _HREF_AFTER_URL.sub(r"\1", text))
+    text = _BARE_INFTY.sub("\u221e", _BARE_SIM.sub("\u223c", text))
+    text = _BARE_TIMES.sub(lambda m: "\u00d7" if m.group(0) == "times" else " \u00d7 ", text)
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
+    return _HALF_TEX_QUOTE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", text)
 
 
 def _bare_latex(text: str) -> str:
@@ -158,7 +186,7 @@ def latex_to_text(text: str) -> str:
     stay for ``script_parts`` to show.
     """
     text = _LONE_CITE.sub("", _BARE_CITE.sub("", text) if "~" in text else text)
-    text = _bare_latex(text)
+    text = _plain_remnants(_bare_latex(text))
     if not _LATEX_HINT.search(text):
         return text
     return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
@@ -214,7 +242,8 @@ def _alnum(s: str) -> int:
 def code_links(text: str) -> tuple[CodeLink, ...]:
     """URLs in an abstract, in order, deduplicated; trailing sentence punctuation removed."""
     seen: list[str] = []
-    for url in _URL_RE.findall(text):
+    # two URLs printed with nothing between them are two ("…/Synthesis.https://…")
+    for url in (part for found in _URL_RE.findall(text) for part in _GLUED.split(found)):
         url = url.rstrip(".,;:!?*")
         while url.endswith(")") and url.count(")") > url.count("("):
             url = url[:-1].rstrip(".,;:!?*")

@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from ..contract import paper_url
 from ..model import Library, Paper
-from ..text import flat_scripts, normalise
+from ..text import normalise, unicode_scripts
 from .citation import Cite
 
 FEED_SIZE = 50
@@ -62,7 +62,7 @@ def atom(lib: Library, keys: list[str], cited: dict[str, Cite], edition_of: dict
         # the first arXiv version when known; else the day it was first listed here
         fe.published(_when(cite.date or edition))
         if p.abstract:
-            fe.summary(normalise(flat_scripts(p.abstract_text)))
+            fe.summary(normalise(unicode_scripts(p.abstract_text)))
     return bytes(fg.atom_str(pretty=True))
 
 

@@ -19,7 +19,7 @@ from ..analysis.editions import Changes
 from ..analysis.evidence import facet_groups
 from ..contract import LATEST_FROM_PAPER, PaperPages, checked, paper_url, theme_url
 from ..model import Library, Paper
-from ..text import flat_scripts, normalise, script_parts, sentences
+from ..text import normalise, script_parts, sentences, unicode_scripts
 from .bibtex import lookup_query, lookup_url, to_bibtex
 from .citation import Cite, coins_span, highwire_tags, plain_citation
 from .pictures import legend
@@ -167,7 +167,7 @@ def paper_list_html(lib: Library, items: list[Item], prefix: str, cites: dict[st
             "href": prefix + "../" + paper_url(key), "title": p.title_text, "detail": detail,
             "themes": [] if lean else [(prefix + theme_url(s), names[s]) for s in slugs]}
         if not lean:
-            row.update({"teaser": teaser(normalise(flat_scripts(p.abstract_text))),
+            row.update({"teaser": teaser(normalise(unicode_scripts(p.abstract_text))),
                         "date": paper_date(p, cites[key]), "sort_title": p.title_text.lower(),
                         "listed": f"{rank.get(first.dump, 0):04d}-{first.position:05d}"})
         rows.append(row)
