@@ -63,7 +63,10 @@ def test_a_long_span_is_counted_in_years() -> None:
                                    ["2016-01-01", "2025-06-01"],
                                    ["2015-06-01", "2024-12-31"], ["2024-01-01", "2024-02-01"],
                                    [f"2022-{m:02d}-01" for m in range(1, 13)] + ["2023-01-01"],
-                                   [f"2023-{m:02d}-01" for m in range(1, 13)]])
+                                   [f"2023-{m:02d}-01" for m in range(1, 13)],
+                                   # 47 months: the newest label, pushed in from the right
+                                   # edge, ran into the one before ("2025-092026-03")
+                                   ["2022-05-01", "2026-03-01"]])
 def test_axis_labels_stay_inside_the_picture(dates: list[str]) -> None:
     """A label centred under the first or last bar is moved in, never cut ("2026-0")."""
     from litreview.rendering.pictures import CHART_FONT
