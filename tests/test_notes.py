@@ -92,6 +92,12 @@ def test_notes_reach_the_pages_and_search(seeds_site: Path) -> None:
     assert "pruning.html" in hrefs(art)
     # the introduction comes before the generated description
     assert text.index("PTQ") < text.index("papers on post-training quantization")
+    # ... which quotes no paper the introduction tells of again (here it tells of them all)
+    generated = text[text.index("papers on post-training quantization"):]
+    generated = generated[:generated.index("BibTeX of this theme")]
+    for key in ("awqActivationAware", "nupesNonUniform"):
+        title = next(p["title"] for p in data["papers"] if p["key"] == key)
+        assert title not in generated, key
     # snapshots keep to what the generator made
     for edition in sorted(p for p in site.iterdir() if p.name[:1].isdigit()):
         theme = edition / "themes" / "post-training-quantization.html"

@@ -65,6 +65,31 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
      "proposes CRS-Diff, a new remote sensing (RS) framework for RS"),
     ("Source-Free domain adaptive Object Detection (SFOD) is hard. We propose a loss for SFOD.",
      "proposes a loss for Source-Free domain adaptive Object Detection (SFOD)"),
+    # "these two aims" (which?) leans on the sentence before as "such" does ...
+    ("A and B are two aims. We demonstrate that these two aims diverge. We show that C "
+     "holds.", "shows that C holds"),
+    # ... but "these" can point inside its own sentence
+    ("We investigate how models encode X and update these implicit models.",
+     "investigates how models encode X and update these implicit models"),
+    # a purpose that leans, at the end, goes; so do "in this work" and "instead" at the ends
+    ("Both are slow. We propose a novel method named OptFS to address these problems.",
+     "proposes a novel method named OptFS"),
+    ("Both are slow. We propose in this work to use A and B in parallel instead.",
+     "proposes to use A and B in parallel"),
+    # too long to quote whole: cut where a clause starts, with no "…" ...
+    ("We propose a context-aware multimodal deep learning model that combines bidirectional "
+     "encoders and cross-attention transformers for the detection of sarcasm in dialogues, "
+     "which dynamically changes the attention weights at each step of every turn of every "
+     "dialogue in the corpus.",
+     "proposes a context-aware multimodal deep learning model that combines bidirectional "
+     "encoders and cross-attention transformers for the detection of sarcasm in dialogues"),
+    # ... never at ", and" (the last of a list would go) nor inside parentheses
+    ("We propose a model (built from an encoder, which reads the audio, and a decoder) made of "
+     "two parts that read long inputs of audio and video and their captions, and a third "
+     "that fuses the outputs of both parts into one representation for retrieval.",
+     "proposes a model (built from an encoder, which reads the audio, and a decoder) made of "
+     "two parts that read long inputs of audio and video and their captions, and a third "
+     "that fuses the outputs of both parts into one…"),
 ])
 def test_contribution_is_the_sentence_that_says_what_the_paper_does(
         abstract: str, said: str) -> None:

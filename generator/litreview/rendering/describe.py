@@ -79,7 +79,30 @@ _KINDS = (_patterns(_MAKES), _patterns(_FINDS))
 #: challenge by designing ..." still says what the paper does)
 _LEANS = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:issues?|problems?|limitations?|"
                     r"challenges?|gaps?|methods?|approach(?:es)?|models?|techniques?|"
-                    r"shortcomings?|drawbacks?|questions?)\b", re.IGNORECASE)
+                    r"shortcomings?|drawbacks?|questions?|gradients?)\b"
+                    # "demonstrates that these two aims diverge" (which aims?), where
+                    # "updating these implicit models" points back in its own sentence
+                    r"|\b(?:these|those)\s+(?:[\w-]+\s+)?(?:issues|problems|limitations|"
+                    r"challenges|gaps|shortcomings|drawbacks|questions|aims|goals|"
+                    r"properties|observations|findings|insights)\b", re.IGNORECASE)
+#: ... unless all that leans is a purpose at its end, which goes: "proposes a method named
+#: OptFS to address these problems" says what the paper does without it
+_LEANING_PURPOSE = re.compile(
+    r",?\s+(?:in order\s+)?to\s+(?:address|tackle|solve|overcome|mitigate|alleviate|"
+    r"resolve|handle|fill|bridge|remedy|fix)\s+(?:these|those|such|this|the above|the "
+    r"aforementioned)(?:\s+[\w-]+){1,3}$", re.IGNORECASE)
+#: what leans on the sentence before at the ends of a sentence: "proposes in this work to
+#: use A and B in parallel instead"
+_LEANING_ENDS = re.compile(r"^(?:in|with) (?:this|the present) (?:paper|work|study),?\s+"
+                           r"|,?\s+instead$", re.IGNORECASE)
+#: where a sentence too long to quote whole may end, a clause's start: the clause and the
+#: rest go ("proposes X, which …" -> "proposes X."); never ", and", which may drop the last
+#: of a list ("consisting of A, and B")
+_CLAUSE = re.compile(r";\s|,\s+(?=(?:which|where|while|by|thus|thereby|leveraging|"
+                     r"using|achieving|enabling|allowing|resulting|yielding|making|"
+                     r"outperforming|demonstrating|showing|including|such as)\b)")
+#: ... if at least this much of it is left
+CLAUSE_KEEPS = 90
 _FIRST_PERSON = [(re.compile(r"\bour\b"), "their"), (re.compile(r"\bOur\b"), "Their"),
                  (re.compile(r"\bwe\b"), "they"), (re.compile(r"\bWe\b"), "They"),
                  (re.compile(r"\bus\b"), "them"), (re.compile(r"\bourselves\b"), "themselves")]
@@ -136,8 +159,9 @@ def contribution(abstract: str) -> str:
     for patterns in _KINDS:
         for sentence in said:
             found = next((m for p in patterns if (m := p.match(sentence))), None)
-            rest = sentence[found.end():].strip() if found else ""
-            if found and len(rest) >= 12 and not _LEANS.search(rest):
+            rest = sentence[found.end():].strip().rstrip(".!? ") if found else ""
+            rest = _LEANING_ENDS.sub("", _LEANING_PURPOSE.sub("", rest))
+            if found and len(rest) >= 11 and not _LEANS.search(rest):
                 return _said(found.group(1), _defined(rest, abstract))
     return ""
 
@@ -150,6 +174,10 @@ def _said(verb: str, rest: str) -> str:
     rest = _ABBREVIATION.sub(r"\1 ", rest)
     said = f"{_third_person(verb)} {rest}".rstrip(".!? ")
     if len(said) > SENTENCE_CHARS:
+        ends = [m.start() for m in _CLAUSE.finditer(said, 0, SENTENCE_CHARS)
+                if m.start() >= CLAUSE_KEEPS and _closed(said[:m.start()])]
+        if ends:  # a whole clause: no "…"
+            return said[:ends[-1]]
         cut = said[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
         # not on a word that needs the next one ("… and…", "… the order in…")
         while (last := cut.rsplit(" ", 1))[-1].lower() in _HANGING and len(last) == 2:
@@ -171,6 +199,11 @@ def _span(theme: Theme, dates: dict[str, str]) -> str:
     when = f"in {first}" if first == last else f"from {first} to {last}"
     return (f", dated {when}" if len(known) == len(theme.papers) else
             f" ({len(known)} of them dated, {when})")
+
+
+def _closed(text: str) -> bool:
+    """Whether every parenthesis and bracket opened in ``text`` is closed."""
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def _quoted(key: str, lib: Library, cites: dict[str, Cite]) -> tuple[str, str]:
@@ -239,16 +272,20 @@ def _titled(theme: Theme, lib: Library, parts: list[frozenset[str]]) -> list[str
 
 
 def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
-                      cites: dict[str, Cite]) -> str:
+                      cites: dict[str, Cite], told: frozenset[str] = frozenset()) -> str:
     """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
-    first version's date, else the listing's), what its most representative papers do,
-    and its closest themes."""
+    first version's date, else the listing's), what its most representative papers do
+    (other than those the maintainer's introduction tells of, ``told``, and those shown
+    only because their title names it, ``Theme.titled``), and its closest themes."""
     n = len(theme.papers)
     lowered = theme.name[:1].lower() + theme.name[1:] if theme.name[1:2].islower() else theme.name
     # "29 papers on what networks learn: representations and …" reads as a slip
     topic = "in this theme" if ":" in theme.name else f"on {lowered}"
     out = [f"{count(n, 'paper')} {topic}{_span(theme, dates)}."]
-    out += _representatives([_quoted(k, lib, cites) for k in exemplary(theme, lib)[:QUOTED]])
+    # not a paper shown here only because its title names the theme (a medical DVPT
+    # and a time-series POND were "the most representative" of prompt tuning)
+    quoted = [k for k in exemplary(theme, lib) if k not in told and k not in theme.titled]
+    out += _representatives([_quoted(k, lib, cites) for k in quoted[:QUOTED]])
     names = lib.theme_names
     near = [f"“{names[s]}”" for s in theme.related[:2] if s in names]
     if near:

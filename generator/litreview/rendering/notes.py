@@ -49,6 +49,11 @@ class Notes:
     papers: dict[str, str]
 
 
+def cited_keys(text: str) -> frozenset[str]:
+    """The papers a note names by a role ({paper}, {cite}, {citep})."""
+    return frozenset(m.group(2).strip() for m in ROLE.finditer(text) if m.group(1) != "theme")
+
+
 def references(lib: Library, cites: dict[str, Cite]) -> References:
     """What the roles resolve against (``contract.REFERENCES``)."""
     return {

@@ -28,7 +28,7 @@ from .bibtex import BibTexts, library_entries
 from .citation import Cite, cites
 from .data import papers_json
 from .feeds import first_edition, site_feeds
-from .notes import Notes, introduced, paper_note_html, references
+from .notes import Notes, cited_keys, introduced, paper_note_html, references
 from .paper_html import paper_date, paper_lists_json, paper_pages
 from .pictures import chart_svg, map_svg
 from .root import redirect_html, switcher_json
@@ -153,11 +153,13 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     dates = {p.key: paper_date(p, cited[p.key]) for p in lib.papers}
     # the maintainer's introductions open the newest edition's theme pages (a snapshot
     # keeps to what the generator made: a note may name papers the edition did not have)
-    intros = {} if ctx.snapshot else {
-        now: f"{ctx.notes_from_themes}/{by[0]}.md"
-        for now, by in introduced(ctx.notes.themes, lib).items()}
+    by_note = {} if ctx.snapshot else introduced(ctx.notes.themes, lib)
+    intros = {now: f"{ctx.notes_from_themes}/{by[0]}.md" for now, by in by_note.items()}
+    # the papers an introduction tells of are not told of again under it
+    told = {now: cited_keys(ctx.notes.themes[by[0]]) for now, by in by_note.items()}
     out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
-                                                   intros.get(t.slug, ""))
+                                                   intros.get(t.slug, ""),
+                                                   told.get(t.slug, frozenset()))
            for t in lib.themes}
     out.update({f"themes/{f.slug}.md": pages.facet_page(f, lib, ctx.snapshot)
                 for f in lib.facets})

@@ -34,13 +34,14 @@ def _list(name: str) -> str:
 
 
 def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[str, Cite],
-               snapshot: bool = False, intro: str = "") -> str:
+               snapshot: bool = False, intro: str = "", told: frozenset[str] = frozenset(),
+               ) -> str:
     """The MyST page of one theme (``dates``, ``cites``: as ``describe.theme_description``
     takes them); an
     edition's ``snapshot`` has no downloads (the newest edition has them); ``intro``: the
     path, from the page, of the maintainer's introduction
     (``docs/notes/themes/<slug>.md``), which opens the page (included, so Sphinx names
-    that file and its lines in any message)."""
+    that file and its lines in any message); ``told``: the papers it tells of."""
     themes = {t.slug: t for t in lib.themes}
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
@@ -50,7 +51,7 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
                    f"{_others(area, theme, themes)}.\n\n")
     if intro:
         out.append(f"```{{include}} {checked(intro)}\n```\n\n")
-    out.append(escape_myst(theme_description(theme, lib, dates, cites)) + "\n\n")
+    out.append(escape_myst(theme_description(theme, lib, dates, cites, told)) + "\n\n")
     if not snapshot:
         out.append(f"{{sitefile}}`BibTeX of this theme ({count(n, 'entry', 'entries')}) "
                    f"<bib/theme-{checked(theme.slug)}.bib>` · "
