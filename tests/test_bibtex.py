@@ -72,7 +72,11 @@ def test_entry_without_identity_is_an_honest_misc() -> None:
     assert e.fields["url"].startswith("https://huggingface.co/papers?q=CFSP")
     assert e.fields["code"] == "https://github.com/a/b"  # not claimed as the paper's URL
     assert e.fields["howpublished"] == "Hugging Face Daily Papers"
-    assert e.fields["key"] == p.key  # alpha styles need a label when there is no author
+    # what natbib prints where the authors go, and alpha styles take a label from
+    assert e.fields["key"] == "CFSP"
+    long = entry_for(make("Contributions to Robust and Efficient Methods for Analysis of High "
+                          "Dimensional Data"), [])
+    assert long.fields["key"] == "Contributions to Robust and Efficient Methods"
     assert e.fields["keywords"] == "Pruning, Image face and audio"  # no comma in a keyword
 
 
@@ -87,6 +91,46 @@ IDENTITY = Identity(key="someKey2024", arxiv_id="2407.01234", title="t",
                     code=("https://github.com/x/y",))
 
 
+@pytest.mark.parametrize(("text", "name", "extra"), [
+    # the forms the seeds' identities have (bib/identities.toml)
+    ("Neurocomputing 636 (2025) 129995", "Neurocomputing",
+     {"volume": "636", "pages": "129995"}),
+    ("Sensors 2020, 20(6), 1600", "Sensors", {"volume": "20", "number": "6", "pages": "1600"}),
+    ("IEEE Transactions on Medical Imaging 36(1):86-97, 2017",
+     "IEEE Transactions on Medical Imaging", {"volume": "36", "number": "1", "pages": "86--97"}),
+    ("IEEE Transactions on Image Processing, vol. 33 (2024), pp. 1911-1922",
+     "IEEE Transactions on Image Processing", {"volume": "33", "pages": "1911--1922"}),
+    ("IEEE Transactions on Image Processing (2025), DOI 10.1109/TIP.2025.3553024",
+     "IEEE Transactions on Image Processing", {"doi": "10.1109/TIP.2025.3553024"}),
+    ("International Journal of Computer Vision (IJCV) 130(9), 2022",
+     "International Journal of Computer Vision", {"volume": "130", "number": "9"}),
+    ("Advances in Geophysics, Vol. 61 (Elsevier, 2020)", "Advances in Geophysics",
+     {"volume": "61", "publisher": "Elsevier"}),
+    ("Empirical Software Engineering 30 (2025), article 104", "Empirical Software Engineering",
+     {"volume": "30", "pages": "104"}),
+    ("Knowledge-Based Systems 194:105596 (2020)", "Knowledge-Based Systems",
+     {"volume": "194", "pages": "105596"}),
+    ("Letters 2020", "Letters", {}),  # a year is no volume
+    ("Machine Learning journal (ECML-PKDD 2022 Journal Track)",
+     "Machine Learning journal (ECML-PKDD 2022 Journal Track)", {}),
+    # a "DOI" BibTeX would not read verbatim stays in the name (escaped there)
+    ("Journal of X, doi:10.1234/{a}%b", "Journal of X, doi:10.1234/{a}%b", {}),
+])
+def test_a_journal_reference_gives_its_name_and_its_fields(
+        text: str, name: str, extra: dict[str, str]) -> None:
+    """The venue of a published paper reads as a reference manager wants it: the journal's
+    name in ``journal``, its volume, number and pages in theirs, its DOI as ``doi``
+    (reader's review: "journal = Neurocomputing 636 (2025) 129995", and
+    "Advances in Geophysics, Vol. 61 (Elsevier, 2020), 2020" in the PDF)."""
+    from litreview.rendering.venues import journal
+
+    assert journal(text) == (name, tuple(extra.items()))
+    if extra.get("doi"):
+        e = entry_for(make("Title"), [], replace(IDENTITY, venue=text))
+        assert e.fields["doi"] == extra["doi"]
+        assert e.fields["eprint"] == "2407.01234"  # the arXiv version is still named
+
+
 @pytest.mark.parametrize(("venue", "kind", "field", "value", "year"), [
     ("", "misc", None, None, "2024"),
     ("ICLR 2025", "inproceedings", "booktitle",
@@ -96,8 +140,9 @@ IDENTITY = Identity(key="someKey2024", arxiv_id="2407.01234", title="t",
     ("Findings of EMNLP 2023", "inproceedings", "booktitle",
      "Findings of the Association for Computational Linguistics: EMNLP 2023", "2023"),
     ("IEEE Transactions on Image Processing, vol. 33 (2024)", "article", "journal",
-     "IEEE Transactions on Image Processing, vol. 33 (2024)", "2024"),
-    ("TMLR (09/2024)", "article", "journal", "TMLR (09/2024)", "2024"),
+     "IEEE Transactions on Image Processing", "2024"),
+    ("TMLR (09/2024)", "article", "journal", "Transactions on Machine Learning Research",
+     "2024"),
     ("HCI International 2024 – Late Breaking Papers", "misc", "note",
      "HCI International 2024 – Late Breaking Papers", "2024"),
 ])

@@ -140,6 +140,23 @@ def person(name: str) -> Person:
     return who
 
 
+#: words a short title may not end on
+_JOINERS = frozenset(["a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "via",
+                      "with"])
+
+
+def title_label(title: str, words: int = 6) -> str:
+    """What an entry with no author is cited by: natbib's author-year styles print its
+    ``key`` where the authors go ("contributionsRobustEfficient2025 (2025)" was the
+    citation key), so it is the title's short form: up to its colon ("CFSP"), else its
+    first ``words`` words, not ending on a joining word."""
+    head = title.split(":", 1)[0].split()
+    head = head[:words]
+    while len(head) > 1 and head[-1].lower() in _JOINERS:
+        head.pop()
+    return sanitise(" ".join(head))
+
+
 def entry_for(paper: Paper, theme_names: list[str], identity: Identity | None = None,
               listed_year: int | None = None) -> Entry:
     """The generated entry of one paper: as arXiv and Google Scholar give it when the
@@ -149,7 +166,7 @@ def entry_for(paper: Paper, theme_names: list[str], identity: Identity | None = 
     if identity is None:
         entry_type = "misc"
         fields.update(howpublished=HOWPUBLISHED, note=f"Listed in {HOWPUBLISHED}",
-                      url=lookup_url(paper.title_text), key=paper.key)
+                      url=lookup_url(paper.title_text), key=title_label(paper.title_text))
         year = paper.date.year if paper.date is not None else listed_year
         if year is not None:
             fields["year"] = str(year)
@@ -159,7 +176,7 @@ def entry_for(paper: Paper, theme_names: list[str], identity: Identity | None = 
         persons = {"author": [person(a) for a in identity.authors]} if identity.authors \
             else {}
         if not persons:
-            fields["key"] = paper.key
+            fields["key"] = title_label(paper.title_text)
     if paper.abstract:
         fields["abstract"] = sanitise(flat_scripts(paper.abstract_text))
     code = [c.url for c in paper.code_links if c.kind == "code"] + list(
@@ -185,6 +202,10 @@ def _identity_fields(identity: Identity, fields: dict[str, str]) -> str:
     fields.update(eprint=identity.arxiv_id, archivePrefix="arXiv",
                   url=f"https://arxiv.org/abs/{identity.arxiv_id}",
                   doi=f"10.48550/arXiv.{identity.arxiv_id}")
+    # what the venue gives besides its name; its DOI is the published version's (the
+    # arXiv version stays in eprint and url)
+    fields.update({k: v if k == "doi" else sanitise(v)
+                   for k, v in (where.extra if where is not None else ())})
     if identity.primary_class:
         fields["primaryClass"] = identity.primary_class
     return where.entry_type if where is not None else "misc"

@@ -62,6 +62,24 @@ _ACRONYM = re.compile(r"^(Findings of )?(?P<acronym>[A-Za-z][A-Za-z ]*?)\s+(?P<y
                       r"(?P<rest>.*)$")
 
 
+#: journals known by their acronym alone
+JOURNALS = {"TMLR": "Transactions on Machine Learning Research",
+            "JMLR": "Journal of Machine Learning Research"}
+#: what a journal reference says besides the journal's name, each taken out of it in turn:
+#: "IEEE Transactions on Medical Imaging 36(1):86-97, 2017", "Sensors 2020, 20(6), 1600",
+#: "Neurocomputing 636 (2025) 129995", "Advances in Geophysics, Vol. 61 (Elsevier, 2020)"
+#: (a DOI of the characters BibTeX and biblatex read verbatim: no braces, "%", "#" or "\\")
+_DOI = re.compile(r"[,;]?\s*\bdoi[:\s]\s*(?P<doi>10\.\d{4,9}/[A-Za-z0-9._()/:-]*[A-Za-z0-9/])",
+                  re.IGNORECASE)
+_PAGES = re.compile(r",?\s*(?:pp\.|article)\s*(?P<pages>\d+(?:[-\u2013]+\d+)?)")
+_DATED = re.compile(r",?\s*\((?:(?P<publisher>[A-Z][\w&. ]*),\s*)?(?:\d{1,2}/)?\d{4}\)"
+                    r"|,\s*\d{4}$|(?<=[A-Za-z])\s+\d{4}(?:,|$)")
+_VOLUME = re.compile(r",?\s*vol(?:\.|ume)\s*(?P<volume>\d+)", re.IGNORECASE)
+_NUMBERS = re.compile(r",?\s+(?P<volume>\d+)(?:\s*\((?P<number>\d+)\))?"
+                      r"(?:\s*[:,]\s*|\s+)?(?P<pages>\d+(?:[-\u2013]+\d+)?)?\s*$")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)")
+
+
 @dataclass(frozen=True)
 class Venue:
     """How a venue enters a BibTeX entry."""
@@ -73,6 +91,33 @@ class Venue:
     name: str
     #: the year the venue gives, if any
     year: int | None
+    #: the other fields it gives (volume, number, pages, publisher, doi), in that order
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+def journal(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A journal reference -> the journal's name and the fields it gives besides (BibTeX
+    page ranges with "--"); a name is never left empty."""
+    found: dict[str, str] = {}
+
+    def take(pattern: re.Pattern[str], rest: str) -> str:
+        m = pattern.search(rest)
+        if not m:
+            return rest
+        found.update({k: v for k, v in m.groupdict().items() if v and k not in found})
+        return (rest[:m.start()] + rest[m.end():]).strip()
+
+    name = text
+    for pattern in (_DOI, _PAGES, _DATED, _VOLUME, _NUMBERS):
+        name = take(pattern, name)
+    name = _ACRONYM_AFTER.sub("", name).strip(" ,;:.")
+    if not name:
+        return text, ()
+    if "pages" in found:
+        found["pages"] = re.sub(r"[-\u2013]+", "--", found["pages"])
+    name = JOURNALS.get(name, name)
+    order = ("volume", "number", "pages", "publisher", "doi")
+    return name, tuple((k, found[k]) for k in order if k in found)
 
 
 def venue(text: str) -> Venue:
@@ -90,7 +135,10 @@ def venue(text: str) -> Venue:
             name = f"Findings of the Association for Computational Linguistics: {acronym} {year}"
         return Venue("inproceedings", "booktitle", name, year)
     if JOURNAL_WORDS.search(text) and not CONFERENCE_WORDS.search(text.split("(")[0]):
-        return Venue("article", "journal", text, year)
+        name, extra = journal(text)
+        return Venue("article", "journal", name, year, extra)
     if CONFERENCE_WORDS.search(text):
-        return Venue("inproceedings", "booktitle", text, year)
+        doi = _DOI.search(text)
+        return Venue("inproceedings", "booktitle", _DOI.sub("", text).strip(" ,;"), year,
+                     (("doi", doi["doi"]),) if doi else ())
     return Venue("misc", "note", text, year)
