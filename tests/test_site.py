@@ -322,6 +322,19 @@ def test_every_kind_of_page_has_the_themes_viewport_only(seeds_site: Path) -> No
             "width=device-width,initial-scale=1"}
 
 
+def test_every_kind_of_page_names_the_feed_for_feed_readers(seeds_site: Path) -> None:
+    """A browser or feed reader given any page's address finds the Atom feed of new papers
+    (no page named it: reader's review)."""
+    site = seeds_site / "site" / "latest"
+    key = json.loads((site / "papers.json").read_text("utf-8"))["papers"][0]["key"]
+    for page in ["index.html", "themes/index.html", "themes/pruning.html", "search.html",
+                 f"../papers/{key}.html", "../2026-03-11/index.html"]:
+        links = soup(site / page).find_all("link", attrs={"type": "application/atom+xml"})
+        assert [link.get("rel") for link in links] == [["alternate"]], page
+        feed = ((site / page).parent / str(links[0]["href"])).resolve()
+        assert feed == (site / "feed.xml").resolve(), page
+
+
 @pytest.mark.slow
 def test_no_empty_section_navigation(seeds_site: Path) -> None:
     """A page either lists its section's pages on the left or has no such column (an

@@ -12,6 +12,7 @@ cost about a third of a build in stemming, and its index was loaded on every pag
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -60,6 +61,18 @@ def drop_docutils_viewport(app: Sphinx, pagename: str, templatename: str,
     more (validators flag repeated viewports)."""
     if "metatags" in context:
         context["metatags"] = _DOCUTILS_VIEWPORT.sub("", context["metatags"])
+
+
+def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+              doctree: Any) -> None:
+    """Every page names the newest edition's Atom feed of new papers, so that a browser or
+    a feed reader given any page's address finds it."""
+    if "pathto" not in context:
+        return
+    href = html.escape(context["pathto"]("latest/feed.xml", 1), quote=True)
+    context["metatags"] = context.get("metatags", "") + (
+        '<link rel="alternate" type="application/atom+xml" title="New papers" '
+        f'href="{href}">')
 
 
 #: a theme's page (not the overview, the map, or the page a merged theme left behind)
@@ -123,5 +136,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", paper_pages.edition_links, priority=900)
     app.connect("html-page-context", edition_relative_pagename, priority=900)
     app.connect("html-page-context", drop_docutils_viewport)
+    app.connect("html-page-context", feed_link)
     app.connect("html-page-context", searchable)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}
