@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,40 @@ def test_resolve_adds_only_what_is_missing_and_a_second_run_changes_nothing(
     again = run(project)
     assert (again.added, again.requests) == ({}, 0)
     assert path.read_bytes() == before
+
+
+def test_resolve_keeps_every_byte_the_maintainer_wrote(
+        tmp_path: Path, endpoints: StandIn, seeds: dict[str, Identity]) -> None:
+    """Resolve puts new tables in among the others and changes nothing else: it had
+    written the whole file again from what it parsed, dropping the maintainer's comments,
+    turning a curated "2006.13311v3" into "2006.13311" and a TOML date into a string
+    (hostile pass; CI commits the file unreviewed)."""
+    project = make_project(tmp_path / "p", seed_dumps(1))
+    path = project / "bib" / "identities.toml"
+    records = parse_identities(path.read_text("utf-8"), "x", TODAY)
+    keys = sorted(records)
+    gone = [keys[0], keys[len(keys) // 2], keys[-1]]  # first, middle and last
+    text = format_identities({k: v for k, v in records.items() if k not in gone})
+    mine = keys[1]
+    text = text.replace(f"[{mine}]\n", f"# Checked by hand against the publisher's page.\n"
+                                        f"[{mine}]   # the journal version\n")
+    text = re.sub(rf'(\[{mine}\][^\n]*\n)arxiv_id = "([^"]+)"',
+                  r'\1arxiv_id = "\2v3"  # the version I read', text)
+    text = text.replace(f"[{mine}]   # the journal version\n",
+                        f"[{mine}]   # the journal version\ncurated = [\"arxiv_id\"]\n")
+    path.write_text(text, "utf-8")
+    report = run(project)
+    assert sorted(report.added) == sorted(gone)
+    after = path.read_text("utf-8")
+    # every line that was there is there, in the same order, and the new tables in order
+    kept = iter(after.splitlines())
+    assert all(any(line == other for other in kept) for line in text.splitlines())
+    heads = re.findall(r"^\[(\w+)\]", after, re.MULTILINE)
+    assert heads == sorted(heads)
+    assert set(gone) <= set(heads)
+    assert f'arxiv_id = "{records[mine].arxiv_id}v3"  # the version I read' in after
+    assert "# Checked by hand against the publisher's page.\n" \
+        f"[{mine}]   # the journal version" in after
 
 
 def test_an_api_outage_changes_nothing_and_says_why(tmp_path: Path,

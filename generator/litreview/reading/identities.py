@@ -229,16 +229,52 @@ def _list(value: object) -> list[object]:
 def format_identities(records: dict[str, Identity]) -> str:
     """The text of ``bib/identities.toml``: one table per key, sorted; empty fields left
     out, so a record shows only what is known."""
-    data: dict[str, dict[str, object]] = {}
-    for key in sorted(records):
-        r = records[key]
-        table: dict[str, object] = {"arxiv_id": r.arxiv_id, "title": r.title,
-                                    "authors": list(r.authors), "date": r.date,
-                                    "date_precision": r.date_precision}
-        for field in ("venue", "primary_class", "code", "project", "source", "evidence",
-                      "curated"):
-            value = getattr(r, field)
-            if value:
-                table[field] = list(value) if isinstance(value, tuple) else value
-        data[key] = table
-    return HEADER + tomli_w.dumps(data, multiline_strings=False)
+    return HEADER + tomli_w.dumps({key: _table(records[key]) for key in sorted(records)},
+                                  multiline_strings=False)
+
+
+def _table(r: Identity) -> dict[str, object]:
+    table: dict[str, object] = {"arxiv_id": r.arxiv_id, "title": r.title,
+                                "authors": list(r.authors), "date": r.date,
+                                "date_precision": r.date_precision}
+    for field in ("venue", "primary_class", "code", "project", "source", "evidence",
+                  "curated"):
+        value = getattr(r, field)
+        if value:
+            table[field] = list(value) if isinstance(value, tuple) else value
+    return table
+
+
+#: a table's header line ("[key]", a comment after it allowed), not an array of tables
+_HEADER_LINE = re.compile(r"^\[(?!\[)\s*\"?([^\]\"\n]+?)\"?\s*\][ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def with_records(text: str, added: dict[str, Identity], name: str, today: str) -> str:
+    """``text`` (the identities file as it is) with a table for each of ``added`` put in
+    key order, and every byte of what was there kept: the maintainer's comments, spacing
+    and corrections (re-serialising the file had dropped comments and normalised a curated
+    "2006.13311v3"). A new table goes before the first table with a greater key and the
+    comment lines just above it; the result must read back as the old records and the new
+    ones, or nothing is written."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    heads = [(m.group(1), text[:m.start()].count("\n")) for m in _HEADER_LINE.finditer(text)]
+    inserts: dict[int, list[str]] = {}
+    for key in sorted(added):
+        block = tomli_w.dumps({key: _table(added[key])}, multiline_strings=False) + "\n"
+        at = next((line for k, line in heads if k > key), None)
+        if at is None:
+            inserts.setdefault(len(lines), []).append(("\n" if lines else "") + block)
+            continue
+        while at > 0 and lines[at - 1].lstrip().startswith("#"):
+            at -= 1  # the comment that goes with the table below
+        inserts.setdefault(at, []).append(block)
+    out = "".join("".join(inserts.get(i, [])) + line for i, line in enumerate(lines))
+    out += "".join(inserts.get(len(lines), []))
+    before = parse_identities(text, name, today) if text.strip() else {}
+    new = parse_identities(format_identities(added), name, today)  # as the file reads them
+    if parse_identities(out, name, today) != {**before, **new}:
+        raise LitReviewError("could not add the new records without changing the others; "
+                             "nothing was written", name)
+    return out

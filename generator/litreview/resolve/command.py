@@ -17,7 +17,7 @@ from pathlib import Path
 from ..analysis.editions import daily_date
 from ..analysis.library import merge
 from ..model import Dump, Identity
-from ..reading.identities import format_identities
+from ..reading.identities import format_identities, with_records
 from ..site.inputs import Paths, load_dumps, load_identities
 from ..site.write import write_if_changed
 from .engine import Query, endpoints_from_env, resolve
@@ -67,5 +67,9 @@ def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.
         report.added, report.unresolved = outcome.resolved, outcome.unresolved
         report.errors, report.requests = outcome.errors, outcome.requests
     if report.added:
-        write_if_changed(paths.identities_file, format_identities({**known, **report.added}))
+        # new records go in among the others; what is there is kept as it is
+        path = paths.identities_file
+        text = path.read_text("utf-8") if path.is_file() else ""
+        write_if_changed(path, with_records(text, report.added, str(path), today)
+                         if text.strip() else format_identities(report.added))
     return report
