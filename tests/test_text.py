@@ -53,6 +53,12 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     # ... and never words: sim-to-real, "three times", "10 times more"
     ("sim2real, three times faster, 10 times more data", "sim2real, three times faster, "
      "10 times more data"),
+    # money is not math (pandoc's rule: no space inside the dollars, no digit after the
+    # closing one), display math is math, and a macro's "$\sim$0.6" is math still
+    ("It costs $5 to train and $10 to serve. We show $$E = mc^2$$ here.",
+     "It costs $5 to train and $10 to serve. We show E = mc^2 here."),
+    ("a $5-$10 range, a $\\sim$0.6 gain, $O(n)$ and $k$-NN",
+     "a $5-$10 range, a \u223c0.6 gain, O(n) and k-NN"),
     # CVPR-style abbreviation macros read as what they stand for, not as acronyms
     (r"speed up, \eg, from an hour; unique, \ie facial shape, \etc.",
      "speed up, e.g., from an hour; unique, i.e. facial shape, etc."),

@@ -57,7 +57,12 @@ def escape_myst(text: str) -> str:
 
 # LaTeX spans converted one by one; text between them is left exactly as printed
 _SPAN_RE = re.compile(
-    r"\$[^$\n]{1,300}?\$"                                         # inline math
+    r"\$\$[^$\n]{1,300}?\$\$"                                     # display math
+    # inline math as pandoc reads it: no space inside either dollar, no digit after the
+    # closing one ("costs $5 to train and $10 to serve", "$5-$10" are money), but for a
+    # macro's ("$\sim$0.6")
+    r"|\$\\[A-Za-z][^$\n]{0,300}?(?<=[^\s$\\])\$"
+    r"|\$(?=[^\s$\\])[^$\n]{0,300}?(?<=[^\s$\\])\$(?!\d)"
     r"|``(?!`)[^`]{0,500}?''"                                       # ``TeX quotes''
     r"|\{\\(?:it|bf|em|sc|rm|tt|sf|sl|bfseries|itshape)\s+[^{}]{0,200}\}"  # {\it CL}
     r"|\{\\[A-Za-z]+\}"                                            # {\tau}
