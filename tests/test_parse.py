@@ -101,6 +101,19 @@ Row = tuple[str, bool, int | None, str | None, dt.date | None, int | None]
     (f"Paper One\n\n{ABS}\n\n!!! ...\n\n{ABS}\n",
      [("Paper One", True, None, None, None, None), ("!!! ...", True, None, None, None, None)],
      []),
+    # upvotes written "1,024" or "12 upvotes", an organisation ending "Inc." (the whole
+    # block was dropped, or the organisation joined the abstract: hostile pass)
+    (f"Paper One\n\n{ABS}\n\n  • 2 authors\n·\nSep 24 1,024\n\n"
+     f"Paper Two\n\n{ABS}\n\nNAVER AI Lab\n·\nSep 22 12 upvotes\n\n"
+     f"Paper Three\n\n{ABS}\n\nAcme Research Inc.\n·\nSep 23\n",
+     [("Paper One", True, 2, None, dt.date(2026, 9, 24), 1024),
+      ("Paper Two", True, None, "NAVER AI Lab", dt.date(2026, 9, 22), 12),
+      ("Paper Three", True, None, "Acme Research Inc.", dt.date(2026, 9, 23), None)], []),
+    # an abstract that is only a URL is an abstract, and the title after it a title (the
+    # URL became a paper's title, and the next title its abstract)
+    ("Paper One\n\nhttps://github.com/a/b\n\nPaper Two\n\n  • 5 authors\n·\nSep 25\n",
+     [("Paper One", True, None, None, None, None),
+      ("Paper Two", False, 5, None, dt.date(2026, 9, 25), None)], ["no-abstract"]),
 ])
 def test_entries(body: str, expect: list[Row], warned: list[str]) -> None:
     d = parse_dump(dump(body), "t.txt", 2026)
@@ -130,6 +143,12 @@ def test_soft_hyphens_and_zero_width_spaces_join_words() -> None:
                    "t.txt", 2026)
     assert d.entries[0].title == "Cooperative Agents"
     assert d.entries[0].abstract.startswith("We cooperate. ")
+
+
+def test_a_page_date_printed_with_its_year() -> None:
+    d = parse_dump(dump(f"Paper One\n\n{ABS}\n", HEADER.replace("Oct 3", "Mar 3, 2024")),
+                   "t.txt", 2026)
+    assert d.page_date == dt.date(2024, 3, 3)
 
 
 def test_header_without_daily_papers_line() -> None:

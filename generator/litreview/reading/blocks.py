@@ -27,8 +27,12 @@ MONTHS = {m: i for i, m in enumerate(
 _MON = "(?P<mon>" + "|".join(MONTHS) + ")"
 AUTHORS_RE = re.compile(r"^•\s*(?P<n>\d{1,5})\s+authors?$")
 DOT_RE = re.compile(r"^[·•]$")
-DATE_RE = re.compile(rf"^{_MON} (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))?(?: (?P<up>\d{{1,7}}))?$")
-UPVOTES_RE = re.compile(r"^\d{1,7}$")
+#: an upvote count: "12", "1,024", "12 upvotes"
+_UP = r"(?P<up>\d{1,3}(?:,\d{3})+|\d{1,7})(?: upvotes?)?"
+DATE_RE = re.compile(rf"^{_MON} (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))?(?: {_UP})?$")
+UPVOTES_RE = re.compile(rf"^{_UP}$")
+#: an organisation's name may end with a full stop only in these ("Acme Research Inc.")
+_ORG_STOP = re.compile(r"\b(?:Inc|Ltd|Co|Corp|LLC|Pty|PLC|S\.A|N\.V|B\.V|e\.V)\.$")
 #: the longest line taken for an organisation's name
 ORG_MAX_CHARS = 120
 
@@ -106,7 +110,13 @@ def _is_meta(lines: list[str], n: int, first: int) -> bool:
 
 
 def _is_org(text: str) -> bool:
-    return 0 < len(text) <= ORG_MAX_CHARS and not text.endswith(".")
+    return 0 < len(text) <= ORG_MAX_CHARS and (not text.endswith(".")
+                                                or bool(_ORG_STOP.search(text)))
+
+
+def upvotes(m: re.Match[str]) -> int:
+    """The count a ``DATE_RE`` or ``UPVOTES_RE`` match gives ("1,024" -> 1024)."""
+    return int(m.group("up").replace(",", ""))
 
 
 def _org_above(out: list[Para | Meta], k: int) -> Para | None:
@@ -126,7 +136,7 @@ def _meta(lines: list[str], k: int, j: int, name: str, year: int | None,
           warnings: list[BuildWarning], org: Para | None) -> Meta:
     """The metadata block ``lines[k:j]`` (``org``: its organisation line, when it stood
     apart)."""
-    authors = upvotes = None
+    authors = votes = None
     organisation = org.text if org is not None else None
     date = None
     for n in range(k, j):
@@ -136,13 +146,13 @@ def _meta(lines: list[str], k: int, j: int, name: str, year: int | None,
         elif DOT_RE.match(text):
             continue
         elif m := DATE_RE.match(text):
-            upvotes = int(m.group("up")) if m.group("up") else upvotes
+            votes = upvotes(m) if m.group("up") else votes
             date = _date(m, text, year, name, n, warnings)
-        elif UPVOTES_RE.match(text) and n > k and DATE_RE.match(lines[n - 1]):
-            upvotes = int(text)
+        elif (m := UPVOTES_RE.match(text)) and n > k and DATE_RE.match(lines[n - 1]):
+            votes = upvotes(m)
         else:
             organisation = text
-    return Meta(org.line if org is not None else k + 1, authors, organisation, date, upvotes)
+    return Meta(org.line if org is not None else k + 1, authors, organisation, date, votes)
 
 
 def _date(m: re.Match[str], text: str, year: int | None, name: str, n: int,

@@ -29,7 +29,10 @@ HEADER_RE = re.compile(r"^(new|Subscribe|Daily Papers|byAK and the research comm
                        r"Get trending papers in your email inbox( once a day)?!?)$")
 #: at least one of these must appear in the header for the file to count as a dump
 HEADER_MARKERS = frozenset({"Daily Papers", "byAK and the research community"})
-PAGE_DATE_RE = re.compile(r"^(?P<mon>" + "|".join(MONTHS) + r") (?P<day>\d{1,2})$")
+PAGE_DATE_RE = re.compile(r"^(?P<mon>" + "|".join(MONTHS) + r") (?P<day>\d{1,2})"
+                          r"(?:, (?P<year>\d{4}))?$")
+#: a paragraph that is nothing but a URL (an abstract that says only where the code is)
+_URL_ONLY = re.compile(r"^<?https?://\S+>?$")
 
 #: a paragraph longer than this cannot be a title
 TITLE_MAX_CHARS = 300
@@ -59,6 +62,8 @@ def looks_like_title(text: str) -> bool:
     """A short paragraph that does not read like prose."""
     if len(text) > TITLE_MAX_CHARS or len(text.split()) > TITLE_MAX_WORDS:
         return False
+    if _URL_ONLY.match(text):
+        return False  # a paper is never called by a URL
     return not text.endswith(".") and ". " not in text
 
 
@@ -147,6 +152,10 @@ class _Entries:
                 self.open = _Open(item)
             else:
                 current.abstract.append(item)
+        elif isinstance(after, Meta) and looks_like_title(item.text) and \
+                all(_URL_ONLY.match(p.text) for p in current.abstract):
+            self.close()  # after an abstract that is only a URL: the next paper's title
+            self.open = _Open(item)
         elif isinstance(after, Meta) and looks_like_title(item.text):
             self.warn("stray-line", f"a line between an abstract and its metadata: "
                       f"{item.text[:80]!r}; not part of any paper", item.line)
