@@ -145,6 +145,20 @@ def test_soft_hyphens_and_zero_width_spaces_join_words() -> None:
     assert d.entries[0].abstract.startswith("We cooperate. ")
 
 
+def test_a_date_without_a_year_after_the_capture_is_of_the_year_before() -> None:
+    """"Dec 31" on a page captured on Jan 2 is of the year before: it had the capture's
+    year, a date in the future, and so a key and a BibTeX year a year late (hostile
+    pass). A date printed with its year is taken as printed."""
+    body = (f"Paper One\n\n{ABS}\n\n  • 2 authors\n·\nDec 31\n\n"
+            f"Paper Two\n\n{ABS}\n\n  • 2 authors\n·\nJan 1\n\n"
+            f"Paper Three\n\n{ABS}\n\n  • 2 authors\n·\nDec 30, 2026\n")
+    d = parse_dump(dump(body, HEADER.replace("Oct 3", "Dec 30")), "t.txt", 2026,
+                   dt.date(2026, 1, 2))
+    assert d.page_date == dt.date(2025, 12, 30)
+    assert [e.date for e in d.entries] == [dt.date(2025, 12, 31), dt.date(2026, 1, 1),
+                                          dt.date(2026, 12, 30)]
+
+
 def test_a_page_date_printed_with_its_year() -> None:
     d = parse_dump(dump(f"Paper One\n\n{ABS}\n", HEADER.replace("Oct 3", "Mar 3, 2024")),
                    "t.txt", 2026)

@@ -58,19 +58,24 @@ class Meta:
     upvotes: int | None = None
 
 
-def make_date(m: re.Match[str], year: int | None) -> dt.date:
-    """The date a ``DATE_RE`` or page-date match names; ``year`` when it prints none."""
+def make_date(m: re.Match[str], year: int | None, latest: dt.date | None = None) -> dt.date:
+    """The date a ``DATE_RE`` or page-date match names; ``year`` when it prints none, or
+    the year before when that would put it after ``latest`` (the capture: "Dec 31" on a
+    page captured on Jan 2 is of the year before)."""
     given = m.groupdict().get("year")
     y = int(given) if given else year
     if y is None:
         raise ValueError("no year")
-    return dt.date(y, MONTHS[m.group("mon")], int(m.group("day")))
+    day = dt.date(y, MONTHS[m.group("mon")], int(m.group("day")))
+    if not given and latest is not None and day > latest:
+        day = dt.date(y - 1, day.month, day.day) if (day.month, day.day) != (2, 29) else day
+    return day
 
 
 def items(lines: list[str], start: int, name: str, year: int | None,
-          warnings: list[BuildWarning]) -> list[Para | Meta]:
+          warnings: list[BuildWarning], latest: dt.date | None = None) -> list[Para | Meta]:
     """Group the lines from ``start`` into paragraphs (blank-line separated) and metadata
-    blocks, in order."""
+    blocks, in order (dates printed without a year: ``make_date``)."""
     out: list[Para | Meta] = []
     i = start
     while i < len(lines):
@@ -85,7 +90,7 @@ def items(lines: list[str], start: int, name: str, year: int | None,
             out.append(Para(" ".join(lines[i:k]), i + 1))
         if k < j:
             org = _org_above(out, k) if DOT_RE.match(lines[k]) else None
-            out.append(_meta(lines, k, j, name, year, warnings, org))
+            out.append(_meta(lines, k, j, (name, year, latest), warnings, org))
         i = j
     return out
 
@@ -132,10 +137,10 @@ def _org_above(out: list[Para | Meta], k: int) -> Para | None:
     return None
 
 
-def _meta(lines: list[str], k: int, j: int, name: str, year: int | None,
+def _meta(lines: list[str], k: int, j: int, where: tuple[str, int | None, dt.date | None],
           warnings: list[BuildWarning], org: Para | None) -> Meta:
-    """The metadata block ``lines[k:j]`` (``org``: its organisation line, when it stood
-    apart)."""
+    """The metadata block ``lines[k:j]`` (``where``: the file's name, capture year and
+    capture date; ``org``: its organisation line, when it stood apart)."""
     authors = votes = None
     organisation = org.text if org is not None else None
     date = None
@@ -147,7 +152,7 @@ def _meta(lines: list[str], k: int, j: int, name: str, year: int | None,
             continue
         elif m := DATE_RE.match(text):
             votes = upvotes(m) if m.group("up") else votes
-            date = _date(m, text, year, name, n, warnings)
+            date = _date(m, text, where, n, warnings)
         elif (m := UPVOTES_RE.match(text)) and n > k and DATE_RE.match(lines[n - 1]):
             votes = upvotes(m)
         else:
@@ -155,10 +160,11 @@ def _meta(lines: list[str], k: int, j: int, name: str, year: int | None,
     return Meta(org.line if org is not None else k + 1, authors, organisation, date, votes)
 
 
-def _date(m: re.Match[str], text: str, year: int | None, name: str, n: int,
-          warnings: list[BuildWarning]) -> dt.date | None:
+def _date(m: re.Match[str], text: str, where: tuple[str, int | None, dt.date | None],
+          n: int, warnings: list[BuildWarning]) -> dt.date | None:
+    name, year, latest = where
     try:
-        return make_date(m, year)
+        return make_date(m, year, latest)
     except ValueError:
         why = "no capture year known" if year is None and not m.group("year") else "no such day"
         warnings.append(BuildWarning("bad-date", f"date {text!r} ignored: {why}", name, n + 1))

@@ -67,13 +67,15 @@ def looks_like_title(text: str) -> bool:
     return not text.endswith(".") and ". " not in text
 
 
-def parse_dump(data: bytes, name: str, capture_year: int | None) -> Dump:
-    """Parse one dump file's bytes; ``capture_year`` fills dates printed without a year."""
+def parse_dump(data: bytes, name: str, capture_year: int | None,
+               captured: dt.date | None = None) -> Dump:
+    """Parse one dump file's bytes; ``capture_year`` fills dates printed without a year
+    (the year before for a date after ``captured``, the capture date when known)."""
     text, warnings = decode(data, name)
     lines = [clean_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    i, page_date = _skip_header(lines, name, capture_year, warnings)
+    i, page_date = _skip_header(lines, name, (capture_year, captured), warnings)
     found = _Entries(name, warnings)
-    blocks = items(lines, i, name, capture_year, warnings)
+    blocks = items(lines, i, name, capture_year, warnings, captured)
     for n, item in enumerate(blocks):
         found.add(item, blocks[n + 1] if n + 1 < len(blocks) else None)
     entries = found.finish()
@@ -83,7 +85,7 @@ def parse_dump(data: bytes, name: str, capture_year: int | None) -> Dump:
                 warnings=tuple(warnings))
 
 
-def _skip_header(lines: list[str], name: str, year: int | None,
+def _skip_header(lines: list[str], name: str, when: tuple[int | None, dt.date | None],
                  warnings: list[BuildWarning]) -> tuple[int, dt.date | None]:
     """Index of the first line after the page header, and the page's date."""
     seen = False
@@ -98,7 +100,7 @@ def _skip_header(lines: list[str], name: str, year: int | None,
         m = PAGE_DATE_RE.match(ln)
         if m and seen and page_date is None:
             try:
-                page_date = make_date(m, year)
+                page_date = make_date(m, *when)
             except ValueError:
                 warnings.append(BuildWarning("bad-date", f"page date {ln!r} is not a date",
                                              name, i + 1))

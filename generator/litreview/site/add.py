@@ -27,7 +27,8 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt", source.name):
         raise LitReviewError("a dump's file name must be letters, digits, '_', '.', '-' "
                              "and end with .txt", str(source))
-    dump = parse_dump(data, source.name, captured.year)  # raises on a file that is not a dump
+    # raises on a file that is not a dump
+    dump = parse_dump(data, source.name, captured.year, captured)
     dest = paths.dumps / source.name
     in_place = dest.exists() and dest.resolve() == source.resolve()
     if dest.exists() and not in_place:

@@ -114,7 +114,7 @@ def load_dumps(paths: Paths, today: dt.date | None = None,
             raise LitReviewError(f"{s.file} is a byte-for-byte copy of {seen[data]}: it adds "
                                  "nothing; remove it and its [[dump]] entry", manifest)
         seen[data] = s.file
-        dump = parse_dump(data, s.file, s.captured.year)
+        dump = parse_dump(data, s.file, s.captured.year, s.captured)
         check_capture(s, dump, today or dt.date.today(), manifest)
         dumps.append(dump)
     return specs, tuple(dumps)
