@@ -20,7 +20,7 @@ from litreview.contract import GENERATED_DIRS
 from litreview.reading.parse import parse_dump
 from litreview_dev.synth import make_dump
 
-from .conftest import article, article_text, hrefs, seed_dumps, soup, visible
+from .conftest import article, article_text, hrefs, seed_dumps, seed_specs, soup, visible
 
 pytestmark = pytest.mark.slow
 EDITIONS = ["2026-03-11", "2026-04-16", "2026-06-06", "2026-10-03"]
@@ -241,6 +241,19 @@ def test_add_refuses_a_bad_or_older_dump(seeds_site: Path, tmp_path: Path,
     assert "append-only" in capsys.readouterr().err
     assert main(["add", str(old), "--date", "2026-01-05", "--root", str(project)]) == 1
     assert "append-only" in capsys.readouterr().err
+    # the newest dump's day, a name that sorts before its: it would change that edition,
+    # which the next build refuses (hostile pass: add accepted it)
+    newest, day = seed_specs()[-1]
+    early = tmp_path / ("0" + newest)  # "00…" sorts before "0…"
+    early.write_bytes(seed_dumps(1)[0][1].replace(
+        b"\nMar 11\n", dt.date.fromisoformat(day).strftime("\n%b %-d\n").encode(), 1))
+    assert main(["add", str(early), "--date", day, "--root", str(project)]) == 1
+    assert f"rename it to sort after {newest}" in capsys.readouterr().err
+    # a dump already listed is said to be so (it was "listed but not in dumps/")
+    listed = project / "dumps" / newest
+    assert main(["add", str(listed), "--date", day, "--root", str(project)]) == 1
+    assert f"already in the review: the manifest lists it, captured {day}" \
+        in capsys.readouterr().err
     assert (project / "dumps" / "manifest.toml").read_bytes() == manifest
     assert not (project / "dumps" / "bad.txt").exists()
 

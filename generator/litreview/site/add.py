@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from pathlib import Path
 
 import tomli_w
@@ -33,6 +34,10 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
     in_place = dest.exists() and dest.resolve() == source.resolve()
     if dest.exists() and not in_place:
         raise LitReviewError("a dump with this name is already in dumps/", str(dest))
+    listed = _listed(paths.dumps / MANIFEST_NAME)
+    if source.name in listed:  # (it was "listed but not in dumps/", which it is)
+        raise LitReviewError(f"already in the review: the manifest lists it, captured "
+                             f"{listed[source.name]}", str(dest))
     specs = load_specs(paths, also_present=[source.name] if in_place else [])
     spec = DumpSpec(source.name, captured, label)
     check_capture(spec, dump, today or dt.date.today(), str(source))
@@ -44,6 +49,13 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
         raise LitReviewError(
             f"captured {captured} is before the newest edition ({specs[-1].captured}); "
             "dumps are append-only, so a new dump must be the newest", str(source))
+    if specs and spec.sort_key() < specs[-1].sort_key():
+        # editions of one day are ordered by file name: this one would come before the
+        # newest, and the edition of that day would be made of other dumps
+        raise LitReviewError(
+            f"captured the same day as the newest dump ({specs[-1].file}), but its name "
+            f"sorts before that one's, so it would change the edition of {captured}; "
+            f"rename it to sort after {specs[-1].file}", str(source))
     manifest = paths.dumps / MANIFEST_NAME
     entry: dict[str, object] = {"file": source.name, "captured": captured}
     if label:
@@ -54,3 +66,15 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
     # the table's values written by a TOML writer: any label stays valid TOML
     write_if_changed(manifest, text + "\n[[dump]]\n" + tomli_w.dumps(entry))
     return dest
+
+
+def _listed(manifest: Path) -> dict[str, str]:
+    """file -> capture date of each dump the manifest lists (nothing if it cannot be read:
+    ``load_specs`` says why)."""
+    try:
+        data = tomllib.loads(manifest.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    items = data.get("dump", [])
+    return {str(d["file"]): str(d.get("captured", "")) for d in items
+            if isinstance(items, list) and isinstance(d, dict) and "file" in d}
