@@ -39,6 +39,10 @@ def test_seeds_merge_to_251() -> None:
     ("Deep   Learning -- a Survey!", "Deep Learning: A Survey"),
     ("Naïve Bayes, Revisited", "Naive Bayes revisited"),
     ("ResNet\u00a0Strikes Back", "ResNet Strikes Back"),
+    # an emoji is no word (anyascii spells \U0001F40D "snake": a second MambaOut paper)
+    ("MambaOut: Do We Really Need Mamba for Vision? \U0001F40D",
+     "MambaOut: Do We Really Need Mamba for Vision?"),
+    ("\U0001F680 Point Transformer \u2764\ufe0f", "Point Transformer"),
 ])
 def test_same_paper_different_spelling(a: str, b: str) -> None:
     assert title_fingerprint(a) == title_fingerprint(b)
@@ -68,6 +72,7 @@ def test_merge_keeps_sources_and_richest_metadata() -> None:
     ("???", None, "paper"),
     ("深度学习", None, "shenduxuexi"),
     ("The Of And", None, "theOfAnd"),
+    ("\U0001F680 Point Transformer \U0001F525", None, "pointTransformer"),  # not "rocket…"
 ])
 def test_base_key(title: str, date: dt.date | None, key: str) -> None:
     assert base_key(entry(title, date=date)) == key

@@ -159,6 +159,14 @@ def test_a_date_without_a_year_after_the_capture_is_of_the_year_before() -> None
                                           dt.date(2026, 12, 30)]
 
 
+def test_html_character_references_are_read() -> None:
+    """"Plug &amp; Play" (a page's source leaking into a copy) is "Plug & Play"; prose
+    with a bare "&" stays as printed."""
+    d = parse_dump(dump(f"Plug &amp; Play &#8212; R&D &not; AT&T&#x1F40D;\n\n{ABS}\n"),
+                   "t.txt", 2026)
+    assert d.entries[0].title == "Plug & Play \u2014 R&D \u00ac AT&T\U0001F40D"
+
+
 def test_a_page_date_printed_with_its_year() -> None:
     d = parse_dump(dump(f"Paper One\n\n{ABS}\n", HEADER.replace("Oct 3", "Mar 3, 2024")),
                    "t.txt", 2026)

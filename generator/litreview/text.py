@@ -45,6 +45,16 @@ def _drop_control(m: re.Match[str]) -> str:
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 
 
+def without_symbols(text: str) -> str:
+    """``text`` without emoji and other pictographs (Unicode "So"), the joiners and
+    variation selectors that build them: what a title is compared and keyed by
+    (anyascii spells "\U0001F40D" as "snake", and "MambaOut … 🐍" became a second paper)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "So"
+                   and ch not in "\u200d\ufe0e\ufe0f")
+
+
 def normalise(text: str) -> str:
     """Control/format characters -> space, whitespace collapsed: the text a page shows."""
     return " ".join(_NOT_PRINTABLE_ASCII.sub(_drop_control, text).split())

@@ -18,7 +18,7 @@ from itertools import count
 from anyascii import anyascii
 
 from ..model import Dump, Entry, Paper, Source
-from ..text import code_links, latex_to_text, normalise
+from ..text import code_links, latex_to_text, normalise, without_symbols
 from .match import abstracts_differ
 
 #: words skipped when building a key (Better BibTeX's short-title stop words, roughly)
@@ -40,7 +40,7 @@ def title_fingerprint(title: str) -> str:
     """The merge identity of a title: accents, case, punctuation, spacing and a trailing
     revision tag ("(v2)") removed."""
     clean = REVISION.sub("", normalise(title)) or normalise(title)
-    ascii_title = str(anyascii(latex_to_text(clean))).lower()
+    ascii_title = str(anyascii(without_symbols(latex_to_text(clean)))).lower()
     # a title with no letter or digit ("???") is only the same as itself
     return " ".join(re.findall(r"[a-z0-9]+", ascii_title)) or "\0" + clean.lower()
 
@@ -48,7 +48,8 @@ def title_fingerprint(title: str) -> str:
 def base_key(entry: Entry) -> str:
     """First three significant title words (camel case) plus the year when printed."""
     words: list[str] = re.findall(r"[A-Za-z0-9]+",
-                                  str(anyascii(latex_to_text(normalise(entry.title)))))
+                                  str(anyascii(without_symbols(latex_to_text(
+                                      normalise(entry.title))))))
     significant = [w for w in words if w.lower() not in STOP_WORDS] or words
     picked = [w[:24] for w in significant[:3]]
     if not picked:

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from pylatexenc.latex2text import LatexNodes2Text
 
+from ..text import without_symbols
+
 #: words of each abstract compared
 PREFIX_WORDS = 150
 #: characters of raw text normalised (150 words fit well within it)
@@ -75,7 +77,7 @@ def delatex(text: str) -> str:
 def words(text: str, limit: int | None = None) -> list[str]:
     """Normalised words of ``text`` (see the module docstring), at most ``limit`` of them."""
     plain = delatex(_BARE_MACRO.sub(r"\1", text[:MAX_CHARS]))
-    found = _WORD.findall(anyascii(plain).lower())
+    found = _WORD.findall(anyascii(without_symbols(plain)).lower())
     return found if limit is None else found[:limit]
 
 

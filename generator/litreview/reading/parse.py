@@ -15,6 +15,7 @@ its abstract and, in some dumps, a metadata block (``blocks``). Guarantees:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,9 +47,17 @@ ABSTRACT_MAX = 10_000
 _INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")
 
 
+#: an HTML character reference a page's source leaked into the text ("Plug &amp; Play"),
+#: with its semicolon: never "R&D" or "&not" in prose
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def clean_line(line: str) -> str:
     """Control characters become spaces; invisible format characters (a soft hyphen
-    inside "co\u00adoperate") are deleted; whitespace collapses."""
+    inside "co\u00adoperate") are deleted; HTML character references are read ("&amp;"
+    made "Plug &amp; Play" a second paper); whitespace collapses."""
+    if "&" in line:
+        line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     out = []
     for ch in line:
         cat = unicodedata.category(ch)
