@@ -42,11 +42,32 @@ def test_429_retry_after_http_date_is_honoured(rec: dict[str, Any], fake_sleep: 
     assert rec["key"] in out.resolved
 
 
-def test_retry_after_is_capped_at_max_wait(rec: dict[str, Any], fake_sleep: FakeSleep) -> None:
+def test_a_wait_longer_than_max_wait_is_not_waited(rec: dict[str, Any],
+                                                   fake_sleep: FakeSleep) -> None:
+    """A server asking to wait an hour is not asked again after max_wait (it had been,
+    four times, per paper): the paper is looked up on arXiv instead."""
     with StandIn([rec], faults=[Fault("hf_search", "429", times=1, retry_after="3600")]) as s:
         out = run(s, [query(rec)], sleep=fake_sleep, max_wait=5.0)
-    assert fake_sleep.waits == [5.0]
-    assert rec["key"] in out.resolved
+        assert s.count("hf_search") == 1
+    assert fake_sleep.waits == []
+    assert out.resolved[rec["key"]].source.startswith("arxiv")
+
+
+def test_a_rate_limited_source_is_not_asked_again(recordings: dict[str, Any],
+                                                 fake_sleep: FakeSleep) -> None:
+    """Under rate limiting everywhere (429, Retry-After an hour), each source is asked 3
+    times and then left alone for the run: 10 papers cost 6 requests, not 10 x 2 x 5
+    requests and 8 minutes of waiting (hostile pass), and every paper says why."""
+    recs = recordings["papers"][:10]
+    with StandIn(recs, faults=[Fault("*", "429", retry_after="3600")]) as s:
+        out = run(s, [query(p) for p in recs], sleep=fake_sleep)
+        assert len(s.requests) == 6
+    assert fake_sleep.waits == []
+    assert len(out.errors) == 10
+    first = out.errors[recs[0]["key"]]
+    assert "HTTP 429, asked to wait 3600 s" in first
+    assert all("not asked: its last 3 calls failed" in out.errors[p["key"]]
+               for p in recs[3:])
 
 
 def test_500_is_retried_with_backoff_then_resolved(rec: dict[str, Any],

@@ -92,13 +92,24 @@ class Budget:
 
 @dataclass
 class Retrying:
-    """Retry policy: how often, how long at most, and how to wait."""
+    """Retry policy: how often, how long at most, and how to wait; and when to stop asking
+    a source for the rest of the run.
+
+    A source that failed ``give_up`` calls in a row on errors worth retrying (429, 5xx,
+    timeouts) is not asked again, and a server asking to wait longer than ``max_wait`` is
+    not asked again by that call: under rate limiting (429 with ``Retry-After: 3600`` on
+    every request) each call had waited 60 s four times, for every paper and both
+    sources, so that 10 requests took 8 minutes and the default 500 would have taken
+    hours, past CI's limit, with nothing written."""
 
     retries: int
     max_wait: float
     sleep: Callable[[float], None]
     #: first backoff wait in seconds; doubled after each try
     base: float = 1.0
+    give_up: int = 3
+    #: source (its classifier's name) -> calls in a row that failed on retryable errors
+    failing: dict[str, int] = field(default_factory=dict)
 
     def run(self, call: Callable[[], T], classify: Classifier) -> T:
         """Run ``call``; retry what ``classify`` marks retryable; raise :class:`Failure` at the end.
@@ -106,23 +117,29 @@ class Retrying:
         ``classify(err)`` returns ``(label, retryable, wait)``, ``wait`` being the server's
         ``Retry-After`` in seconds or ``None``. :class:`CapReached` passes through.
         """
+        source = classify.__name__
+        if self.failing.get(source, 0) >= self.give_up:
+            raise Failure(f"not asked: its last {self.give_up} calls failed")
         attempt = 0
         while True:
             try:
-                return call()
-            except CapReached:
-                raise
-            except Failure:
+                got = call()
+                self.failing[source] = 0
+                return got
+            except (CapReached, Failure):
                 raise
             # Every other exception a client library raises is handed to ``classify``,
             # which re-raises the ones it does not know (so programming errors surface).
             except Exception as err:
                 label, retryable, wait = classify(err)
+            if retryable and wait is not None and wait > self.max_wait:
+                self.failing[source] = self.failing.get(source, 0) + 1
+                raise Failure(f"{label}, asked to wait {wait:.0f} s")
             if not retryable or attempt >= self.retries:
-                tries = f" after {attempt} retries" if attempt else ""
-                raise Failure(label + tries)
-            backoff = self.base * 2**attempt if wait is None else wait
-            delay = max(0.0, min(self.max_wait, backoff))
+                # (a source that answers, if not with what we want, is up)
+                self.failing[source] = self.failing.get(source, 0) + 1 if retryable else 0
+                raise Failure(label + (f" after {attempt} retries" if attempt else ""))
+            delay = min(self.max_wait, self.base * 2**attempt if wait is None else wait)
             if delay > 0:
                 self.sleep(delay)
             attempt += 1
