@@ -174,6 +174,10 @@ def test_entry_with_identity_is_what_arxiv_and_scholar_give(
     ("100% Smith", "Smith, 100\\%"),
     ("李华", "李华"),
     ("}{", "{\\textbraceright}{\\textbraceleft}"),
+    # a generation written as arXiv writes it, with no comma, is the lineage, not the
+    # surname ("IV, Robert L. Logan" was cited as "IV (2018)")
+    ("Robert L. Logan IV", "Logan, IV, Robert L."),
+    ("Carlos E. Jimenez Jr.", "Jimenez, Jr., Carlos E."),
 ])
 def test_hostile_names_stay_one_person(name: str, written: str) -> None:
     entry = Entry("misc", fields={"title": "t"}, persons={"author": [person(name)]})
@@ -220,3 +224,14 @@ def test_joined_entries_equal_one_pybtex_write(items: list[tuple[str, str]]) -> 
     keys = list(entries)[::-1]
     assert texts.join(keys) == to_bibtex(entries, keys)
     assert texts.join() == to_bibtex(entries)
+
+
+def test_the_plain_citation_has_one_full_stop_after_each_part() -> None:
+    """"Carlos E. Jimenez Jr.. CapsGAN" (hostile pass); a title ending "?" takes no "."."""
+    from litreview.rendering.citation import Cite, plain_citation
+
+    cite = Cite(authors=("Robert L. Logan IV", "Carlos E. Jimenez Jr."), arxiv_id="1806.03968",
+                date="2018-06-11")
+    text = plain_citation(make("Do We Need GANs?"), cite, "https://x.org/p.html")
+    assert text == ("Robert L. Logan IV, Carlos E. Jimenez Jr. Do We Need GANs? "
+                    "arXiv:1806.03968, 2018-06-11. https://x.org/p.html")

@@ -128,6 +128,10 @@ def person(name: str) -> Person:
     lineage = ""
     if len(parts) == 2 and _SUFFIX.match(parts[1]):
         name, lineage = parts[0], parts[1]
+    elif len(name.split()) > 2 and _SUFFIX.match(name.split()[-1]):
+        # as arXiv writes it, with no comma: "Robert L. Logan IV" (BibTeX took "IV" for
+        # the surname)
+        name, lineage = name.rsplit(None, 1)
     words = [sanitise(w) for w in name.split()]
     words = ["{" + w + "}" if w.lower() == "and" or "," in w else w for w in words]
     text = " ".join(w.replace(",", "{,}") if not w.startswith("{") else w for w in words)
