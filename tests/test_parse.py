@@ -188,6 +188,16 @@ def test_crlf_bom_trailing_spaces() -> None:
     assert d.warnings == ()
 
 
+def test_a_bom_and_a_few_windows_1252_bytes_are_read_as_without_the_bom() -> None:
+    """Notepad's "UTF-8 with BOM" with a pasted Windows-1252 line was an error, while the
+    same file without the BOM was read with a warning (hostile pass)."""
+    body = (HEADER + "Caf\u00e9 Networks\n\n" + ABS + "\n\n").encode() \
+        + "Na\u00efve Bayes\n\n".encode("cp1252") + ABS.encode() + b"\n"
+    with_bom, without = (parse_dump(b, "t.txt", 2026) for b in (b"\xef\xbb\xbf" + body, body))
+    assert [e.title for e in with_bom.entries] == ["Caf\u00e9 Networks", "Na\u00efve Bayes"]
+    assert with_bom == without
+
+
 def test_latin1_is_read_with_a_warning_naming_the_line() -> None:
     raw = (HEADER + "Na\u00efve Bayes Revisited\n\n" + ABS + "\n").encode("latin-1")
     d = parse_dump(raw, "latin.txt", 2026)

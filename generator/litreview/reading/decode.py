@@ -29,8 +29,10 @@ def decode(data: bytes, name: str) -> tuple[str, list[BuildWarning]]:
     if not data.strip():
         raise LitReviewError("empty file: not a Daily Papers dump", name)
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
+        if data.startswith(bom) and encoding != "utf-8":
             return _decode_as(data[len(bom):], encoding, name)
+    if data.startswith(codecs.BOM_UTF8):  # "UTF-8 with BOM" (Notepad): UTF-8, and mixed
+        data = data[len(codecs.BOM_UTF8):]  # lines read as any other UTF-8 file's
     if b"\x00" in data:
         wide = _utf16_without_bom(data)
         if wide:
