@@ -46,6 +46,25 @@ def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert "/nonexistent/x.txt: cannot read" in capsys.readouterr().err
 
 
+def test_resolve_settings_are_checked_before_any_request(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """An endpoint with no scheme ended in a traceback, and "--timeout -1" was taken and
+    reported per paper as a malformed answer (hostile pass)."""
+    from .conftest import make_project, small_seed_dump
+
+    project = make_project(tmp_path / "p", [("a.txt", small_seed_dump(2), "2026-11-01")],
+                           identities=False)
+    monkeypatch.setenv("HF_ENDPOINT", "huggingface.co")
+    assert main(["resolve", "--root", str(project), "--no-progress"]) == 1
+    assert "hf_endpoint 'huggingface.co' is not an http(s) URL" in capsys.readouterr().err
+    for bad in (["--timeout", "-1"], ["--timeout", "0"], ["--max-requests", "-5"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(["resolve", "--root", str(project), *bad])
+        assert exit_.value.code == 2
+        assert "must be at least" in capsys.readouterr().err
+
+
 def test_build_reports_a_dump_missing_from_the_manifest(tmp_path: Path) -> None:
     (tmp_path / "dumps").mkdir()
     (tmp_path / "dumps" / "manifest.toml").write_text("", "utf-8")

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -126,6 +127,19 @@ def _resolve_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least(low: float, kind: type[int] | type[float]) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind``, at least ``low``."""
+    def read(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}: {text}")
+        return value
+    return read
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``litreview`` command."""
     ap = argparse.ArgumentParser(prog="litreview", description=__doc__)
@@ -152,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("resolve", help="look up the identity of every paper that has none "
                        "(Hugging Face Papers API, then arXiv) and add it to bib/identities.toml")
     r.add_argument("--root", default=".", help="project folder (default: current)")
-    r.add_argument("--max-requests", type=int, default=500,
+    r.add_argument("--max-requests", type=_at_least(0, int), default=500,
                    help="most HTTP requests in this run (default: 500)")
-    r.add_argument("--timeout", type=float, default=10.0,
+    r.add_argument("--timeout", type=_at_least(0.1, float), default=10.0,
                    help="seconds to wait for one answer (default: 10)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(func=_resolve_cmd)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..analysis.editions import daily_date
 from ..analysis.library import merge
+from ..errors import LitReviewError
 from ..model import Dump, Identity
 from ..reading.identities import format_identities, with_records
 from ..site.inputs import Paths, load_dumps, load_identities
@@ -61,9 +62,13 @@ def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.
     report = Resolved(known=len(known))
     if todo:
         hf_endpoint, arxiv_api = endpoints_from_env()
-        outcome = resolve(todo, hf_endpoint=hf_endpoint, arxiv_api=arxiv_api, today=today,
-                          max_requests=max_requests, timeout=timeout, progress=progress,
-                          sleep=sleep, arxiv_delay=arxiv_delay)
+        try:
+            outcome = resolve(todo, hf_endpoint=hf_endpoint, arxiv_api=arxiv_api,
+                              today=today, max_requests=max_requests, timeout=timeout,
+                              progress=progress, sleep=sleep, arxiv_delay=arxiv_delay)
+        except ValueError as err:  # raised before any request: a setting is wrong
+            raise LitReviewError(f"{err} (from HF_ENDPOINT / LITREVIEW_ARXIV_API, or the "
+                                 "listing dates of the dumps)") from None
         report.added, report.unresolved = outcome.resolved, outcome.unresolved
         report.errors, report.requests = outcome.errors, outcome.requests
     if report.added:
