@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from litreview.cli import main
+from litreview.reading.parse import parse_dump
 
 from .conftest import make_project, small_seed_dump, write_dumps
 
@@ -99,6 +100,10 @@ def test_a_capture_date_in_the_future_or_off_the_page_date_is_refused(
     assert not (project / "dumps" / "003_c.txt").exists()
     # the page's day, or a few days after it, is right
     assert main(["add", str(dump), "--date", "2026-11-23", "--root", str(project)]) == 0
+    # and add says what it read, so that a misread file shows now (it said nothing)
+    said = capsys.readouterr().out
+    count = len(parse_dump(dump.read_bytes(), "003_c.txt", 2026).entries)
+    assert f"added dumps/003_c.txt (captured 2026-11-23): {count} papers, 0 warnings" in said
 
 
 def test_add_writes_valid_toml_for_any_label(published: Path, tmp_path: Path) -> None:

@@ -93,10 +93,21 @@ def _build_cmd(args: argparse.Namespace) -> int:
 
 def _add_cmd(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    dest = add_dump(root, Path(args.dump), args.date, args.label)
-    print(f"added {dest.relative_to(root)} (captured {args.date.isoformat()}); "
+    dest, dump = add_dump(root, Path(args.dump), args.date, args.label)
+    # what was read, so that a misread file shows now, not at the build
+    print(f"added {dest.relative_to(root)} (captured {args.date.isoformat()}): "
+          f"{len(dump.entries)} papers, {len(dump.warnings)} warnings; "
           "run `make site` to build its edition")
+    for w in dump.warnings[:WARNINGS_SHOWN]:
+        print(f"  warning: {w}")
+    if len(dump.warnings) > WARNINGS_SHOWN:
+        print(f"  … and {len(dump.warnings) - WARNINGS_SHOWN} more "
+              f"(`litreview parse {dest.relative_to(root)}` lists them)")
     return 0
+
+
+#: warnings `litreview add` prints one by one
+WARNINGS_SHOWN = 10
 
 
 def _init_cmd(args: argparse.Namespace) -> int:

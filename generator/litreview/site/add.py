@@ -12,6 +12,7 @@ from pathlib import Path
 import tomli_w
 
 from ..errors import LitReviewError
+from ..model import Dump
 from ..reading.manifest import MANIFEST_NAME, DumpSpec, check_capture
 from ..reading.parse import parse_dump
 from .inputs import Paths, load_specs, read_dump
@@ -19,10 +20,10 @@ from .write import copy_file, write_if_changed
 
 
 def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
-             today: dt.date | None = None) -> Path:
+             today: dt.date | None = None) -> tuple[Path, Dump]:
     """Check that ``source`` is a new dump of a listing captured ``captured``, copy it into
-    dumps/ (a file already there is only listed) and append it to the manifest. Nothing is
-    written when a check fails."""
+    dumps/ (a file already there is only listed) and append it to the manifest; return
+    where it is and what it holds. Nothing is written when a check fails."""
     paths = Paths(root)
     data = read_dump(source)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.txt", source.name):
@@ -65,7 +66,7 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
         copy_file(source, dest)
     # the table's values written by a TOML writer: any label stays valid TOML
     write_if_changed(manifest, text + "\n[[dump]]\n" + tomli_w.dumps(entry))
-    return dest
+    return dest, dump
 
 
 def _listed(manifest: Path) -> dict[str, str]:
