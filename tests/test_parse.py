@@ -109,6 +109,11 @@ Row = tuple[str, bool, int | None, str | None, dt.date | None, int | None]
      [("Paper One", True, 2, None, dt.date(2026, 9, 24), 1024),
       ("Paper Two", True, None, "NAVER AI Lab", dt.date(2026, 9, 22), 12),
       ("Paper Three", True, None, "Acme Research Inc.", dt.date(2026, 9, 23), None)], []),
+    # a title longer than a title may look (50 words) after an abstract, with its own
+    # abstract, is a title: it had been joined to the abstract above, and the paper lost
+    (f"Paper One\n\n{ABS}\n\n{' '.join(['Long'] * 50)}\n\n{ABS}\n",
+     [("Paper One", True, None, None, None, None),
+      (" ".join(["Long"] * 50), True, None, None, None, None)], []),
     # an abstract that is only a URL is an abstract, and the title after it a title (the
     # URL became a paper's title, and the next title its abstract)
     ("Paper One\n\nhttps://github.com/a/b\n\nPaper Two\n\n  • 5 authors\n·\nSep 25\n",

@@ -219,7 +219,11 @@ def _starts_entry(item: Para, after: Para | Meta | None) -> bool:
     if looks_like_title(item.text):
         return True
     short = len(item.text) <= TITLE_MAX_CHARS and len(item.text.split()) <= TITLE_MAX_WORDS
-    return short and isinstance(after, Para) and not looks_like_title(after.text)
+    # a title too long to look like one, but no prose (no sentence in it) with an abstract
+    # after it, is a title, cut (``_entry``): it had been joined to the abstract above it
+    # with its own abstract, and the paper was lost
+    worded = not item.text.endswith(".") and ". " not in item.text
+    return (short or worded) and isinstance(after, Para) and not looks_like_title(after.text)
 
 
 def _cut(text: str, limit: int) -> str:
