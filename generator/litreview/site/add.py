@@ -42,21 +42,7 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
     specs = load_specs(paths, also_present=[source.name] if in_place else [])
     spec = DumpSpec(source.name, captured, label)
     check_capture(spec, dump, today or dt.date.today(), str(source))
-    for s in specs:
-        if read_dump(paths.dumps / s.file) == data:
-            raise LitReviewError(f"a byte-for-byte copy of {s.file}, already in the review",
-                                 str(source))
-    if specs and captured < specs[-1].captured:
-        raise LitReviewError(
-            f"captured {captured} is before the newest edition ({specs[-1].captured}); "
-            "dumps are append-only, so a new dump must be the newest", str(source))
-    if specs and spec.sort_key() < specs[-1].sort_key():
-        # editions of one day are ordered by file name: this one would come before the
-        # newest, and the edition of that day would be made of other dumps
-        raise LitReviewError(
-            f"captured the same day as the newest dump ({specs[-1].file}), but its name "
-            f"sorts before that one's, so it would change the edition of {captured}; "
-            f"rename it to sort after {specs[-1].file}", str(source))
+    _check_new(spec, data, specs, paths, str(source))
     manifest = paths.dumps / MANIFEST_NAME
     entry: dict[str, object] = {"file": source.name, "captured": captured}
     if label:
@@ -79,3 +65,24 @@ def _listed(manifest: Path) -> dict[str, str]:
     items = data.get("dump", [])
     return {str(d["file"]): str(d.get("captured", "")) for d in items
             if isinstance(items, list) and isinstance(d, dict) and "file" in d}
+
+
+def _check_new(spec: DumpSpec, data: bytes, specs: tuple[DumpSpec, ...], paths: Paths,
+               where: str) -> None:
+    """A dump is new: no copy of one in the review, and the newest (append-only)."""
+    for s in specs:
+        if read_dump(paths.dumps / s.file) == data:
+            raise LitReviewError(f"a byte-for-byte copy of {s.file}, already in the review",
+                                 where)
+    if specs and spec.captured < specs[-1].captured:
+        raise LitReviewError(
+            f"captured {spec.captured} is before the newest edition "
+            f"({specs[-1].captured}); dumps are append-only, so a new dump must be the "
+            "newest", where)
+    if specs and spec.sort_key() < specs[-1].sort_key():
+        # editions of one day are ordered by file name: this one would come before the
+        # newest, and the edition of that day would be made of other dumps
+        raise LitReviewError(
+            f"captured the same day as the newest dump ({specs[-1].file}), but its name "
+            f"sorts before that one's, so it would change the edition of {spec.captured}; "
+            f"rename it to sort after {specs[-1].file}", where)
