@@ -221,7 +221,7 @@ class StandIn:
             ET.SubElement(entry, f"{{{ATOM}}}title").text = hf["title"]
             text = textwrap.fill(str(hf.get("summary", "")), 72)  # arXiv keeps hard wraps
             ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"  {text}\n"
-            for a in hf.get("authors", []):
+            for a in ax.get("authors", hf.get("authors", [])):  # (arXiv's own, if given)
                 author = ET.SubElement(entry, f"{{{ATOM}}}author")
                 ET.SubElement(author, f"{{{ATOM}}}name").text = str(a.get("name", ""))
             ET.SubElement(entry, f"{{{ATOM}}}link", href=f"https://arxiv.org/abs/{hf['id']}v1",

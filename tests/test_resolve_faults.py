@@ -205,3 +205,17 @@ def test_errors_keep_what_the_other_source_said(recordings: dict[str, Any]) -> N
     with StandIn([wrong], faults=[Fault("arxiv", "500", retry_after="")]) as s:
         out = run(s, [query(a)], retries=0)
     assert out.errors[a["key"]].startswith(f"arxiv: HTTP 500; title matches {b['hf']['id']} but")
+
+
+def test_an_answer_without_authors_is_completed_from_arxiv(rec: dict[str, Any]) -> None:
+    """Hugging Face's answer fits but names no author: arXiv is asked too, and its record
+    (with the authors) is the one kept, since a record is never completed later (one
+    without authors was kept for good: hostile pass)."""
+    bare = {**rec, "hf": {**rec["hf"], "authors": []},
+            "arxiv": {**rec["arxiv"], "authors": rec["hf"]["authors"]}}
+    with StandIn([bare]) as s:
+        out = run(s, [query(bare)])
+        assert s.count("arxiv") == 1
+    found = out.resolved[rec["key"]]
+    assert found.authors == tuple(a["name"] for a in rec["hf"]["authors"])
+    assert found.source.startswith("arxiv")

@@ -141,11 +141,23 @@ class Tally:
                     self.blockers.append(None)
             return
         if verdict.fits:
-            self.fits.setdefault(found.arxiv_id, found)
+            self._fit(found)
         else:
             known = (self.title_only.get(found.arxiv_id), verdict.score)
             scores = [x for x in known if x is not None]
             self.title_only[found.arxiv_id] = max(scores) if scores else None
+
+    def _fit(self, found: Identity) -> None:
+        """Record a fitting answer; one with the authors wins over one without (Hugging
+        Face's may lack them)."""
+        had = self.fits.get(found.arxiv_id)
+        if had is None or (found.authors and not had.authors):
+            self.fits[found.arxiv_id] = found
+
+    def wants_more(self) -> bool:
+        """Whether arXiv is still to be asked: nothing fits, or what fits names no author
+        (a record is never completed later)."""
+        return not self.fits or not all(i.authors for i in self.fits.values())
 
     def identity(self) -> Identity | None:
         """The one identity that fits, when exactly one does and no unusable answer competes."""
@@ -291,7 +303,7 @@ class _Run:
                     tally.add(q, _hf_candidate(p, self.today, self.endpoint), complete)
             except Failure as err:
                 failed.append(f"huggingface: {err}")
-        if not tally.fits:
+        if tally.wants_more():
             try:
                 for r in self._arxiv_search(q.title):
                     tally.add(q, _arxiv_candidate(r, self.today), None)
