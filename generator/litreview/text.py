@@ -201,9 +201,10 @@ def latex_to_text(text: str) -> str:
     stay for ``script_parts`` to show.
     """
     text = _LONE_CITE.sub("", _BARE_CITE.sub("", text) if "~" in text else text)
-    text = _plain_remnants(_bare_latex(text))
-    if not _LATEX_HINT.search(text):
-        return text
+    plain = _plain_remnants(_bare_latex(text))
+    if not _LATEX_HINT.search(plain):
+        return plain if plain == text else normalise(plain)
+    text = plain
     return normalise(_SPAN_RE.sub(lambda m: _convert_span(m.group(0)), text))
 
 
