@@ -115,6 +115,22 @@ IDENTITY = Identity(key="someKey2024", arxiv_id="2407.01234", title="t",
      "Machine Learning journal (ECML-PKDD 2022 Journal Track)", {}),
     # a "DOI" BibTeX would not read verbatim stays in the name (escaped there)
     ("Journal of X, doi:10.1234/{a}%b", "Journal of X, doi:10.1234/{a}%b", {}),
+    # the forms of IEEE, Elsevier and ACM's own citations, and a doi.org URL
+    ("IEEE Transactions on Image Processing, vol. 33, no. 2, pp. 100\u2013115, 2024",
+     "IEEE Transactions on Image Processing", {"volume": "33", "number": "2",
+                                               "pages": "100--115"}),
+    ("Neurocomputing, Volume 500, 2022, Pages 100-110", "Neurocomputing",
+     {"volume": "500", "pages": "100--110"}),
+    ("Pattern Recognition Letters 170 (2023), https://doi.org/10.1016/j.patrec.2023.05.001",
+     "Pattern Recognition Letters", {"volume": "170", "doi": "10.1016/j.patrec.2023.05.001"}),
+    # what is not understood stays whole (hostile pass: a year was taken for a volume,
+    # "no" was left in the name, "100" was split into volume 10 and pages 0-110)
+    ("IEEE Transactions on Multimedia (TMM) 2023", "IEEE Transactions on Multimedia (TMM) 2023",
+     {}),
+    ("Journal of Imaging 9, 2023, 123", "Journal of Imaging 9, 2023, 123", {}),
+    ("Transactions on Machine Learning Research, 2023. ISSN 2835-8856",
+     "Transactions on Machine Learning Research, 2023. ISSN 2835-8856", {}),
+    ("J. Data 24 (2023), doi:10.5555/abc%2Fdef", "J. Data 24 (2023), doi:10.5555/abc%2Fdef", {}),
 ])
 def test_a_journal_reference_gives_its_name_and_its_fields(
         text: str, name: str, extra: dict[str, str]) -> None:

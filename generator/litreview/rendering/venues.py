@@ -69,14 +69,22 @@ JOURNALS = {"TMLR": "Transactions on Machine Learning Research",
 #: "IEEE Transactions on Medical Imaging 36(1):86-97, 2017", "Sensors 2020, 20(6), 1600",
 #: "Neurocomputing 636 (2025) 129995", "Advances in Geophysics, Vol. 61 (Elsevier, 2020)"
 #: (a DOI of the characters BibTeX and biblatex read verbatim: no braces, "%", "#" or "\\")
-_DOI = re.compile(r"[,;]?\s*\bdoi[:\s]\s*(?P<doi>10\.\d{4,9}/[A-Za-z0-9._()/:-]*[A-Za-z0-9/])",
-                  re.IGNORECASE)
-_PAGES = re.compile(r",?\s*(?:pp\.|article)\s*(?P<pages>\d+(?:[-\u2013]+\d+)?)")
+_DOI = re.compile(r"[,;.]?\s*(?:\bdoi[:\s]\s*|https?://(?:dx\.)?doi\.org/)"
+                  r"(?P<doi>10\.\d{4,9}/[A-Za-z0-9._()/:-]*[A-Za-z0-9/])"
+                  r"(?=$|[\s,;]|\.(?:\s|$))", re.IGNORECASE)  # all of it, or none
+_PAGES = re.compile(r",?\s*(?:pp\.|pages|article(?: no\.)?|art\. no\.)\s*"
+                    r"(?P<pages>\d+(?:[-\u2013]+\d+)?)", re.IGNORECASE)
 _DATED = re.compile(r",?\s*\((?:(?P<publisher>[A-Z][\w&. ]*),\s*)?(?:\d{1,2}/)?\d{4}\)"
                     r"|,\s*\d{4}$|(?<=[A-Za-z])\s+\d{4}(?:,|$)")
-_VOLUME = re.compile(r",?\s*vol(?:\.|ume)\s*(?P<volume>\d+)", re.IGNORECASE)
+_VOLUME = re.compile(r",?\s*vol(?:\.|ume)?\s*(?P<volume>\d+)", re.IGNORECASE)
+_ISSUE = re.compile(r",?\s*no\.\s*(?P<number>\d+)", re.IGNORECASE)
 _NUMBERS = re.compile(r",?\s+(?P<volume>\d+)(?:\s*\((?P<number>\d+)\))?"
-                      r"(?:\s*[:,]\s*|\s+)?(?P<pages>\d+(?:[-\u2013]+\d+)?)?\s*$")
+                      r"(?:(?:\s*[:,]\s*|\s+)(?P<pages>\d+(?:[-\u2013]+\d+)?))?\s*$")
+#: what a name keeps when a reference was not understood: a number, or a word that
+#: labels one ("IEEE Transactions on Image Processing, no" lost its issue)
+_NOT_UNDERSTOOD = re.compile(r"\d|\b(?:no|vol|volume|pages?|pp|article|art|issn|issue|"
+                             r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b\.?\s*$",
+                             re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)")
 
 
@@ -108,11 +116,16 @@ def journal(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         return (rest[:m.start()] + rest[m.end():]).strip()
 
     name = text
-    for pattern in (_DOI, _PAGES, _DATED, _VOLUME, _NUMBERS):
+    for pattern in (_DOI, _PAGES, _DATED, _VOLUME, _ISSUE, _NUMBERS):
         name = take(pattern, name)
     name = _ACRONYM_AFTER.sub("", name).strip(" ,;:.")
-    if not name:
-        return text, ()
+    years = set(_YEAR.findall(text))
+    if not name or _NOT_UNDERSTOOD.search(name) or \
+            {found.get("volume"), found.get("pages")} & years:
+        # not understood (a year taken for a volume, a word left over): the whole
+        # reference is the journal, as it was given, and only its DOI is taken out
+        doi = _DOI.search(text)
+        return (_DOI.sub("", text).strip(" ,;"), (("doi", doi["doi"]),)) if doi else (text, ())
     if "pages" in found:
         found["pages"] = re.sub(r"[-\u2013]+", "--", found["pages"])
     name = JOURNALS.get(name, name)
