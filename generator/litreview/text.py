@@ -69,9 +69,11 @@ def escape_myst(text: str) -> str:
 _SPAN_RE = re.compile(
     r"\$\$[^$\n]{1,300}?\$\$"                                     # display math
     # inline math as pandoc reads it: no space inside either dollar, no digit after the
-    # closing one ("costs $5 to train and $10 to serve", "$5-$10" are money), but for a
-    # macro's ("$\sim$0.6")
-    r"|\$\\[A-Za-z][^$\n]{0,300}?(?<=[^\s$\\])\$"
+    # closing one ("costs $5 to train and $10 to serve", "$5-$10" are money); but math
+    # that opens with a backslash ("$\sim$0.6", "88.3$\%$", "$\{1,2\}$"), an operator alone
+    # ("n$>$2", "p$<$0.05") and one spaced symbol ("$ d $") are math wherever they stand
+    r"|\$\\\S[^$\n]{0,300}?(?<=[^\s$])\$"
+    r"|\$[<>+=-]\$|\$ [A-Za-z](?:_\w)? \$"
     r"|\$(?=[^\s$\\])[^$\n]{0,300}?(?<=[^\s$\\])\$(?!\d)"
     r"|``(?!`)[^`]{0,500}?''"                                       # ``TeX quotes''
     r"|\{\\(?:it|bf|em|sc|rm|tt|sf|sl|bfseries|itshape)\s+[^{}]{0,200}\}"  # {\it CL}
