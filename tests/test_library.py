@@ -176,3 +176,29 @@ def test_revision_tags_are_folded(title: str) -> None:
 
 def test_a_version_in_a_name_is_kept() -> None:
     assert title_fingerprint("YOLOv2") != title_fingerprint("YOLO")
+
+
+def test_a_published_paper_keeps_its_key_when_the_generator_changes() -> None:
+    """Keys and URLs of published papers never change, even when the generator now keys
+    or compares titles otherwise (an upgrade that took emoji out of titles, read "&amp;"
+    and moved "Dec 31" captured in January a year back refused to build a published
+    site: hostile pass). Published as two papers, two sightings stay two; a new sighting
+    joins the published paper its title names, and a new paper gets no published key."""
+    snake = "MambaOut: Do We Really Need Mamba for Vision? \U0001F40D"
+    plain = "MambaOut: Do We Really Need Mamba for Vision?"
+    d1 = Dump("a.txt", None, (entry(plain, "a.txt", 1),
+                              entry("Scaling Laws", "a.txt", 2, dt.date(2025, 12, 31))))
+    d2 = Dump("b.txt", None, (entry(snake, "b.txt", 1),))
+    d3 = Dump("c.txt", None, (entry(plain, "c.txt", 1), entry("Scaling Laws", "c.txt", 2),
+                              entry("A New Paper", "c.txt", 3)))
+    published = {("a.txt", 1): "mambaoutDoWe", ("a.txt", 2): "scalingLaws2026",
+                 ("b.txt", 1): "snakeMambaoutDo2026"}
+    papers, _ = merge([d1, d2, d3], published)
+    sources = {p.key: [(s.dump, s.position) for s in p.sources] for p in papers}
+    assert sources == {"mambaoutDoWe": [("a.txt", 1), ("c.txt", 1)],
+                       "snakeMambaoutDo2026": [("b.txt", 1)],
+                       "scalingLaws2026": [("a.txt", 2), ("c.txt", 2)],
+                       "newPaper": [("c.txt", 3)]}
+    # without the published keys, today's rules: one MambaOut, "Scaling Laws" of 2025
+    fresh = {p.key for p in merge([d1, d2, d3])[0]}
+    assert fresh == {"mambaoutDoWe", "scalingLaws2025", "newPaper"}

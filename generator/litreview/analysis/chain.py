@@ -15,7 +15,7 @@ from scipy import sparse
 from ..model import Dump, Library
 from .evidence import as_facets, titled
 from .layout import positions
-from .library import merge
+from .library import Published, merge
 from .overrides import Overrides, named_by_hand
 from .overrides import apply as apply_overrides
 from .placement import place_new
@@ -32,14 +32,16 @@ from .view import without_empty
 
 
 def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
-                 overrides: Overrides | None = None) -> Library:
+                 overrides: Overrides | None = None, published: Published | None = None,
+                 ) -> Library:
     """Merge, theme and relate the papers of the given dumps, correct the themes, and
     place every paper on the map.
 
     ``previous`` is the library of the same dumps but the last, whose themes are carried
-    over (see ``themes.find_themes``); ``make_libraries`` builds that chain.
+    over (see ``themes.find_themes``); ``make_libraries`` builds that chain. ``published``:
+    the keys the site published its papers under (``library.merge``).
     """
-    papers, merges = merge(dumps)
+    papers, merges = merge(dumps, published)
     docs = documents(papers)
     X, terms = vectorise(docs)
     forms = surface_forms(docs)
@@ -89,11 +91,12 @@ def _corrected(lib: Library, overrides: Overrides, previous: Library | None,
     return lib, frozenset(pinned)
 
 
-def make_libraries(dumps: tuple[Dump, ...],
-                   overrides: Overrides | None = None) -> list[Library]:
+def make_libraries(dumps: tuple[Dump, ...], overrides: Overrides | None = None,
+                   published: Published | None = None) -> list[Library]:
     """The library of every edition, each carrying the themes of the one before, with the
     maintainer's theme corrections applied (so they carry forward too)."""
     libs: list[Library] = []
     for k in range(len(dumps)):
-        libs.append(make_library(dumps[: k + 1], libs[-1] if libs else None, overrides))
+        libs.append(make_library(dumps[: k + 1], libs[-1] if libs else None, overrides,
+                                 published))
     return libs

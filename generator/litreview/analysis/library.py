@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import count
 
 from anyascii import anyascii
@@ -86,20 +86,32 @@ Merge = tuple[str, tuple[Source, ...]]
 Split = tuple[str, tuple[str, ...]]
 
 
-def _groups(dumps: Iterable[Dump]) -> list[list[Entry]]:
-    """The sightings of each paper, in order of first sighting: entries with the same
-    title fingerprint, unless their abstracts clearly differ (``match.abstracts_differ``
-    from the group's first abstract), which keeps them apart."""
+#: (dump file, position) of a sighting -> the key its paper was published under
+Published = Mapping[tuple[str, int], str]
+
+
+def _groups(dumps: Iterable[Dump], published: Published) -> list[tuple[str, list[Entry]]]:
+    """The sightings of each paper, in order of first sighting, with the key it was
+    published under (``""`` if none): entries with the same title fingerprint, unless
+    their abstracts clearly differ (``match.abstracts_differ`` from the group's first
+    abstract), which keeps them apart. A sighting of a published paper stays with it,
+    whatever the fingerprint says now: how titles are compared may change, a published
+    key never does (an emoji taken out of titles had merged two published papers)."""
     by_title: dict[str, list[list[Entry]]] = {}
-    ordered: list[list[Entry]] = []
+    by_key: dict[str, list[Entry]] = {}
+    ordered: list[tuple[str, list[Entry]]] = []
     for dump in dumps:
         for entry in dump.entries:
             twins = by_title.setdefault(title_fingerprint(entry.title), [])
-            home = next((g for g in twins if _same(g, entry)), None)
+            was = published.get((entry.source.dump, entry.source.position), "")
+            home = by_key.get(was) if was else next((g for g in twins if _same(g, entry)),
+                                                     None)
             if home is None:
                 home = []
                 twins.append(home)
-                ordered.append(home)
+                ordered.append((was, home))
+                if was:
+                    by_key[was] = home
             home.append(entry)
     return ordered
 
@@ -111,26 +123,34 @@ def _same(group: list[Entry], entry: Entry) -> bool:
     return not first or not entry.abstract or not abstracts_differ(first, entry.abstract)
 
 
-def merge(dumps: Iterable[Dump]) -> tuple[tuple[Paper, ...], tuple[Merge, ...]]:
+def merge(dumps: Iterable[Dump], published: Published | None = None,
+          ) -> tuple[tuple[Paper, ...], tuple[Merge, ...]]:
     """Merge entries across dumps (given in reading order); return papers and merge report.
-    A paper's abstract is its newest listing's (a revision replaces the text)."""
-    used: set[str] = set(RESERVED_KEYS)
+    A paper's abstract is its newest listing's (a revision replaces the text). A paper
+    the site published keeps its key (``published``: from its papers.json), even where
+    the generator would now derive another."""
+    published = published or {}
+    used: set[str] = set(RESERVED_KEYS) | {k.lower() for k in published.values()}
     papers = []
     merges = []
-    for entries in _groups(dumps):  # in order of first sighting: keys never change
-        first = entries[0]
-        base = base_key(first)
-        key = next(base + s for s in _suffixes() if (base + s).lower() not in used)
+    for was, entries in _groups(dumps, published):  # in order of first sighting
+        base = base_key(entries[0])
+        key = was or next(base + s for s in _suffixes() if (base + s).lower() not in used)
         used.add(key.lower())
-        abstract = next((e.abstract for e in reversed(entries) if e.abstract), "")
-        counts = [e.authors_count for e in entries if e.authors_count is not None]
-        date = next((e.date for e in entries if e.date is not None), None)
-        sources = tuple(e.source for e in entries)
-        papers.append(paper(key, first.title, abstract, sources,
-                            authors_count=max(counts) if counts else None, date=date))
+        papers.append(_paper_of(key, entries))
         if len(entries) > 1:
-            merges.append((key, sources))
+            merges.append((key, papers[-1].sources))
     return tuple(sorted(papers, key=Paper.sort_key)), tuple(sorted(merges))
+
+
+def _paper_of(key: str, entries: list[Entry]) -> Paper:
+    """The paper of a group of sightings: its first title, its newest abstract, the
+    largest author count and the first listing date."""
+    abstract = next((e.abstract for e in reversed(entries) if e.abstract), "")
+    counts = [e.authors_count for e in entries if e.authors_count is not None]
+    date = next((e.date for e in entries if e.date is not None), None)
+    return paper(key, entries[0].title, abstract, tuple(e.source for e in entries),
+                 authors_count=max(counts) if counts else None, date=date)
 
 
 def splits(papers: tuple[Paper, ...]) -> tuple[Split, ...]:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analysis.editions import daily_date
-from ..analysis.library import merge
+from ..analysis.library import Published, merge
 from ..errors import LitReviewError
 from ..model import Dump, Identity
 from ..reading.identities import format_identities, with_records
-from ..site.inputs import Paths, load_dumps, load_identities
+from ..site.inputs import Paths, load_dumps, load_identities, published_sources
 from ..site.write import write_if_changed
 from .engine import Query, endpoints_from_env, resolve
 
@@ -40,9 +40,11 @@ class Resolved:
     requests: int = 0
 
 
-def queries(dumps: tuple[Dump, ...], known: dict[str, Identity]) -> list[Query]:
-    """The papers with no identity yet, with the daily listings that list them."""
-    papers, _ = merge(dumps)
+def queries(dumps: tuple[Dump, ...], known: dict[str, Identity],
+            published: Published | None = None) -> list[Query]:
+    """The papers with no identity yet (by the keys the build gives them: ``published``,
+    ``library.merge``), with the daily listings that list them."""
+    papers, _ = merge(dumps, published)
     daily = {d.name: daily_date(d) for d in dumps}
     return [Query(p.key, p.title, p.abstract,
                   tuple(sorted({daily[s.dump] for s in p.sources if daily[s.dump]})))
@@ -58,7 +60,7 @@ def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.
     today = today or dt.date.today().isoformat()
     _, dumps = load_dumps(paths)
     known = load_identities(paths, today)
-    todo = queries(dumps, known)
+    todo = queries(dumps, known, published_sources(paths.site / "latest"))
     report = Resolved(known=len(known))
     if todo:
         hf_endpoint, arxiv_api = endpoints_from_env()

@@ -57,6 +57,7 @@ from .inputs import (
     published_keys,
     published_pointers,
     published_shown_themes,
+    published_sources,
     published_theme_papers,
     published_themes,
 )
@@ -190,7 +191,9 @@ def _libraries(paths: Paths, specs: tuple[DumpSpec, ...],
     corrections checked against the newest one and the URLs of published merged themes
     kept."""
     overrides = load_overrides(paths)
-    libs = cached_libraries(paths, specs, dumps, overrides)
+    # a published paper keeps its key whatever the generator now derives
+    libs = cached_libraries(paths, specs, dumps, overrides,
+                            published_sources(paths.site / "latest"))
     check_keys_kept(published_keys(paths.site / "latest"), libs[-1],
                     str(paths.site / "latest"))
     identities = load_identities(paths, dt.date.today().isoformat())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -63,26 +64,36 @@ def dump_hashes(paths: Paths, specs: tuple[DumpSpec, ...]) -> dict[str, str]:
 
 
 def cached_libraries(paths: Paths, specs: tuple[DumpSpec, ...], dumps: tuple[Dump, ...],
-                     overrides: Overrides | None) -> list[Library]:
+                     overrides: Overrides | None,
+                     published: Mapping[tuple[str, int], str] | None = None) -> list[Library]:
     """``chain.make_libraries``, with each edition's library kept in ``.cache/libraries/``.
 
     The chain carries themes from edition to edition, so the newest edition needs every
     earlier one; at 10,000 papers each costs ~10 s. An entry is keyed by everything a
     library is made of (the dumps so far, the maintainer's theme file, the generator's
-    code), so a stale one is never used; entries no build asks for are deleted. The cache
-    is the project's own (pickle): never fill it from elsewhere.
+    code, and the keys the site published those dumps' papers under: ``published``, which
+    does not change once they are published), so a stale one is never used; entries no
+    build asks for are deleted. The cache is the project's own (pickle): never fill it
+    from elsewhere.
     """
+    published = published or {}
+    by_dump: dict[str, list[str]] = {}
+    for (dump, position), key in sorted(published.items()):
+        by_dump.setdefault(dump, []).append(f"{position}={key}")
     folder = paths.cache / "libraries"
     themes = paths.themes_file.read_bytes() if paths.themes_file.is_file() else b""
     base = [("code", code_digest().encode()), ("themes.toml", themes)]
     libs: list[Library] = []
     wanted: set[Path] = set()
     for k in range(len(dumps)):
-        path = folder / f"{digest(base + dump_parts(paths, specs[: k + 1]))}.pickle"
+        keys = [(f"published {s.file}", "\n".join(by_dump.get(s.file, [])).encode())
+                for s in specs[: k + 1]]
+        path = folder / f"{digest(base + dump_parts(paths, specs[: k + 1]) + keys)}.pickle"
         wanted.add(path)
         lib = _load(path)
         if lib is None:
-            lib = make_library(dumps[: k + 1], libs[-1] if libs else None, overrides)
+            lib = make_library(dumps[: k + 1], libs[-1] if libs else None, overrides,
+                               published)
             write_bytes_if_changed(path, pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL))
         libs.append(lib)
     if folder.is_dir():

@@ -160,6 +160,13 @@ def published_keys(site_dir: Path) -> dict[str, str]:
     return {p["key"]: p["url"] for p in _papers_json(site_dir).get("papers", [])}
 
 
+def published_sources(site_dir: Path) -> dict[tuple[str, int], str]:
+    """(dump file, position) of each sighting -> the key its paper was published under,
+    from an already published edition's papers.json (empty if none)."""
+    return {(str(s["dump"]), int(s["position"])): str(p["key"])
+            for p in _papers_json(site_dir).get("papers", []) for s in p.get("sources", [])}
+
+
 def published_themes(site_dir: Path) -> set[str]:
     """Theme slugs with a page in an already published edition, merged ones and facets
     included (empty if none)."""
