@@ -113,7 +113,15 @@ Row = tuple[str, bool, int | None, str | None, dt.date | None, int | None]
     # abstract, is a title: it had been joined to the abstract above, and the paper lost
     (f"Paper One\n\n{ABS}\n\n{' '.join(['Long'] * 50)}\n\n{ABS}\n",
      [("Paper One", True, None, None, None, None),
-      (" ".join(["Long"] * 50), True, None, None, None, None)], []),
+      (" ".join(["Long"] * 50), True, None, None, None, None)], ["long-title"]),
+    # ... but a long paragraph of prose (questions, a list closed by ":") inside an
+    # abstract continues it (it became a made-up paper: hostile pass)
+    (f"Paper One\n\n{ABS}\n\n{'Can they plan? ' * 16}Do they know?\n\n{ABS}\n",
+     [("Paper One", True, None, None, None, None)],
+     ["abstract-paragraphs", "abstract-paragraphs"]),
+    (f"Paper One\n\n{ABS}\n\n{'we list the steps and ' * 10}these are:\n\n{ABS}\n",
+     [("Paper One", True, None, None, None, None)],
+     ["abstract-paragraphs", "abstract-paragraphs"]),
     # an abstract that is only a URL is an abstract, and the title after it a title (the
     # URL became a paper's title, and the next title its abstract)
     ("Paper One\n\nhttps://github.com/a/b\n\nPaper Two\n\n  • 5 authors\n·\nSep 25\n",

@@ -197,6 +197,9 @@ class _Entries:
         if title != e.title.text:
             self.warn("long-title", f"title of {len(e.title.text)} characters cut to "
                       f"{TITLE_MAX_CUT}; is it an abstract?", e.title.line)
+        elif len(title) > TITLE_MAX_CHARS or len(title.split()) > TITLE_MAX_WORDS:
+            self.warn("long-title", f"a title of {len(title.split())} words, taken as the "
+                      "title of a paper; is it a paragraph of an abstract?", e.title.line)
         text = " ".join(p.text for p in e.abstract)
         abstract = _cut(text, ABSTRACT_MAX)
         if abstract != text:
@@ -222,8 +225,13 @@ def _starts_entry(item: Para, after: Para | Meta | None) -> bool:
     # a title too long to look like one, but no prose (no sentence in it) with an abstract
     # after it, is a title, cut (``_entry``): it had been joined to the abstract above it
     # with its own abstract, and the paper was lost
-    worded = not item.text.endswith(".") and ". " not in item.text
+    worded = len(item.text) <= TITLE_MAX_CUT and not _SENTENCE_MARK.search(item.text)
     return (short or worded) and isinstance(after, Para) and not looks_like_title(after.text)
+
+
+#: what only prose has: a sentence's end inside or at the end of a paragraph (a run of
+#: questions, a list closed by ":" or ")" inside an abstract is no title: hostile pass)
+_SENTENCE_MARK = re.compile(r"[.?!;]\s|[.?!:;)]$")
 
 
 def _cut(text: str, limit: int) -> str:
