@@ -53,21 +53,55 @@ def test_a_wait_longer_than_max_wait_is_not_waited(rec: dict[str, Any],
     assert out.resolved[rec["key"]].source.startswith("arxiv")
 
 
-def test_a_rate_limited_source_is_not_asked_again(recordings: dict[str, Any],
-                                                 fake_sleep: FakeSleep) -> None:
-    """Under rate limiting everywhere (429, Retry-After an hour), each source is asked 3
-    times and then left alone for the run: 10 papers cost 6 requests, not 10 x 2 x 5
-    requests and 8 minutes of waiting (hostile pass), and every paper says why."""
+def test_a_rate_limited_source_costs_no_waiting(recordings: dict[str, Any],
+                                                fake_sleep: FakeSleep) -> None:
+    """Under rate limiting everywhere (429, Retry-After an hour), no call waits: 10
+    papers cost one request per source each and no sleep, not 10 x 2 x 5 requests and 8
+    minutes of waiting (hostile pass), and every paper says why."""
     recs = recordings["papers"][:10]
     with StandIn(recs, faults=[Fault("*", "429", retry_after="3600")]) as s:
         out = run(s, [query(p) for p in recs], sleep=fake_sleep)
-        assert len(s.requests) == 6
+        assert len(s.requests) == 20
     assert fake_sleep.waits == []
     assert len(out.errors) == 10
-    first = out.errors[recs[0]["key"]]
-    assert "HTTP 429, asked to wait 3600 s" in first
-    assert all("not asked: its last 3 calls failed" in out.errors[p["key"]]
-               for p in recs[3:])
+    assert all("HTTP 429, asked to wait 3600 s" in r for r in out.errors.values())
+
+
+def test_a_failing_endpoint_is_asked_again_now_and_then(recordings: dict[str, Any],
+                                                      fake_sleep: FakeSleep) -> None:
+    """An endpoint whose last 3 calls failed after their retries (about 45 s of 500s) is
+    skipped, but one call in 3 tries it again: the outage over, Hugging Face answers the
+    later papers (it had been given up for the whole run: hostile pass)."""
+    recs = recordings["papers"][:10]
+    with StandIn(recs, faults=[Fault("hf_search", "500", times=15, retry_after="")]) as s:
+        out = run(s, [query(p) for p in recs], sleep=fake_sleep)
+        assert s.count("hf_search") == 15 + 5  # 3 papers x 5 tries, then 2 skipped, 5 asked
+    by_hf = [k for k, v in out.resolved.items() if v.source.startswith("huggingface")]
+    assert len(by_hf) == 5
+    assert len(out.resolved) == 10  # the others from arXiv
+
+
+def test_a_failing_daily_listing_does_not_stop_search(recordings: dict[str, Any],
+                                                      fake_sleep: FakeSleep) -> None:
+    """Each endpoint is given up alone: 3 failed daily listings do not stop title search
+    (they shared one count: hostile pass)."""
+    recs = recordings["papers"][:4]
+    days = ("2024-06-03", "2024-06-04", "2024-06-05")
+    with StandIn(recs, daily={d: [] for d in days},
+                 faults=[Fault("hf_daily", "500", retry_after="")]) as s:
+        out = run(s, [query(p, daily=days) for p in recs], sleep=fake_sleep, retries=0)
+        assert s.count("hf_search") == 4
+    assert all(v.source.startswith("huggingface") for v in out.resolved.values())
+
+
+def test_an_answer_with_no_author_is_not_kept_when_arxiv_fails(rec: dict[str, Any]) -> None:
+    """What fits names no author and arXiv, which would give them, fails: the paper is an
+    error, asked again next run, not a record without authors for good (hostile pass)."""
+    bare = {**rec, "hf": {**rec["hf"], "authors": []}}
+    with StandIn([bare], faults=[Fault("arxiv", "503", retry_after="")]) as s:
+        out = run(s, [query(bare)], retries=0)
+    assert rec["key"] not in out.resolved
+    assert "the answer that fits names no author" in out.errors[rec["key"]]
 
 
 def test_500_is_retried_with_backoff_then_resolved(rec: dict[str, Any],

@@ -93,14 +93,15 @@ class Budget:
 @dataclass
 class Retrying:
     """Retry policy: how often, how long at most, and how to wait; and when to stop asking
-    a source for the rest of the run.
+    a source (an endpoint: Hugging Face's daily listing, search and paper pages apart).
 
-    A source that failed ``give_up`` calls in a row on errors worth retrying (429, 5xx,
-    timeouts) is not asked again, and a server asking to wait longer than ``max_wait`` is
-    not asked again by that call: under rate limiting (429 with ``Retry-After: 3600`` on
-    every request) each call had waited 60 s four times, for every paper and both
-    sources, so that 10 requests took 8 minutes and the default 500 would have taken
-    hours, past CI's limit, with nothing written."""
+    A server asking to wait longer than ``max_wait`` is not asked again by that call:
+    under rate limiting (429 with ``Retry-After: 3600`` on every request) each call had
+    waited 60 s four times, for every paper and both sources, so that 10 requests took 8
+    minutes and the default 500 would have taken hours, past CI's limit, with nothing
+    written. A source whose last ``give_up`` calls failed after their retries (5xx,
+    timeouts: each cost the waits between tries) is then asked only by one call in
+    ``probe_every``, until one succeeds."""
 
     retries: int
     max_wait: float
@@ -108,18 +109,20 @@ class Retrying:
     #: first backoff wait in seconds; doubled after each try
     base: float = 1.0
     give_up: int = 3
-    #: source (its classifier's name) -> calls in a row that failed on retryable errors
+    #: while a source is given up, one call in this many is let through to try it again
+    probe_every: int = 3
+    #: source -> calls in a row that failed on retryable errors (then, skipped calls)
     failing: dict[str, int] = field(default_factory=dict)
 
-    def run(self, call: Callable[[], T], classify: Classifier) -> T:
+    def run(self, call: Callable[[], T], classify: Classifier, source: str = "") -> T:
         """Run ``call``; retry what ``classify`` marks retryable; raise :class:`Failure` at the end.
 
         ``classify(err)`` returns ``(label, retryable, wait)``, ``wait`` being the server's
         ``Retry-After`` in seconds or ``None``. :class:`CapReached` passes through.
+        ``source``: the endpoint (by default the classifier's service), given up alone.
         """
-        source = classify.__name__
-        if self.failing.get(source, 0) >= self.give_up:
-            raise Failure(f"not asked: its last {self.give_up} calls failed")
+        source = source or classify.__name__
+        self._let_through(source)
         attempt = 0
         while True:
             try:
@@ -133,16 +136,29 @@ class Retrying:
             except Exception as err:
                 label, retryable, wait = classify(err)
             if retryable and wait is not None and wait > self.max_wait:
-                self.failing[source] = self.failing.get(source, 0) + 1
+                # not waited for, so it costs no time: the source is not given up for it
+                # (a 429 asking for Hugging Face's 5-minute window, for a few requests)
                 raise Failure(f"{label}, asked to wait {wait:.0f} s")
             if not retryable or attempt >= self.retries:
-                # (a source that answers, if not with what we want, is up)
-                self.failing[source] = self.failing.get(source, 0) + 1 if retryable else 0
+                self._failed(source, retryable)
                 raise Failure(label + (f" after {attempt} retries" if attempt else ""))
             delay = min(self.max_wait, self.base * 2**attempt if wait is None else wait)
             if delay > 0:
                 self.sleep(delay)
             attempt += 1
+
+    def _let_through(self, source: str) -> None:
+        """Raise :class:`Failure` for a call to a source given up, but one in
+        ``probe_every``, which tries it again."""
+        failed = self.failing.get(source, 0)
+        if failed >= self.give_up and \
+                (failed - self.give_up) % self.probe_every != self.probe_every - 1:
+            self.failing[source] = failed + 1
+            raise Failure(f"not asked: its last {self.give_up} calls failed")
+
+    def _failed(self, source: str, retryable: bool) -> None:
+        """Count a failed call (one that is not worth retrying shows the source is up)."""
+        self.failing[source] = self.failing.get(source, 0) + 1 if retryable else 0
 
 
 def retry_after(headers: Any) -> float | None:

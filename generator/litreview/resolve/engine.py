@@ -248,16 +248,16 @@ class _Run:
         self.pacer = Pacer(arxiv_delay, policy.sleep)
         self.daily: dict[str, list[Candidate] | str] = {}
 
-    def hf(self, call: Callable[[], Any]) -> Any:
-        """One Hugging Face call under the retry policy."""
-        return self.policy.run(call, classify_hf)
+    def hf(self, call: Callable[[], Any], endpoint: str) -> Any:
+        """One Hugging Face call under the retry policy (``endpoint``: given up alone)."""
+        return self.policy.run(call, classify_hf, f"huggingface {endpoint}")
 
     def fetch_daily(self, date: str) -> None:
         """Read every page of one day's listing into the cache (or the failure)."""
         found: list[Candidate] = []
         try:
             for page in range(DAILY_PAGES):
-                got = self.hf(partial(self._daily_page, date, page))
+                got = self.hf(partial(self._daily_page, date, page), "daily")
                 found += [_hf_candidate(p, self.today, self.endpoint) for p in got]
                 if len(got) < DAILY_PAGE:
                     break
@@ -272,7 +272,7 @@ class _Run:
     def complete(self, c: Candidate) -> Candidate:
         """The full record of a Hugging Face candidate, through ``paper_info``."""
         ident.arxiv_id(c.raw_id)  # never put an unchecked id into a URL path
-        p = self.hf(lambda: self.api.paper_info(str(c.raw_id)))
+        p = self.hf(lambda: self.api.paper_info(str(c.raw_id)), "paper")
         return _hf_candidate(p, self.today, self.endpoint)
 
     def one(self, q: Query) -> tuple[str, Identity | str]:
@@ -298,7 +298,8 @@ class _Run:
         if not tally.fits:
             try:
                 found = self.hf(lambda: list(self.api.list_papers(query=q.title[:300],
-                                                                  limit=SEARCH_LIMIT)))
+                                                                  limit=SEARCH_LIMIT)),
+                                "search")
                 for p in found:
                     tally.add(q, _hf_candidate(p, self.today, self.endpoint), complete)
             except Failure as err:
@@ -309,13 +310,7 @@ class _Run:
                     tally.add(q, _arxiv_candidate(r, self.today), None)
             except Failure as err:
                 failed.append(f"arxiv: {err}")
-        found_identity = tally.identity()
-        if found_identity is not None:
-            return "resolved", found_identity
-        reason = tally.reason()
-        if failed and not tally.fits:
-            return "errors", "; ".join(failed + ([reason] if reason != "no candidate" else []))
-        return "unresolved", reason
+        return _verdict(tally, failed)
 
     def _arxiv_search(self, title: str) -> list[arxiv.Result]:
         """Title search on the arXiv API under the retry policy and pacing."""
@@ -329,6 +324,22 @@ class _Run:
             return list(self.arxiv.results(search))
 
         return self.policy.run(call, classify_arxiv)
+
+
+def _verdict(tally: Tally, failed: list[str]) -> tuple[str, Identity | str]:
+    """``("resolved", identity)``, or ``("unresolved"|"errors", reason)``, from a query's
+    tally and the failures met (``"arxiv: …"`` for arXiv's)."""
+    found = tally.identity()
+    if found is not None and not found.authors and \
+            any(f.startswith("arxiv:") for f in failed):
+        # arXiv, which has the authors, could not be asked: try again next run
+        return "errors", "; ".join([*failed, "the answer that fits names no author"])
+    if found is not None:
+        return "resolved", found
+    reason = tally.reason()
+    if failed and not tally.fits:
+        return "errors", "; ".join(failed + ([reason] if reason != "no candidate" else []))
+    return "unresolved", reason
 
 
 def resolve(queries: Iterable[Query], *, hf_endpoint: str, arxiv_api: str, today: str,
