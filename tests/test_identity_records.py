@@ -203,3 +203,21 @@ def test_queries_carry_the_daily_listing_of_a_real_day(tmp_path: Path) -> None:
     found = queries(dumps, {})
     assert [q.daily for q in found] == [("2026-11-20",)] * 5
     assert isinstance(found[0], Query)
+
+
+def test_new_records_keep_a_windows_file_windows(seeds: dict[str, Identity]) -> None:
+    """A file saved with CRLF line ends keeps them, every one (resolve had rewritten all
+    4,961 of the seeds' file: hostile pass), and new tables go in key order under the
+    file's own top comment."""
+    from litreview.reading.identities import with_records
+
+    records = {k: seeds[k] for k in sorted(seeds)[:4]}
+    keys = sorted(records)
+    kept = {k: v for k, v in records.items() if k != keys[0]}
+    text = "# my own header\n" + format_identities(kept).split("\n\n", 1)[1]
+    text = text.replace("\n", "\r\n")
+    out = with_records(text, {keys[0]: records[keys[0]]}, "x", TODAY)
+    assert out.count("\n") == out.count("\r\n")
+    assert out.startswith("# my own header\r\n[" + keys[0] + "]")
+    assert text.replace("# my own header\r\n", "") in out
+    assert parse_identities(out, "x", TODAY) == records

@@ -121,9 +121,10 @@ _BARE_SYMBOL = re.compile(
     r"|(?<=,)\s*(dots)\s*(?=,)")                                  # x_1,dots,x_n
 #: what an ``\href{url}{text}`` leaves: the URL, then its link text in braces
 _HREF_TEXT = re.compile(r"(?<=[A-Za-z0-9/])/?\{(?:github|here|link|code|website|project page)\}")
-#: ... the URL with any link text in braces after it ("…/COMET{https://…/COMET}"), or
+#: ... the URL with a URL as link text in braces after it ("…/COMET{https://…/COMET}"; a
+#: template "…/{org}/{model}" stays), or
 #: printed twice ("…/Synthesis.https://…/Synthesis")
-_HREF_AFTER_URL = re.compile(r"(https?://[^\s{}]+)\{[^{}\n]{1,200}\}")
+_HREF_AFTER_URL = re.compile(r"(https?://[^\s{}]+)\{https?://[^{}\s]{1,200}\}")
 _GLUED = re.compile(r"(?<=[A-Za-z0-9.,;)])(?=https?://)")
 _DOUBLED_URL = re.compile(r"(https?://[^\s{}]+?)[.,;]?\1(?![\w/-])")
 #: numbers whose ``$\sim$`` and ``$\times$`` lost their backslash and dollars ("a merely

@@ -58,6 +58,11 @@ class Meta:
     upvotes: int | None = None
 
 
+#: how many days after the capture a date printed without a year may fall and still be
+#: of the capture's year
+SKEW_DAYS = 31
+
+
 def make_date(m: re.Match[str], year: int | None, latest: dt.date | None = None) -> dt.date:
     """The date a ``DATE_RE`` or page-date match names; ``year`` when it prints none, or
     the year before when that would put it after ``latest`` (the capture: "Dec 31" on a
@@ -67,7 +72,8 @@ def make_date(m: re.Match[str], year: int | None, latest: dt.date | None = None)
     if y is None:
         raise ValueError("no year")
     day = dt.date(y, MONTHS[m.group("mon")], int(m.group("day")))
-    if not given and latest is not None and day > latest:
+    # (a day or two after it is a clock's or a time zone's skew, not last year)
+    if not given and latest is not None and day > latest + dt.timedelta(days=SKEW_DAYS):
         day = dt.date(y - 1, day.month, day.day) if (day.month, day.day) != (2, 29) else day
     return day
 

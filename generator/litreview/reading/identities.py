@@ -249,6 +249,19 @@ def _table(r: Identity) -> dict[str, object]:
 _HEADER_LINE = re.compile(r"^\[(?!\[)\s*\"?([^\]\"\n]+?)\"?\s*\][ \t]*(?:#.*)?$", re.MULTILINE)
 
 
+def _place(key: str, heads: list[tuple[str, int]], lines: list[str]) -> int:
+    """The line a new table ``key`` goes before: the first table with a greater key, above
+    the comment lines that go with it (not the file's own comment, at its top); or the
+    end."""
+    at = next((line for k, line in heads if k > key), None)
+    if at is None:
+        return len(lines)
+    above = at
+    while above > 0 and lines[above - 1].lstrip().startswith("#"):
+        above -= 1
+    return above if above > 0 else at
+
+
 def with_records(text: str, added: dict[str, Identity], name: str, today: str) -> str:
     """``text`` (the identities file as it is) with a table for each of ``added`` put in
     key order, and every byte of what was there kept: the maintainer's comments, spacing
@@ -256,6 +269,8 @@ def with_records(text: str, added: dict[str, Identity], name: str, today: str) -
     "2006.13311v3"). A new table goes before the first table with a greater key and the
     comment lines just above it; the result must read back as the old records and the new
     ones, or nothing is written."""
+    crlf = "\r\n" in text  # (a file saved on Windows keeps its line ends)
+    given, text = text, text.replace("\r\n", "\n")
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -263,18 +278,14 @@ def with_records(text: str, added: dict[str, Identity], name: str, today: str) -
     inserts: dict[int, list[str]] = {}
     for key in sorted(added):
         block = tomli_w.dumps({key: _table(added[key])}, multiline_strings=False) + "\n"
-        at = next((line for k, line in heads if k > key), None)
-        if at is None:
-            inserts.setdefault(len(lines), []).append(("\n" if lines else "") + block)
-            continue
-        while at > 0 and lines[at - 1].lstrip().startswith("#"):
-            at -= 1  # the comment that goes with the table below
-        inserts.setdefault(at, []).append(block)
+        at = _place(key, heads, lines)
+        inserts.setdefault(at, []).append(("\n" if at == len(lines) and lines else "")
+                                          + block)
     out = "".join("".join(inserts.get(i, [])) + line for i, line in enumerate(lines))
     out += "".join(inserts.get(len(lines), []))
-    before = parse_identities(text, name, today) if text.strip() else {}
+    before = parse_identities(given, name, today) if given.strip() else {}
     new = parse_identities(format_identities(added), name, today)  # as the file reads them
     if parse_identities(out, name, today) != {**before, **new}:
         raise LitReviewError("could not add the new records without changing the others; "
                              "nothing was written", name)
-    return out
+    return out.replace("\n", "\r\n") if crlf else out

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import html.entities
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,12 +53,21 @@ _INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+def _reference(m: re.Match[str]) -> str:
+    """A character reference read, if it is one whole ("&amp;", "&#8212;"), else as
+    printed (html.unescape reads a legacy prefix: "&notation;" would be "¬ation;")."""
+    ref = m.group(0)
+    if ref[1] == "#" or ref[1:] in html.entities.html5:
+        return html.unescape(ref)
+    return ref
+
+
 def clean_line(line: str) -> str:
     """Control characters become spaces; invisible format characters (a soft hyphen
     inside "co\u00adoperate") are deleted; HTML character references are read ("&amp;"
     made "Plug &amp; Play" a second paper); whitespace collapses."""
     if "&" in line:
-        line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+        line = _ENTITY.sub(_reference, line)
     out = []
     for ch in line:
         cat = unicodedata.category(ch)

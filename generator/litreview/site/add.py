@@ -36,7 +36,7 @@ def add_dump(root: Path, source: Path, captured: dt.date, label: str = "",
     if dest.exists() and not in_place:
         raise LitReviewError("a dump with this name is already in dumps/", str(dest))
     listed = _listed(paths.dumps / MANIFEST_NAME)
-    if source.name in listed:  # (it was "listed but not in dumps/", which it is)
+    if source.name in listed and dest.exists():  # (not "listed but not in dumps/")
         raise LitReviewError(f"already in the review: the manifest lists it, captured "
                              f"{listed[source.name]}", str(dest))
     specs = load_specs(paths, also_present=[source.name] if in_place else [])
