@@ -71,6 +71,8 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
     # ... but "these" can point inside its own sentence
     ("We investigate how models encode X and update these implicit models.",
      "investigates how models encode X and update these implicit models"),
+    ("X fails. We show this phenomenon in two domains. We study Y on three models.",
+     "studies Y on three models"),
     # a purpose that leans, at the end, goes; so do "in this work" and "instead" at the ends
     ("Both are slow. We propose a novel method named OptFS to address these problems.",
      "proposes a novel method named OptFS"),

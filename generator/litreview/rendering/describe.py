@@ -84,7 +84,8 @@ _LEANS = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:issues?|problems?|limitations?|"
                     # "updating these implicit models" points back in its own sentence
                     r"|\b(?:these|those)\s+(?:[\w-]+\s+)?(?:issues|problems|limitations|"
                     r"challenges|gaps|shortcomings|drawbacks|questions|aims|goals|"
-                    r"properties|observations|findings|insights)\b", re.IGNORECASE)
+                    r"properties|observations|findings|insights)\b"
+                    r"|\b(?:the above|the aforementioned|this phenomenon)\b", re.IGNORECASE)
 #: ... unless all that leans is a purpose at its end, which goes: "proposes a method named
 #: OptFS to address these problems" says what the paper does without it
 _LEANING_PURPOSE = re.compile(
@@ -101,8 +102,10 @@ _LEANING_ENDS = re.compile(r"^(?:in|with) (?:this|the present) (?:paper|work|stu
 _CLAUSE = re.compile(r";\s|,\s+(?=(?:which|where|while|by|thus|thereby|leveraging|"
                      r"using|achieving|enabling|allowing|resulting|yielding|making|"
                      r"outperforming|demonstrating|showing|including|such as)\b)")
-#: ... if at least this much of it is left
+#: ... if at least this much of it is left, and not after the first item of a list
+#: ("(a) …; (b) …" cut after "(a)")
 CLAUSE_KEEPS = 90
+_ENUMERATED = re.compile(r"\((?:a|i|1)\)")
 _FIRST_PERSON = [(re.compile(r"\bour\b"), "their"), (re.compile(r"\bOur\b"), "Their"),
                  (re.compile(r"\bwe\b"), "they"), (re.compile(r"\bWe\b"), "They"),
                  (re.compile(r"\bus\b"), "them"), (re.compile(r"\bourselves\b"), "themselves")]
@@ -175,7 +178,8 @@ def _said(verb: str, rest: str) -> str:
     said = f"{_third_person(verb)} {rest}".rstrip(".!? ")
     if len(said) > SENTENCE_CHARS:
         ends = [m.start() for m in _CLAUSE.finditer(said, 0, SENTENCE_CHARS)
-                if m.start() >= CLAUSE_KEEPS and _closed(said[:m.start()])]
+                if m.start() >= CLAUSE_KEEPS and _closed(said[:m.start()])
+                and not _ENUMERATED.search(said[:m.start()])]
         if ends:  # a whole clause: no "…"
             return said[:ends[-1]]
         cut = said[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
