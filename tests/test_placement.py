@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 
@@ -22,6 +23,24 @@ def _twins(lib: Library, keys: list[str]) -> bytes:
                      f"{lib.by_key[k].abstract_text} We revisit this with new experiments.",
                      ("cs.LG",)) for k in keys)
     return make_dump(rows, len(rows), 0, dt.date(2026, 11, 20), with_metadata=False).encode()
+
+
+@functools.lru_cache(maxsize=1)
+def _with_mixed_49() -> tuple[Library, Library, dict[str, str]]:
+    """The seeds and the 49-paper fifth dump (tests/data/dumps/mixed-49.txt) with the
+    repository's bib/themes.toml: the last two editions, and the new papers' folded
+    texts (``evidence.texts``)."""
+    from litreview.analysis.evidence import texts
+
+    from .conftest import ROOT
+
+    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
+    fifth = parse_dump((ROOT / "tests/data/dumps/mixed-49.txt").read_bytes(), "005.txt", 2026)
+    path = ROOT / "bib" / "themes.toml"
+    overrides = parse_overrides(path.read_text("utf-8"), str(path))
+    before, after = make_libraries((*dumps, fifth), overrides)[-2:]
+    new = [p for p in after.papers if p.key not in before.by_key]
+    return before, after, dict(zip((p.key for p in new), texts(tuple(new)), strict=True))
 
 
 def test_a_new_paper_like_a_pinned_one_is_shown_where_the_pinned_one_is() -> None:
@@ -163,15 +182,7 @@ def test_a_new_paper_is_not_shown_in_a_renamed_theme_by_a_word_every_field_uses(
     (The dump was made by a hostile tester from the arXiv corpus: tests/data/README.md.)"""
     from litreview.analysis.evidence import name_words, texts, uses
 
-    from .conftest import ROOT
-
-    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
-    fifth = parse_dump((ROOT / "tests/data/dumps/mixed-49.txt").read_bytes(), "005.txt", 2026)
-    path = ROOT / "bib" / "themes.toml"
-    overrides = parse_overrides(path.read_text("utf-8"), str(path))
-    before, after = make_libraries((*dumps, fifth), overrides)[-2:]
-    new = [p for p in after.papers if p.key not in before.by_key]
-    folded = dict(zip((p.key for p in new), texts(tuple(new)), strict=True))
+    _, after, folded = _with_mixed_49()
     recognition = "image-handwriting-face-and-action-recognition"
     named = {t.slug: t for t in after.themes}
     every = texts(after.papers)
@@ -182,7 +193,7 @@ def test_a_new_paper_is_not_shown_in_a_renamed_theme_by_a_word_every_field_uses(
         drawn = [k for k in folded if slug in after.paper_themes[k]]
         unsaid = [k for k in drawn if not uses(folded[k], words)]
         assert len(unsaid) <= 2, (slug, unsaid)
-    medical = [p.key for p in new if "medical" in p.title.lower()]
+    medical = [k for k in folded if "medical" in after.by_key[k].title.lower()]
     assert len(medical) >= 4
     assert not [k for k in medical if recognition in after.paper_themes[k]]
     # (BoxNet, biomedical segmentation, is shown in Segmentation alone)
@@ -230,17 +241,7 @@ def test_a_new_paper_is_not_shown_under_a_name_it_does_not_say_unless_it_fits_be
     papers say its name, so the name judges a new paper: shown there only if it says
     it or fits that theme best of all the themes readers saw. The six domain-adaptation
     papers stay; the three go, and earlier papers do not move."""
-    from litreview.analysis.evidence import texts
-
-    from .conftest import ROOT
-
-    dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
-    fifth = parse_dump((ROOT / "tests/data/dumps/mixed-49.txt").read_bytes(), "005.txt", 2026)
-    path = ROOT / "bib" / "themes.toml"
-    overrides = parse_overrides(path.read_text("utf-8"), str(path))
-    before, after = make_libraries((*dumps, fifth), overrides)[-2:]
-    new = [p for p in after.papers if p.key not in before.by_key]
-    folded = dict(zip((p.key for p in new), texts(tuple(new)), strict=True))
+    before, after, folded = _with_mixed_49()
     shown = [k for k in folded if "domain-adaptation" in after.paper_themes[k]]
     unsaid = [k for k in shown if "domain adaptation" not in folded[k]
               and "domain adaptive" not in folded[k]]
