@@ -122,11 +122,11 @@ _BARE_SYMBOL = re.compile(
 #: what an ``\href{url}{text}`` leaves: the URL, then its link text in braces
 _HREF_TEXT = re.compile(r"(?<=[A-Za-z0-9/])/?\{(?:github|here|link|code|website|project page)\}")
 #: ... the URL with a URL as link text in braces after it ("…/COMET{https://…/COMET}"; a
-#: template "…/{org}/{model}" stays), or
-#: printed twice ("…/Synthesis.https://…/Synthesis")
+#: template "…/{org}/{model}" stays), or the URL printed twice ("…/Synthesis.https://…")
 _HREF_AFTER_URL = re.compile(r"(https?://[^\s{}]+)\{https?://[^{}\s]{1,200}\}")
-_GLUED = re.compile(r"(?<=[A-Za-z0-9.,;)])(?=https?://)")
 _DOUBLED_URL = re.compile(r"(https?://[^\s{}]+?)[.,;]?\1(?![\w/-])")
+#: where a second URL starts right after a first one ("…/Synthesis.https://…")
+_GLUED = re.compile(r"(?<=[A-Za-z0-9.,;)])(?=https?://)")
 #: numbers whose ``$\sim$`` and ``$\times$`` lost their backslash and dollars ("a merely
 #: sim0.6 point decrease", "2.7times", "256 times 256"), never "sim2real" or "three times"
 _BARE_SIM = re.compile(r"(?<![A-Za-z])sim(?=\d[\d.,]*(?![a-z\d]))")
@@ -141,18 +141,19 @@ _HALF_TEX_QUOTE = re.compile(r"``(?!`)([^`'\"\n]{1,200})\"")
 
 
 def _plain_remnants(text: str) -> str:
-    """Remnants that are no LaTeX span any more (``_HREF_AFTER_URL`` to
-    ``_HALF_TEX_QUOTE``) -> text."""
+    """Remnants that are no LaTeX span any more (an ``\\href``'s, ``\\eg``, half TeX
+    quotes) -> text."""
     if "http" in text:
         text = _DOUBLED_URL.sub(r"\1", _HREF_AFTER_URL.sub(r"\1", text))
-    text = _BARE_INFTY.sub("\u221e", _BARE_SIM.sub("\u223c", text))
-    text = _BARE_TIMES.sub(lambda m: "\u00d7" if m.group(0) == "times" else " \u00d7 ", text)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     return _HALF_TEX_QUOTE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", text)
 
 
 def _bare_latex(text: str) -> str:
-    """LaTeX that lost its backslashes -> text (``_BARE_FONT``, ``_BARE_SYMBOL``)."""
+    """LaTeX that lost its backslashes -> text (``_BARE_SIM`` to ``_BARE_INFTY``,
+    ``_BARE_FONT``, ``_BARE_SYMBOL``)."""
+    text = _BARE_INFTY.sub("\u221e", _BARE_SIM.sub("\u223c", text))
+    text = _BARE_TIMES.sub(lambda m: "\u00d7" if m.group(0) == "times" else " \u00d7 ", text)
     if "{" not in text and not re.search(r"ldots|cdots|var(?:phi|epsilon|theta)|,\s*dots", text):
         return text
     text = _HREF_TEXT.sub("", _BARE_FONT.sub(r"\1", text))
