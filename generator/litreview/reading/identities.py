@@ -246,7 +246,7 @@ def _table(r: Identity) -> dict[str, object]:
 
 
 #: a table's header line ("[key]", a comment after it allowed), not an array of tables
-_HEADER_LINE = re.compile(r"^\[(?!\[)\s*\"?([^\]\"\n]+?)\"?\s*\][ \t]*(?:#.*)?$", re.MULTILINE)
+_HEADER_LINE = re.compile(r"^\[(?!\[)\s*\"?([^\]\"\n]+?)\"?\s*\][ \t]*(?:#.*)?$")
 
 
 def _place(key: str, heads: list[tuple[str, int]], lines: list[str]) -> int:
@@ -274,7 +274,8 @@ def with_records(text: str, added: dict[str, Identity], name: str, today: str) -
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    heads = [(m.group(1), text[:m.start()].count("\n")) for m in _HEADER_LINE.finditer(text)]
+    heads = [(m.group(1), n) for n, line in enumerate(lines)
+             if (m := _HEADER_LINE.match(line.rstrip("\n")))]
     inserts: dict[int, list[str]] = {}
     for key in sorted(added):
         block = tomli_w.dumps({key: _table(added[key])}, multiline_strings=False) + "\n"
