@@ -17,6 +17,7 @@ from pybtex.database import BibliographyData, Entry
 
 from ..model import Library, Paper, short_authors
 from .bibtex import authors_of
+from .wording import full_stop
 
 
 @dataclass(frozen=True)
@@ -117,20 +118,14 @@ def arxiv_id(entry: Entry) -> str:
 
 def plain_citation(paper: Paper, cite: Cite, url: str) -> str:
     """A plain-text reference: authors, title, venue or arXiv id, date, URL."""
-    who = _stop(", ".join(cite.authors)) + " " if cite.authors else ""
+    who = full_stop(", ".join(cite.authors)) + " " if cite.authors else ""
     where = [cite.venue] if cite.venue else []
     where += [f"arXiv:{cite.arxiv_id}"] if cite.arxiv_id else []
     if not where:
         where = ["Hugging Face Daily Papers"]
     when = cite.date or (paper.date.isoformat() if paper.date else "")
-    return (f"{who}{_stop(paper.title_text)} {', '.join(where)}" + (f", {when}" if when else "")
+    return (f"{who}{full_stop(paper.title_text)} {', '.join(where)}" + (f", {when}" if when else "")
             + f". {url}")
-
-
-def _stop(text: str) -> str:
-    """``text`` ended with a full stop, unless it ends a sentence already ("… Jr.",
-    "… for Vision?")."""
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def pdf_url(cite: Cite) -> str:

@@ -28,7 +28,7 @@ from ..analysis.naming import folded_words
 from ..model import Library, Theme
 from ..text import normalise, unicode_scripts
 from .citation import Cite
-from .wording import and_list, count
+from .wording import and_list, count, full_stop
 
 #: the longest sentence taken from an abstract (cut at a word, with "…")
 SENTENCE_CHARS = 220
@@ -226,7 +226,7 @@ def _representatives(quotes: list[tuple[str, str]]) -> list[str]:
     bare = [title for title, said in quotes if not said]
     out = []
     if told:
-        out.append(_stop("Among the most representative, " + (
+        out.append(full_stop("Among the most representative, " + (
             told[0] if len(told) == 1 else "; ".join(told[:-1]) + f"; and {told[-1]}")))
     if bare and told:
         out.append(f"{'Another is' if len(bare) == 1 else 'Others are'} {and_list(bare)}.")
@@ -234,11 +234,6 @@ def _representatives(quotes: list[tuple[str, str]]) -> list[str]:
         out.append(f"The most representative {'is' if len(bare) == 1 else 'are'} "
                    f"{and_list(bare)}.")
     return out
-
-
-def _stop(sentence: str) -> str:
-    """The sentence with its full stop (none after a cut: "…")."""
-    return sentence if sentence.endswith("…") else sentence + "."
 
 
 def exemplary(theme: Theme, lib: Library) -> list[str]:

@@ -1,4 +1,4 @@
-"""Small pieces of English the pages share: counts and lists. Pure, no I/O."""
+"""Small pieces of English the pages share: counts, lists, full stops. Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -11,3 +11,9 @@ def count(n: int, noun: str, plural: str = "") -> str:
 def and_list(items: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def full_stop(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends already ("… Jr.", "… for Vision?",
+    a cut "…")."""
+    return text if text.endswith((".", "?", "!", "\u2026")) else text + "."
