@@ -62,11 +62,15 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     placed: frozenset[str] = frozenset()
     if overrides:
         lib, placed = _corrected(lib, overrides, previous, X)
+    elif previous is not None:  # new papers are shown only where they fit (``placement``)
+        lib = place_new(X, lib, previous, set())
+    moved = lib.themes != themes
     # a paper is also shown in each theme its title names (after its members: the
-    # themes are described and ranked again only where the maintainer moved papers)
+    # themes are described and ranked again only where the maintainer or placement moved
+    # papers)
     lib = titled(lib, placed, frozenset(named_by_hand(overrides, lib)) if overrides
                  else frozenset())
-    if overrides:
+    if overrides or moved:
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
