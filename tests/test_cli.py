@@ -101,7 +101,7 @@ def test_eval_prints_the_quality_table(corpus_rows: tuple,  # type: ignore[type-
                       "--corpus", str(CORPUS)]) == 0
     out = capsys.readouterr().out
     must = float(out.split("must-link rate")[1].split("%")[0])
-    assert must >= 96.0
+    assert must >= 95.0  # (as test_themes_quality.test_labelled_pairs_hold)
     assert "cannot-link violations     0  (56 pairs)" in out
     assert out.count("theme slugs surviving 100.0%") == 6  # seeds 3 steps, arXiv 3 steps
     assert "arXiv corpus as 4 dumps of 400, 200, 200, 200 papers" in out

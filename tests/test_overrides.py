@@ -374,16 +374,20 @@ def test_a_rename_moves_no_paper() -> None:
     renames = "".join(f'{t.slug} = "Theme number {i}"\n'
                       for i, t in enumerate(plain[0].themes))
     renamed = make_libraries(dumps, parse_overrides("[rename]\n" + renames, "t.toml"))
-    for a, b in zip(plain, renamed, strict=True):
+    for before, a, b in zip([None, *renamed], plain, renamed, strict=False):
         moved = b.theme_aliases
         # the same groups, theme by theme (and facet by facet)
         assert {moved.get(t.slug, t.slug): set(t.grouping or t.papers)
                 for t in a.themes + a.facets} \
             == {t.slug: set(t.grouping or t.papers) for t in b.themes + b.facets}
-        # what is shown is part of the group, and every paper shown somewhere before
-        # still is
-        assert all(set(t.papers) <= set(t.grouping or t.papers) for t in b.themes)
-        assert {k for k, v in a.paper_themes.items() if v} \
+        # what is shown is part of the group (or new, and shown where it fits best:
+        # ``placement``), and every paper shown somewhere before still is (unless only its
+        # title showed it there: the title says the name the generator gave, not the new one)
+        new = set(b.by_key) - set(before.by_key) if before else set()
+        assert all(set(t.papers) <= set(t.grouping or t.papers) | new for t in b.themes)
+        by_title = {(k, t.slug) for t in a.themes for k in t.titled}
+        assert {k for k, v in a.paper_themes.items() if set(v) - {s for k2, s in by_title
+                                                                 if k2 == k}} \
             <= {k for k, v in b.paper_themes.items() if v} | {
                 k for f in b.facets for k in f.papers}
     assert all(s.startswith("theme-number-") for s in renamed[-1].theme_aliases.values())
@@ -422,15 +426,20 @@ def test_a_theme_is_described_by_the_papers_it_shows() -> None:
 
     from .conftest import seed_dumps
     dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
-    plain = make_libraries(dumps)[-1]
+    libs = make_libraries(dumps)
+    plain = libs[-1]
     theme = max(plain.themes, key=lambda t: len(t.papers))
-    kept = theme.papers[-2:]  # its two least representative members
+    # its two least representative members of the first edition (a paper new in a later
+    # one is not shown where it fits worse than every paper readers saw: ``placement``)
+    kept = [k for k in theme.papers if k in libs[0].by_key][-2:]
     other = "".join(f'{k} = "moved"\n' for k in theme.papers if k not in kept)
     newest = make_libraries(dumps, parse_overrides(f"[other]\n{other}", "t.toml"))[-1]
     shown = next(t for t in newest.themes if t.slug == theme.slug)
-    assert set(shown.papers) == set(kept)
+    # (one of them may have left for a theme that the grouping moved it to)
+    assert shown.papers
+    assert set(shown.papers) <= set(kept)
     text = " ".join(f"{newest.by_key[k].title} {newest.by_key[k].abstract}"
-                    for k in kept).lower()
+                    for k in shown.papers).lower()
     assert shown.terms
     assert all(term.lower() in text for term in shown.terms)
     assert shown.terms != theme.terms
