@@ -9,6 +9,7 @@ from scipy import sparse
 
 from litreview.analysis.evidence import (
     as_facets,
+    defined,
     facet_groups,
     name_forms,
     name_words,
@@ -192,3 +193,35 @@ def test_a_weak_word_in_a_name_the_generator_fell_back_on_brings_no_paper() -> N
     assert titled(lib) is lib
     assert titled(lib, named=frozenset({"complexity-and-layer"})).paper_themes["frozen"] \
         == ("complexity-and-layer",)
+
+
+def test_a_title_that_spells_out_an_acronym_of_the_name_names_the_theme() -> None:
+    """"Interpretability and SAEs": a paper titled "Sparse Autoencoder as a Zero-Shot
+    Classifier for Concept Erasing" belongs there for a reader too. The texts define
+    the acronym ("sparse autoencoders (SAEs)", one word holding two of its letters), and
+    a title that says the definition names the theme; a definition only one paper gives,
+    or none, brings no paper."""
+    members = [paper(f"s{i}", f"Interpretable features {i}",
+                     f"We train sparse autoencoders (SAEs) on layer {i}.") for i in range(3)]
+    erase = paper("erase", "Sparse Autoencoder as a Zero-Shot Classifier for Concept Erasing",
+                  "Concept erasing in text-to-image diffusion models.")
+    loose = paper("loose", "Sparse and efficient attention",
+                  "We study attention in sparse autoencoders.")
+    lib = Library(papers=(*members, erase, loose),
+                  themes=(Theme("interpretability-and-saes", "Interpretability and SAEs", (),
+                                tuple(p.key for p in members)),),
+                  paper_themes={p.key: ("interpretability-and-saes",) for p in members}
+                  | {"erase": (), "loose": ()})
+    folded = texts(lib.papers)
+    assert defined("sae", folded) == ["sparse autoencoder"]
+    assert defined("sae", folded[:1]) == []  # one paper defines it: not enough
+    assert defined("gan", folded) == []
+    out = titled(lib)
+    assert out.paper_themes["erase"] == ("interpretability-and-saes",)
+    assert out.paper_themes["loose"] == ()
+    # the name must write the acronym in capitals: a lower-case word is taken as written
+    lower = Library(papers=lib.papers, themes=(Theme("sae", "Interpretability and sae", (),
+                                                     tuple(p.key for p in members)),),
+                    paper_themes={p.key: ("sae",) for p in members}
+                    | {"erase": (), "loose": ()})
+    assert titled(lower).paper_themes["erase"] == ()

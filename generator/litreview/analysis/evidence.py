@@ -280,7 +280,7 @@ def _telling_forms(theme: Theme, lib: Library, folded: list[str], sample: range,
     members = set(theme.papers)
     most = max(TITLED_SHARE * len(sample), TITLED_FEW * len(sample) / max(len(folded), 1))
     out = []
-    for form in name_words(theme.name, folded):
+    for form in _spelled_too(theme.name, name_words(theme.name, folded), folded):
         if form in WEAK_FOLDED and not by_hand:
             continue
         said = [i for i in sample if f" {form} " in folded[i]]
@@ -288,6 +288,48 @@ def _telling_forms(theme: Theme, lib: Library, folded: list[str], sample: range,
         if len(said) <= most or inside >= TITLED_INSIDE * len(said):
             out.append(form)
     return tuple(out)
+
+
+def _spelled_too(name: str, forms: tuple[str, ...], folded: list[str]) -> list[str]:
+    """``forms``, each acronym the name writes in capitals ("SAEs") followed by what the
+    texts mean by it (``spelled_out``: "sparse autoencoder"), so that a title that spells
+    it out names the theme too."""
+    capitals = {fold(w) for w in re.findall(r"\b[A-Z][A-Z0-9]+s?\b", name)}
+    out = []
+    for form in forms:
+        out.append(form)
+        if form in capitals and form.isalpha() and len(form) <= MAX_ACRONYM:
+            out.extend(f for f in spelled_out(form, folded) + defined(form, folded)
+                       if f not in out)
+    return out
+
+
+def defined(acronym: str, folded: list[str]) -> list[str]:
+    """What the texts define an acronym as where its letters are not each a word's
+    initial ("sparse autoencoders (SAEs)", folded "sparse autoencoder sae"): the fewest
+    words just before it that start with its first letter and hold its letters in order
+    (as Schwartz and Hearst find abbreviations), in at least MIN_SPELLED papers and a
+    third as many as the most common one."""
+    before = re.compile(rf"(?<!\S)((?:[\w-]+ ){{1,{len(acronym) + 1}}}){re.escape(acronym)} ")
+    seen: Counter[str] = Counter()
+    for text in folded:
+        found = set()
+        for m in before.finditer(text):
+            words = m.group(1).split()
+            for k in range(1, len(words) + 1):
+                if words[-k][0] == acronym[0] and _in_order(acronym, "".join(words[-k:])):
+                    if words[-k] not in ENGLISH_STOP_WORDS:
+                        found.add(" ".join(words[-k:]))
+                    break
+        seen.update(found)
+    top = max(seen.values(), default=0)
+    return sorted(d for d, c in seen.items() if c >= max(MIN_SPELLED, top / 3))
+
+
+def _in_order(letters: str, text: str) -> bool:
+    """Whether ``text`` has each of ``letters`` in order."""
+    rest = iter(text)
+    return all(c in rest for c in letters)
 
 
 def _phrase_index(folded: list[str], wanted: set[str]) -> dict[str, list[int]]:
