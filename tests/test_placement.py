@@ -74,15 +74,22 @@ def test_a_new_paper_like_a_pinned_one_is_shown_where_the_pinned_one_is() -> Non
 def test_new_papers_of_themes_readers_see_whole_stay_where_the_grouping_puts_them(
         ) -> None:
     """Without corrections that hide most of a theme, new papers are shown where the
-    grouping (and the names) put them: the placement changes nothing."""
+    grouping (and the names) put them: pinning one paper moves no other paper to another
+    theme. (A new paper may leave one of the two themes the pin changed: it is judged
+    against the papers readers saw there, ``_fitting``.)"""
     dumps = tuple(parse_dump(d, n, int(c[:4])) for n, d, c in seed_dumps())
     plain = make_libraries(dumps)
-    key = plain[-1].themes[0].papers[0]
-    target = plain[-1].themes[1].slug
+    source = plain[-1].themes[0]
+    key, target = source.papers[0], plain[-1].themes[1].slug
     pinned = make_libraries(dumps, parse_overrides(f'[pin]\n{key} = "{target}"\n', "t.toml"))
+    left = 0
     for a, b in zip(plain, pinned, strict=True):
-        assert {k: v for k, v in a.paper_themes.items() if k != key} \
-            == {k: v for k, v in b.paper_themes.items() if k != key}
+        for k, was in a.paper_themes.items():
+            if k != key:
+                assert set(b.paper_themes[k]) <= set(was), k
+                assert set(was) - set(b.paper_themes[k]) <= {source.slug, target}, k
+                left += len(was) - len(b.paper_themes[k])
+    assert left <= 3
 
 
 def test_a_new_paper_like_those_of_a_view_theme_is_shown_there() -> None:
@@ -261,8 +268,10 @@ def test_a_new_paper_is_not_shown_in_a_theme_it_fits_worse_than_any_paper_reader
     registration in "What networks learn", each fitting the theme worse than every paper
     readers saw there. A new paper is shown in a theme of the edition before only if it
     fits it (cosine to the centroid of the papers readers saw there) at least as well as
-    one of those papers does; both papers are in "Other papers" now."""
+    one of those papers does, and at least as well as the grouping asks of a paper to
+    join a theme at all (``themes.FIT_MIN``); both papers are in "Other papers" now."""
     from litreview.analysis.coherence import fits
+    from litreview.analysis.themes import FIT_MIN
     from litreview.analysis.vectors import documents, vectorise
 
     before, after, folded = _with_mixed_49()
@@ -277,6 +286,8 @@ def test_a_new_paper_is_not_shown_in_a_theme_it_fits_worse_than_any_paper_reader
         for key in (k for k in theme.papers if k in folded and k not in theme.titled):
             checked += 1
             assert fit[row[key], j] >= fit[rows, j].min() - 1e-9, (key, theme.slug)
-    assert checked >= 40
+            # (placement measures the theme before the titles add to it: 0.01 of slack)
+            assert fit[row[key], j] >= FIT_MIN - 0.01, (key, theme.slug)
+    assert checked >= 30, checked
     for key in ("unsupervisedApproachSolving2026", "applyingLieGroups2026"):
         assert after.paper_themes[key] == ()
