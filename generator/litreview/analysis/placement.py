@@ -166,7 +166,8 @@ class _Where:
 
     def _fitting(self, key: str, where: list[str]) -> list[str]:
         """Of the themes ``where`` a new paper is shown, those it fits at least as well as
-        one paper readers saw there does."""
+        one paper readers saw there does, and at least FIT_MIN (see the module's
+        docstring)."""
         row = self.row[key]
         return [s for s in where if s not in self.floor
                 or self.fit[row, self.floor[s][0]] >= max(self.floor[s][1], FIT_MIN)]
