@@ -184,7 +184,7 @@ class _Where:
         """``where`` without the ``small`` themes; a paper of an earlier edition that is
         left in none is shown where readers saw it."""
         rest = [s for s in where if s not in small]
-        if rest or len(rest) == len(where) or key not in self.old:
+        if rest or not where or key not in self.old:
             return rest
         return [s for s in self.was.get(key, []) if s not in small]
 
