@@ -107,8 +107,7 @@ def _headed(part: str, head: str, folded: list[str]) -> str:
 
 def spelled_out(acronym: str, folded: list[str]) -> list[str]:
     """What the texts mean by an acronym: the sequences of content words with its
-    initials ("large language model", "click-through rate") in at least MIN_SPELLED
-    papers, and in at least a third as many as the most common one."""
+    initials ("large language model", "click-through rate"), as common as ``_common``."""
     words = r"[ -]".join(f"{re.escape(c)}[a-z0-9]*" for c in acronym)
     pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])")
     seen: Counter[str] = Counter()
@@ -119,6 +118,38 @@ def spelled_out(acronym: str, folded: list[str]) -> list[str]:
                     # compound's other parts are ("click-through")
                     if not any(w in ENGLISH_STOP_WORDS for w in m.split())
                     and not any(w in JOINING for w in m.split("-")))
+    return _common(seen)
+
+
+def defined(acronym: str, folded: list[str]) -> list[str]:
+    """What the texts define an acronym as where its letters are not each a word's
+    initial ("sparse autoencoders (SAEs)", folded "sparse autoencoder sae"): the fewest
+    words just before it that start with its first letter and hold its letters in order
+    (as Schwartz and Hearst find abbreviations), as common as ``_common``."""
+    before = re.compile(rf"(?<!\S)((?:[\w-]+ ){{1,{len(acronym) + 1}}}){re.escape(acronym)} ")
+    seen: Counter[str] = Counter()
+    for text in folded:
+        found = set()
+        for m in before.finditer(text):
+            words = m.group(1).split()
+            for k in range(1, len(words) + 1):
+                if words[-k][0] == acronym[0] and _in_order(acronym, "".join(words[-k:])):
+                    if words[-k] not in ENGLISH_STOP_WORDS:
+                        found.add(" ".join(words[-k:]))
+                    break
+        seen.update(found)
+    return _common(seen)
+
+
+def _in_order(letters: str, text: str) -> bool:
+    """Whether ``text`` has each of ``letters`` in order."""
+    rest = iter(text)
+    return all(c in rest for c in letters)
+
+
+def _common(seen: Counter[str]) -> list[str]:
+    """The spellings ``seen`` in at least MIN_SPELLED papers, and in at least a third as
+    many as the most common one, sorted."""
     top = max(seen.values(), default=0)
     return sorted(s for s, c in seen.items() if c >= max(MIN_SPELLED, top / 3))
 
@@ -302,34 +333,6 @@ def _spelled_too(name: str, forms: tuple[str, ...], folded: list[str]) -> list[s
             out.extend(f for f in spelled_out(form, folded) + defined(form, folded)
                        if f not in out)
     return out
-
-
-def defined(acronym: str, folded: list[str]) -> list[str]:
-    """What the texts define an acronym as where its letters are not each a word's
-    initial ("sparse autoencoders (SAEs)", folded "sparse autoencoder sae"): the fewest
-    words just before it that start with its first letter and hold its letters in order
-    (as Schwartz and Hearst find abbreviations), in at least MIN_SPELLED papers and a
-    third as many as the most common one."""
-    before = re.compile(rf"(?<!\S)((?:[\w-]+ ){{1,{len(acronym) + 1}}}){re.escape(acronym)} ")
-    seen: Counter[str] = Counter()
-    for text in folded:
-        found = set()
-        for m in before.finditer(text):
-            words = m.group(1).split()
-            for k in range(1, len(words) + 1):
-                if words[-k][0] == acronym[0] and _in_order(acronym, "".join(words[-k:])):
-                    if words[-k] not in ENGLISH_STOP_WORDS:
-                        found.add(" ".join(words[-k:]))
-                    break
-        seen.update(found)
-    top = max(seen.values(), default=0)
-    return sorted(d for d, c in seen.items() if c >= max(MIN_SPELLED, top / 3))
-
-
-def _in_order(letters: str, text: str) -> bool:
-    """Whether ``text`` has each of ``letters`` in order."""
-    rest = iter(text)
-    return all(c in rest for c in letters)
 
 
 def _phrase_index(folded: list[str], wanted: set[str]) -> dict[str, list[int]]:
