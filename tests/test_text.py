@@ -59,6 +59,8 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
      "It costs $5 to train and $10 to serve. We show E = mc^2 here."),
     ("a $5-$10 range, a $\\sim$0.6 gain, $O(n)$ and $k$-NN",
      "a $5-$10 range, a \u223c0.6 gain, O(n) and k-NN"),
+    ("It costs $300, yet 2$\\times$ faster, $2\\times$ less and $10k budgets",
+     "It costs $300, yet 2\u00d7 faster, 2\u00d7 less and $10k budgets"),
     # ... and math opening with a backslash, an operator alone, a spaced symbol are math
     # (arXiv abstracts: the money rule alone kept their dollars, a hostile pass found)
     ("accuracy 88.3$\\%$ IOU, above $\\$250,000$, n$>$2, p$<$0.05, where $ d $ is",

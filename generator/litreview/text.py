@@ -74,7 +74,8 @@ _SPAN_RE = re.compile(
     # ("n$>$2", "p$<$0.05") and one spaced symbol ("$ d $") are math wherever they stand
     r"|\$\\\S[^$\n]{0,300}?(?<=[^\s$])\$"
     r"|\$[<>+=-]\$|\$ [A-Za-z](?:_\w)? \$"
-    r"|\$(?=[^\s$\\])[^$\n]{0,300}?(?<=[^\s$\\])\$(?!\d)"
+    # ... and a dollar before an amount and prose opens no math ("costs $300, yet 2$\times$")
+    r"|\$(?=[^\s$\\])(?!\d[\d.,]*[kKMB]?,?\s+[a-z]{2,}\b)[^$\n]{0,300}?(?<=[^\s$\\])\$(?!\d)"
     r"|``(?!`)[^`]{0,500}?''"                                       # ``TeX quotes''
     r"|\{\\(?:it|bf|em|sc|rm|tt|sf|sl|bfseries|itshape)\s+[^{}]{0,200}\}"  # {\it CL}
     r"|\{\\[A-Za-z]+\}"                                            # {\tau}
