@@ -81,8 +81,11 @@ _SPAN_RE = re.compile(
     r"|\{\\[A-Za-z]+\}"                                            # {\tau}
     r"|\\[A-Za-z]+\*?(?:\[[^\[\]{}]{0,100}\])?(?:\{[^{}]{0,500}\})*"   # \macro[opt]{arg}
     r"|\\[\"'`^~=.][A-Za-z]|\\[\"'`^~=.]\{[A-Za-z]\}"                 # accents: \"o \'{e}
+    r"|\{\\(?:[\"'`^~=.]\s*|[cuvHk]\s+)[A-Za-z]\}"                   # {\"u} {\c c}
     r"|\\[%&#_$^~{}]"                                              # escaped specials
 )
+#: an accent in braces around its letter, as BibTeX writes names: ``{\"u}``, ``{\c c}``
+_BRACED_ACCENT = re.compile(r"\{\\([\"'`^~=.cuvHk])\s*([A-Za-z])\}")
 #: an old-style font switch in its group: ``{\it CL}inic{\it A}l`` reads "CLinicAl"
 _FONT_GROUP = re.compile(r"\{\\[a-z]+\s+([^{}]*)\}")
 #: the space a dropped citation key leaves before punctuation goes with it (only there:
@@ -168,6 +171,8 @@ def _convert_span(span: str) -> str:
         return "“" + latex_to_text(span[2:-2]) + "”"
     if m := _CITE_RE.fullmatch(span):
         return "[" + normalise(m.group(1)) + "]"
+    if m := _BRACED_ACCENT.fullmatch(span):  # pylatexenc drops the accent of "{\c c}"
+        span = "\\" + m.group(1) + "{" + m.group(2) + "}"
     if m := _FONT_GROUP.fullmatch(span):
         return latex_to_text(m.group(1))
     try:

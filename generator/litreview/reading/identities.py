@@ -36,6 +36,7 @@ import tomli_w
 
 from ..errors import LitReviewError
 from ..model import Identity
+from ..text import latex_to_text
 
 #: bounds on untrusted values (characters, after normalising)
 MAX_TITLE, MAX_AUTHOR, MAX_AUTHORS, MAX_URL, MAX_VENUE, MAX_CODE = 500, 200, 3000, 2000, 500, 20
@@ -120,7 +121,8 @@ def authors(values: object) -> tuple[str, ...]:
     if len(values) > MAX_AUTHORS:
         raise Invalid(f"{len(values)} authors (limit {MAX_AUTHORS})")
     names = (clean(v, f"author {i + 1}", MAX_AUTHOR) for i, v in enumerate(values))
-    return tuple(name for name in names if name)
+    # arXiv keeps names as submitted, some in TeX ("J{\\"u}rgen"): the page shows Unicode
+    return tuple(latex_to_text(name) if "\\" in name else name for name in names if name)
 
 
 def date(value: object, precision: str, today: str) -> str:
