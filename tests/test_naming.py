@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from litreview.analysis.library import paper
-from litreview.analysis.naming import name_parts, phrases, theme_name
+from litreview.analysis.naming import Namer, name_parts, phrases, theme_name
 from litreview.analysis.themes import _join_by_name
+from litreview.analysis.vectors import documents, surface_forms, vectorise
 from litreview.model import Paper, Source
 
 QUANT = [
@@ -59,6 +60,30 @@ def test_names_avoid_taken_names_and_fall_back() -> None:
     # words of a single paper are never a name
     assert "awq" not in theme_name(ph, [0], "fallback").lower()
     assert theme_name(phrases(["A", "B"], ["", ""]), [0, 1], "fallback") == "fallback"
+
+
+def test_a_new_theme_takes_a_phrase_it_holds_nearly_all_papers_of() -> None:
+    """A split of "Segmentation and object detection" that holds the object-detection
+    papers is named by that phrase, not after two of its papers; a theme's first phrase
+    is never reused, nor one whose papers the new theme does not hold."""
+    texts = [("Object Detection in Real Time", "A fast detector for object detection."),
+             ("Small Object Detection with Transformers", "Object detection of small objects."),
+             ("3D Object Detection for Driving", "3D object detection in driving scenes."),
+             ("Weld Defect Detection with CNNs", "Defect detection in steel welds."),
+             ("Surface Defect Detection", "Defect detection on metal surfaces."),
+             ("Semantic Segmentation of Roads", "Semantic segmentation for driving."),
+             ("Panoptic Segmentation Revisited", "Segmentation of things and stuff.")]
+    papers = tuple(paper(f"p{i}", t, a, (Source("d.txt", 1, 1),))
+                   for i, (t, a) in enumerate(texts))
+    X, terms = vectorise(documents(papers))
+    forms = surface_forms(documents(papers))
+    parent = {"seg": ("segmentation", "object detection")}
+    assert Namer(papers, X, terms, forms, parent)([0, 1, 2, 3, 4]) == "Object detection"
+    # holding 2 of the 3 object-detection papers is not holding them
+    assert Namer(papers, X, terms, forms, parent)([0, 1, 3, 4]) == "Defect detection"
+    # the parent's first phrase stays its own
+    first = {"seg": ("object detection", "segmentation")}
+    assert Namer(papers, X, terms, forms, first)([0, 1, 2, 3, 4]) == "Defect detection"
 
 
 def test_name_parts_keep_what_the_name_is_about() -> None:

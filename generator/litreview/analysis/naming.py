@@ -44,6 +44,9 @@ SECOND_ADDS = 0.15
 SECOND_SCORE = 0.5
 #: the characters of each abstract searched for phrases
 ABSTRACT_HEAD = 500
+#: a new theme may take a phrase of another theme's name (not its first) when it holds
+#: this share of the papers that say it (``Namer.taken``)
+HELD = 0.75
 
 
 @dataclass(frozen=True, eq=False)
@@ -296,9 +299,26 @@ class Namer:
     def __call__(self, rows: list[int], weights: np.ndarray | None = None) -> str:
         top = top_terms(self.X, rows, self.terms) if weights is None else \
             [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
-        taken = frozenset(p for ps in self.phrases_of.values() for p in ps)
         return theme_name(self.phrases, rows, fallback=fallback_name(top, self.forms),
-                          avoid=taken)
+                          avoid=self.taken(rows))
+
+    def taken(self, rows: list[int]) -> frozenset[str]:
+        """The phrases a new theme of these rows may not be named by: the other themes'
+        name phrases, but not one that is no theme's first and whose papers these rows
+        hold nearly all of (HELD). A split of "Segmentation and object detection" took all
+        26 papers that say "object detection" and, kept from that phrase, was named
+        "Defect detection" after 2 of them."""
+        firsts = {ps[0] for ps in self.phrases_of.values() if ps}
+        return frozenset(p for ps in self.phrases_of.values() for p in ps
+                         if p in firsts or not self._holds(rows, p))
+
+    def _holds(self, rows: list[int], phrase: str) -> bool:
+        """Whether these rows hold at least HELD of the papers whose text has the phrase."""
+        j = self.phrases.column.get(phrase)
+        if j is None or not rows:
+            return False
+        inside = int(self.phrases.in_text[rows, j].sum())
+        return inside >= HELD * int(self.phrases.papers_with[j])
 
 
 #: page names under themes/ that a theme slug may not take
