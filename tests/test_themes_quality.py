@@ -143,6 +143,24 @@ def test_related_papers_and_shared_terms_do_not_depend_on_block_sizes(
         X, keys, themes=themes)
 
 
+def test_shared_terms_are_words_both_papers_write_in_a_row() -> None:
+    """The vectoriser pairs the words around a stop word or a bracket; a reader is shown
+    only the two-word terms both texts write ("Models via Cognitive" is no "models
+    cognitive", "Machine (SVM)" no "machine SVM")."""
+    from litreview.analysis.vectors import shared_terms_all, surface_forms, vectorise
+    docs = ["Diffusion Models via Cognitive Coding. Support Vector Machine (SVM) models.",
+            "Language models via cognitive science. A support vector machine (SVM) here.",
+            "Unrelated text about gardens and tomatoes.", "More about the weather."]
+    X, terms = vectorise(docs)
+    keys, forms = ["a", "b", "c", "d"], surface_forms(docs)
+    assert "models cognitive" in set(terms.tolist())  # what the vectoriser pairs
+    loose = shared_terms_all(X, terms, forms, keys, {"a": ("b",)}, n=9)["a"][0]
+    written = shared_terms_all(X, terms, forms, keys, {"a": ("b",)}, n=9, docs=docs)["a"][0]
+    assert {"models cognitive", "machine SVM"} <= set(loose)
+    assert {"support vector", "vector machine"} <= set(written)
+    assert not {"models cognitive", "machine SVM"} & set(written)
+
+
 def test_shared_terms_say_what_papers_share_not_how_they_argue(lib: Library) -> None:
     """Academic prose ("viz", "utilize", "poses challenges") and adverbs alone
     ("Consequently") are never shown as what two papers or two themes share, though they

@@ -75,7 +75,7 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
     lib = replace(lib, related=related,
-                  related_terms=shared_terms_all(X, terms, forms, keys, related),
+                  related_terms=shared_terms_all(X, terms, forms, keys, related, docs=docs),
                   related_close=close_counts(X, keys, related, lib.paper_themes))
     return replace(lib, positions=positions(lib, X))
 

@@ -133,13 +133,19 @@ def _membership(keys: list[str], themes: dict[str, tuple[str, ...]]) -> sparse.c
 
 def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
                      keys: list[str], related: dict[str, tuple[str, ...]], n: int = 3,
-                     block: int = 16384) -> dict[str, tuple[tuple[str, ...], ...]]:
+                     block: int = 16384, docs: list[str] | None = None,
+                     ) -> dict[str, tuple[tuple[str, ...], ...]]:
     """For each paper and each of its related papers, the ``n`` terms that contribute most
-    to their similarity (ties by term order); one sparse product per ``block`` pairs."""
+    to their similarity (ties by term order); one sparse product per ``block`` pairs.
+    With the papers' ``docs``, a two-word term is shown only where both texts write it as
+    two words in a row: the vectoriser pairs the words around a stop word or a bracket,
+    and "Models via Cognitive" and "Machine (SVM)" read as "models Cognitive" and
+    "machine SVM"."""
     row = {key: i for i, key in enumerate(keys)}
     pairs = [(row[a], row[b]) for a in keys for b in related.get(a, ())]
     if not pairs:
         return {a: () for a in keys}
+    texts = None if docs is None else [written(d) for d in docs]
     found: list[tuple[str, ...]] = []
     for start in range(0, len(pairs), block):  # blocks keep the row copies small
         left, right = (np.array(side) for side in zip(*pairs[start:start + block],
@@ -149,9 +155,13 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         for p in range(P.shape[0]):
             lo, hi = P.indptr[p], P.indptr[p + 1]
             cols, vals = P.indices[lo:hi], P.data[lo:hi]
-            best = cols[np.lexsort((cols, -vals))[:3 * n]]
+            best = cols[np.lexsort((cols, -vals))[:3 * n]].tolist()
+            if texts is not None:
+                a, b = pairs[start + p]
+                best = [c for c in best if " " not in terms[c]
+                        or (f" {terms[c]} " in texts[a] and f" {terms[c]} " in texts[b])]
             found.append(tuple(distinct([forms.get(str(terms[c]), str(terms[c]))
-                                          for c in best.tolist()])[:n]))
+                                          for c in best])[:n]))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     at = 0
     for a in keys:
@@ -160,6 +170,15 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         at += m
     return out
 
+
+
+def written(doc: str) -> str:
+    """The text as its lower-case words and marks, one space apart and one at each end:
+    ``f" {term} " in written(doc)`` says whether it writes the term's words in a row."""
+    return " " + " ".join(_WORDS_AND_MARKS.findall(doc.lower())) + " "
+
+
+_WORDS_AND_MARKS = re.compile(r"[\w-]+|[^\w\s]")
 
 
 def surface_forms(docs: list[str]) -> dict[str, str]:
