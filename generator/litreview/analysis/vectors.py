@@ -157,9 +157,9 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
             cols, vals = P.indices[lo:hi], P.data[lo:hi]
             best = cols[np.lexsort((cols, -vals))[:3 * n]].tolist()
             if texts is not None:
-                a, b = pairs[start + p]
+                one, other = (texts[i] for i in pairs[start + p])
                 best = [c for c in best if " " not in terms[c]
-                        or (f" {terms[c]} " in texts[a] and f" {terms[c]} " in texts[b])]
+                        or (f" {terms[c]} " in one and f" {terms[c]} " in other)]
             found.append(tuple(distinct([forms.get(str(terms[c]), str(terms[c]))
                                           for c in best])[:n]))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
