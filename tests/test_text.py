@@ -59,6 +59,11 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
      "It costs $5 to train and $10 to serve. We show E = mc^2 here."),
     ("a $5-$10 range, a $\\sim$0.6 gain, $O(n)$ and $k$-NN",
      "a $5-$10 range, a \u223c0.6 gain, O(n) and k-NN"),
+    # TeX's dashes as dashes, a "{\\rm X}" without its backslash as X
+    ("GCN -- aggregation -- for CF --- pages 1--10, run --help, a --> b",
+     "GCN \u2013 aggregation \u2013 for CF \u2014 pages 1\u201310, run --help, a --> b"),
+    ("statistical weight quantization (rm StatsQ) and arm (rm is a word)",
+     "statistical weight quantization (StatsQ) and arm (rm is a word)"),
     ("It costs $300, yet 2$\\times$ faster, $2\\times$ less and $10k budgets",
      "It costs $300, yet 2\u00d7 faster, 2\u00d7 less and $10k budgets"),
     # ... and math opening with a backslash, an operator alone, a spaced symbol are math
@@ -68,7 +73,7 @@ from litreview.text import code_links, escape_myst, latex_to_text, normalise
     # CVPR-style abbreviation macros read as what they stand for, not as acronyms
     (r"speed up, \eg, from an hour; unique, \ie facial shape, \etc.",
      "speed up, e.g., from an hour; unique, i.e. facial shape, etc."),
-    ('the task ``features" -- as', "the task \u201cfeatures\u201d -- as"),
+    ('the task ``features" -- as', "the task \u201cfeatures\u201d \u2013 as"),
     # an \href's link text after its URL, and a URL printed twice
     ("at https://github.com/Zood123/COMET{https://github.com/Zood123/COMET}.",
      "at https://github.com/Zood123/COMET."),

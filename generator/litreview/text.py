@@ -140,15 +140,24 @@ _BARE_INFTY = re.compile(r"(?<=[\^_])infty(?![A-Za-z])")
 _ABBREVIATIONS = {"eg": "e.g.", "ie": "i.e.", "etal": "et al.", "wrt": "w.r.t.",
                   "vs": "vs.", "cf": "cf.", "etc": "etc.", "aka": "a.k.a."}
 _ABBREVIATION = re.compile(r"\\(" + "|".join(_ABBREVIATIONS) + r")(?![A-Za-z])\.?")
+#: TeX's dashes where they stand as dashes: " -- " (en), " --- " (em), "1--10"; never an
+#: option ("--help") or an arrow ("-->")
+_TEX_DASH = re.compile(r"(?<=\s)---?(?=\s)|(?<=\d)--(?=\d)")
+#: "(rm StatsQ)": what "({\rm StatsQ})" leaves when the listing drops the backslash
+_BARE_RM = re.compile(r"\(rm ([A-Z][\w-]*)\)")
 #: TeX's opening quotes closed by a plain double quote: the task ``features"
 _HALF_TEX_QUOTE = re.compile(r"``(?!`)([^`'\"\n]{1,200})\"")
 
 
 def _plain_remnants(text: str) -> str:
     """Remnants that are no LaTeX span any more (an ``\\href``'s, ``\\eg``, half TeX
-    quotes) -> text."""
+    quotes, TeX's dashes, a ``{\\rm X}`` that lost its backslash) -> text."""
     if "http" in text:
         text = _DOUBLED_URL.sub(r"\1", _HREF_AFTER_URL.sub(r"\1", text))
+    if "--" in text:
+        text = _TEX_DASH.sub(lambda m: "\u2014" if m.group(0) == "---" else "\u2013", text)
+    if "(rm " in text:
+        text = _BARE_RM.sub(r"(\1)", text)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     return _HALF_TEX_QUOTE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", text)
 
