@@ -283,3 +283,18 @@ def test_a_sentence_cut_short_does_not_hang_on_a_small_word() -> None:
                         + "and then the order in which they come.")
     assert said.endswith("…")
     assert not re.search(r"\b(?:and|the|in|of|which)…$", said)
+
+
+def test_two_links_of_one_kind_are_told_apart_by_where_they_go() -> None:
+    from litreview.rendering.paper_html import _code_links
+    one = paper("k", "T", "Code at https://github.com/a/b, demo at https://x.org/demo.",
+                (Source("d.txt", 1, 1),))
+    assert _code_links(one) == [("Code", "https://github.com/a/b"),
+                                ("Project page", "https://x.org/demo")]
+    two = paper("k", "T", "See https://anonymous.4open.science/r/CHM/ and "
+                "http://137.184.82.109:7080/ and https://x.org/demo and "
+                "https://github.com/a/b/tree/main and https://github.com/c/d.",
+                (Source("d.txt", 1, 1),))
+    assert [label for label, _ in _code_links(two)] == [
+        "Code (anonymous.4open.science/r/CHM)", "Project page (137.184.82.109)",
+        "Project page (x.org/demo)", "Code (github.com/a/b)", "Code (github.com/c/d)"]

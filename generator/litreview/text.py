@@ -26,7 +26,7 @@ logging.getLogger("pylatexenc").setLevel(logging.CRITICAL + 1)
 
 #: hosts whose URLs are source code rather than a project page
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net",
-              "huggingface.co", "gitee.com")
+              "huggingface.co", "gitee.com", "anonymous.4open.science")
 # conservative URL grammar: no quotes, brackets or angle brackets; parentheses only when
 # they pair up inside the URL ("repo_(v2)", not the ")" that closes a remark)
 _URL_RE = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -72,13 +73,24 @@ def paper_date(paper: Paper, cite: Cite) -> str:
 
 
 def _code_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) of each code or project link of a paper (http(s) only)."""
+    """(label, URL) of each code or project link of a paper (http(s) only); two links of
+    one kind are told apart by their host ("Project page · Project page" told a reader
+    nothing)."""
     code = []
     for link in paper.code_links:
         if not re.match(r"https?://", link.url):  # text.code_links only finds http(s)
             raise ValueError(f"unsafe link target: {link.url!r}")
         code.append(("Code" if link.kind == "code" else "Project page", link.url))
-    return code
+    twice = {label for label, _ in code if sum(lab == label for lab, _ in code) > 1}
+    return [(f"{label} ({_where(url)})" if label in twice else label, url)
+            for label, url in code]
+
+
+def _where(url: str) -> str:
+    """A link's host and the first two steps of its path: "github.com/org/repo"."""
+    parts = urlsplit(url)
+    steps = [s for s in parts.path.split("/") if s][:2]
+    return "/".join([parts.hostname or "", *steps])
 
 
 def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
