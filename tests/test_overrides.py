@@ -314,7 +314,7 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     second_name = next(t for t in after["themes"] if t["slug"] == second)["name"]
     assert index.index("Main <area>") < index.index(second_name) < index.index("Other themes")
     page = visible(article_text(site / "themes" / f"{second}.html"))
-    assert "In the area Main <area> (all themes), with A name chosen by hand." in page
+    assert "Part of the area Main <area>, with A name chosen by hand." in page
     # the seeded theme has its page (its name shown as text) and its paper lists it
     assert "Hand-picked <papers>" in visible(article_text(site / "themes/hand-picked.html"))
     assert "hand-picked" in next(p for p in after["papers"] if p["key"] == seeded)["themes"]

@@ -47,7 +47,7 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
     area = next((a for a in lib.areas if theme.slug in a.themes), None)
     if area:
-        out.append(f"In the area {escape_myst(area.name)} ([all themes](index.md)), with "
+        out.append(f"Part of the area [{escape_myst(area.name)}](index.md), with "
                    f"{_others(area, theme, themes)}.\n\n")
     if intro:
         out.append(f"```{{include}} {checked(intro)}\n```\n\n")
