@@ -146,7 +146,9 @@ def test_hostile_and_non_ascii_names_come_back_exactly(recordings: dict[str, Any
                 on=[source])
     with StandIn([rec]) as s:
         out = run(s, [query(rec)])
-    assert out.resolved[rec["key"]].authors == tuple(HOSTILE)
+    # exactly, but for TeX accents, which read as the letters they make ("Jos\\'e")
+    assert out.resolved[rec["key"]].authors == tuple(
+        "José" if name == "Jos\\'e" else name for name in HOSTILE)
     assert out.resolved[rec["key"]].source.startswith("huggingface" if source == "hf" else "arxiv")
 
 

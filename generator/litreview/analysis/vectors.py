@@ -157,9 +157,7 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
             cols, vals = P.indices[lo:hi], P.data[lo:hi]
             best = cols[np.lexsort((cols, -vals))[:3 * n]].tolist()
             if texts is not None:
-                one, other = (texts[i] for i in pairs[start + p])
-                best = [c for c in best if " " not in terms[c]
-                        or (f" {terms[c]} " in one and f" {terms[c]} " in other)]
+                best = _in_both(best, terms, *(texts[i] for i in pairs[start + p]))
             found.append(tuple(distinct([forms.get(str(terms[c]), str(terms[c]))
                                           for c in best])[:n]))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -170,6 +168,11 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         at += m
     return out
 
+def _in_both(columns: list[int], terms: np.ndarray, one: str, other: str) -> list[int]:
+    """The terms (columns) of one word, and those of more that both texts (``written``)
+    write as words in a row."""
+    return [c for c in columns if " " not in terms[c]
+            or (f" {terms[c]} " in one and f" {terms[c]} " in other)]
 
 
 def written(doc: str) -> str:
