@@ -29,7 +29,7 @@ from litreview.text import flat_scripts, latex_to_text, normalise
 
 pytestmark = pytest.mark.slow
 APT = ("apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
-       "texlive-bibtex-extra biber pandoc")
+       "texlive-bibtex-extra biber pandoc poppler-utils")
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 ENTRIES = 60
 LIBRARIES = 40 if FUZZ else 3
