@@ -86,6 +86,22 @@ def test_a_new_theme_takes_a_phrase_it_holds_nearly_all_papers_of() -> None:
     assert Namer(papers, X, terms, forms, first)([0, 1, 2, 3, 4]) == "Defect detection"
 
 
+def test_weak_words_together_name_a_theme_only_where_few_titles_use_them() -> None:
+    """"Graph neural networks" is a subject, though each of its words is weak; "neural
+    networks", in more than 4 % of titles, is not (a 6-paper theme of graph papers was
+    named "Convolutional networks")."""
+    titles = ["Graph Neural Networks for Fraud", "Robust Graph Neural Networks",
+              "Transfer Learning of Graph Neural Networks", "UltraGCN: Convolutional Networks"]
+    gardens = [f"Study {i} of Gardens" for i in range(60)]
+    two_words = [f"Neural Networks for Task {i}" for i in range(20)]
+    ph = phrases(titles + two_words + gardens, [""] * 84)
+    assert theme_name(ph, [0, 1, 2, 3], "fallback") == "Graph neural networks"
+    assert theme_name(ph, [4, 5, 6, 7], "fallback") == "fallback"
+    common = [f"Graph Neural Networks, Part {i}" for i in range(10)]
+    ph = phrases(titles + common + gardens, [""] * 74)
+    assert theme_name(ph, [0, 1, 2, 3], "fallback") == "fallback"
+
+
 def test_name_parts_keep_what_the_name_is_about() -> None:
     assert name_parts("Weight quantization and LLMs") == ["weight quantization", "llm"]
     assert name_parts("Complexity and layer") == []  # weak words define nothing

@@ -44,6 +44,8 @@ SECOND_ADDS = 0.15
 SECOND_SCORE = 0.5
 #: the characters of each abstract searched for phrases
 ABSTRACT_HEAD = 500
+#: a phrase of weak words only names no theme when more than this share of titles use it
+WEAK_PHRASE_TITLES = 0.04
 #: a new theme may take a phrase of another theme's name (not its first) when it holds
 #: this share of the papers that say it (``Namer.taken``)
 HELD = 0.75
@@ -72,14 +74,20 @@ class Phrases:
 
 
 def _candidate(phrase: str) -> bool:
-    """Content words at both ends, at most four, not all of them weak."""
+    """Content words at both ends, at most four, not all of them weak unless there are
+    three and few titles use them (``WEAK_PHRASE_TITLES``)."""
     words = phrase.split()
     if words[0] in STOP or words[-1] in STOP or words[-1].endswith("ly"):
         return False
     if any(w in STOP and w not in CONNECTORS for w in words[1:-1]):
         return False
     content = [w for w in words if w not in CONNECTORS]
-    return len(content) <= 4 and not all(w in WEAK_FOLDED for w in content)
+    return len(content) <= 4 and (len(content) > 2 or not _all_weak(phrase))
+
+
+def _all_weak(phrase: str) -> bool:
+    """Whether every content word of the phrase is weak ("graph neural network")."""
+    return all(w in WEAK_FOLDED for w in phrase.split() if w not in CONNECTORS)
 
 
 def phrases(titles: list[str], abstracts: list[str]) -> Phrases:
@@ -109,8 +117,12 @@ def phrases(titles: list[str], abstracts: list[str]) -> Phrases:
     words = np.array([len([w for w in p.split() if w not in CONNECTORS]) for p in vocab])
     weak = np.array([p in WEAK_FOLDED for p in vocab])
     describes = np.array([describing(p) for p in vocab])
+    # three weak words together name a subject where few titles use them: "graph neural
+    # network" (two never do: "neural network", "machine learning")
+    common = np.array([_all_weak(p) for p in vocab]) & (
+        np.asarray(T.sum(axis=0)).ravel() > WEAK_PHRASE_TITLES * len(titles))
     prior = (np.where(words > 1, 1.25, 1.0) * np.where(weak, 0.3, 1.0)
-             * np.where(describes, 0.4, 1.0))
+             * np.where(describes, 0.4, 1.0) * np.where(common, 0.0, 1.0))
     return Phrases(vocab, T, D, np.asarray(D.sum(axis=0)).ravel(), prior,
                    {str(p): j for j, p in enumerate(vocab)}, tuple(titles), tuple(abstracts))
 
