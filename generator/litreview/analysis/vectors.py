@@ -168,6 +168,7 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         at += m
     return out
 
+
 def _in_both(columns: list[int], terms: np.ndarray, one: str, other: str) -> list[int]:
     """The terms (columns) of one word, and those of more that both texts (``written``)
     write as words in a row."""
@@ -175,13 +176,14 @@ def _in_both(columns: list[int], terms: np.ndarray, one: str, other: str) -> lis
             or (f" {terms[c]} " in one and f" {terms[c]} " in other)]
 
 
+#: a word (hyphens inside it) or one mark that is neither a word's nor a space
+_WORDS_AND_MARKS = re.compile(r"[\w-]+|[^\w\s]")
+
+
 def written(doc: str) -> str:
     """The text as its lower-case words and marks, one space apart and one at each end:
     ``f" {term} " in written(doc)`` says whether it writes the term's words in a row."""
     return " " + " ".join(_WORDS_AND_MARKS.findall(doc.lower())) + " "
-
-
-_WORDS_AND_MARKS = re.compile(r"[\w-]+|[^\w\s]")
 
 
 def surface_forms(docs: list[str]) -> dict[str, str]:
