@@ -30,7 +30,9 @@ document.addEventListener("DOMContentLoaded", function () {
   const q = params.get("q");
   // one index serves every edition: an older edition's search keeps to the papers it had
   // (those first listed in it or before), read from the list of editions
-  editionsSoFar().then(function (editions) {
+  // The query runs once every filter's values are loaded: a search that finishes first
+  // counts only the filters it used, and Pagefind's UI then offers "Kind" alone
+  Promise.all([editionsSoFar(), allFilters()]).then(function ([editions]) {
     const filters = { kind: [kind] };
     if (editions.length) filters.edition = editions;
     ui.triggerFilters(filters);
@@ -50,5 +52,19 @@ async function editionsSoFar() {
     return all.map((e) => e.version).filter((v) => v <= here);
   } catch (error) {
     return [];
+  }
+}
+
+// Load every filter's values into Pagefind (the module the UI imports, from the same URL,
+// so the same instance) before the first search.
+async function allFilters() {
+  "use strict";
+  const script = document.querySelector('script[src*="pagefind-ui.js"]');
+  if (!script) return;
+  try {
+    const pagefind = await import(script.src.replace(/pagefind-ui\.js.*$/, "pagefind.js"));
+    await pagefind.filters();
+  } catch (error) {
+    console.error(error);  // the search still runs; its filters may be incomplete
   }
 }
