@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from litreview.analysis.library import paper
 from litreview.analysis.naming import Namer, name_parts, phrases, theme_name
 from litreview.analysis.themes import _join_by_name
 from litreview.analysis.vectors import documents, surface_forms, vectorise
+from litreview.analysis.words import key_terms
 from litreview.model import Paper, Source
 
 QUANT = [
@@ -157,3 +160,22 @@ def test_titles_with_no_phrase_that_could_name_a_theme() -> None:
                  ["x", "y", "z", "w"])
     assert len(ph.vocab) == 0
     assert theme_name(ph, [0, 1], fallback="Fallback") == "Fallback"
+
+
+@pytest.mark.parametrize(("name", "terms", "shown"), [
+    # the theme's name already says these words, in some form
+    ("Pruning", ["pruning", "network pruning", "structured pruning", "pruned", "importance"],
+     ["network pruning", "structured pruning", "importance"]),
+    ("Interpretability and SAEs", ["SAEs", "interpretability", "Sparse Autoencoders",
+                                   "interpretable", "attribution", "autoencoders SAEs"],
+     ["Sparse Autoencoders", "attribution"]),
+    # a phrase that adds a word takes the place of the word alone, once
+    ("Network architectures", ["functions", "activation", "activation functions", "KAN"],
+     ["activation functions", "KAN"]),
+    ("Segmentation and object detection", ["object", "module", "semantic",
+                                           "semantic segmentation", "fusion", "Mamba"],
+     ["module", "semantic segmentation", "fusion"]),
+])
+def test_key_terms_say_what_the_name_does_not(name: str, terms: list[str],
+                                               shown: list[str]) -> None:
+    assert key_terms(name, terms, 3) == shown

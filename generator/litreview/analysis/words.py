@@ -166,3 +166,40 @@ def says_what(term: str) -> bool:
             and not words[0].endswith("phily"):
         return False
     return not any(w in ACADEMIC_PROSE for w in words)
+
+
+#: two words are one word's forms when they share a prefix of at least this many letters
+#: and differ after it by at most ROOT_SLACK letters ("pruned", "pruning"; "interpretable",
+#: "interpretability"; "generation", "generative")
+ROOT_MIN = 4
+ROOT_SLACK = 3
+
+
+def _same_root(a: str, b: str) -> bool:
+    n = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+             min(len(a), len(b)))
+    return a == b or (n >= ROOT_MIN and n >= min(len(a), len(b)) - ROOT_SLACK)
+
+
+def _covered(words: set[str], by: set[str]) -> bool:
+    return all(any(_same_root(w, b) for b in by) for w in words)
+
+
+def key_terms(name: str, terms: tuple[str, ...] | list[str], k: int) -> list[str]:
+    """The first ``k`` of a theme's terms that tell a reader something its name does not:
+    a term whose words the name or a term already shown has (in some form) is left out, and
+    a term that adds words to one already shown takes its place. On the seeds, "Pruning"
+    was listed with "pruning, network pruning, structured pruning, pruned" and
+    "Interpretability and SAEs" with "SAEs, interpretability, Sparse Autoencoders,
+    interpretable"."""
+    said = stems(name)
+    shown: list[str] = []
+    for term in terms:
+        words = stems(term)
+        wider = [i for i, t in enumerate(shown) if stems(t) < words]
+        if wider:  # "semantic" -> "semantic segmentation"
+            shown = [term if i == wider[0] else t for i, t in enumerate(shown)
+                     if i == wider[0] or i not in wider]
+        elif len(shown) < k and not _covered(words, said.union(*map(stems, shown))):
+            shown.append(term)
+    return shown

@@ -14,6 +14,7 @@ import datetime as dt
 from .. import __version__
 from ..analysis.editions import Changes
 from ..analysis.evidence import facet_groups
+from ..analysis.words import key_terms
 from ..contract import checked
 from ..model import Area, Library, Theme
 from ..text import escape_myst
@@ -198,7 +199,7 @@ def _theme_tables(lib: Library) -> str:
     def table(themes: list[Theme]) -> str:
         return "| Theme | Papers | Key terms |\n|---|---:|---|\n" + "".join(
             f"| [{escape_myst(t.name)}]({checked(t.slug)}.md) | {len(t.papers)} | "
-            f"{escape_myst(', '.join(t.terms[:5]))} |\n" for t in themes)
+            f"{escape_myst(', '.join(key_terms(t.name, t.terms, 5)))} |\n" for t in themes)
     if not lib.areas:
         return table(list(lib.themes))
     by_slug = {t.slug: t for t in lib.themes}
@@ -308,7 +309,7 @@ def home_snippet(lib: Library, captured: dict[str, str], edition: str,
             out.append(f"```{{grid-item-card}} {escape_myst(t.name)}\n"
                        f":link: themes/{checked(t.slug)}\n:link-type: doc\n\n"
                        f"{count(len(t.papers), 'paper')} · "
-                       f"{escape_myst(', '.join(t.terms[:4]))}\n```\n\n")
+                       f"{escape_myst(', '.join(key_terms(t.name, t.terms, 4)))}\n```\n\n")
         out.append("````\n\n")
     else:
         out.append("*Too few papers share words to form themes yet.*\n\n")
