@@ -155,8 +155,21 @@ def test_map_page_says_how_the_map_was_made() -> None:
      "Models need biases (e.g. convolutions) to learn."),
     ("", ""),
     ("word " * 60, ("word " * 27).strip() + "…"),
+    # the sentence that says what the paper does, not the field's background
+    ("Large language models have shown excellent performance. We propose AWQ, a "
+     "hardware-friendly approach.", "We propose AWQ, a hardware-friendly approach."),
+    # without a lead that points back ("this limitation": which one?)
+    ("Pseudo labels are noisy. To address this limitation, we introduce the LPLD loss.",
+     "We introduce the LPLD loss."),
+    ("Transcoders are sparse. We then introduce a circuit method.",
+     "We introduce a circuit method."),
+    ("Models are large. In this paper, we present CodeNet, a dataset.",
+     "We present CodeNet, a dataset."),
+    # a paper that makes something beats one that finds something
+    ("We find that X holds. We propose Y to exploit it.", "We propose Y to exploit it."),
 ])
-def test_a_teaser_is_the_first_sentence_cut_at_a_word(abstract: str, expected: str) -> None:
+def test_a_teaser_says_what_the_paper_does_else_its_first_sentence(abstract: str,
+                                                                   expected: str) -> None:
     from litreview.rendering.paper_html import TEASER_CHARS, teaser
 
     got = teaser(abstract)

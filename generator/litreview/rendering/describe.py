@@ -38,6 +38,7 @@ QUOTED = 3
 _LEAD = (r"(?:(?:in|with) (?:this|the present) (?:paper|work|study|article|letter),?\s+"
          r"|here,?\s+|to (?:this end|address (?:this|these|that|those)[\w\s-]{0,30}),\s+"
          r"|therefore,?\s+|instead,?\s+|specifically,?\s+)?")
+_LEAD_RE = re.compile(_LEAD, re.IGNORECASE)
 #: what a paper makes, then what it finds: a sentence with the first kind wins
 _MAKES = ("propose", "introduce", "present", "develop", "design", "build", "construct",
           "formulate", "derive", "release", "offer", "describe")
@@ -155,6 +156,27 @@ def contribution(abstract: str) -> str:
     """The sentence of an abstract that says what the paper does, as "proposes …" (third
     person, without its subject; an acronym the abstract defined before is spelled out
     at its first use); ``""`` when no sentence does."""
+    found = _contributing(abstract)
+    return _said(found[1], _defined(found[2], abstract)) if found else ""
+
+
+def stated(abstract: str) -> str:
+    """That sentence as the abstract writes it ("We propose …"), without a lead that
+    points back or says nothing ("To address this limitation, we introduce …" -> "We
+    introduce …"; "In this paper, "); ``""`` when there is none."""
+    found = _contributing(abstract)
+    if not found:
+        return ""
+    sentence = found[0][_LEAD_RE.match(found[0]).end():]  # type: ignore[union-attr]
+    # "We then introduce …" (after what?) -> "We introduce …"
+    sentence = re.sub(r"^(we)\s+(?:first|also|further|then)\s+", r"\1 ", sentence,
+                      flags=re.IGNORECASE)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _contributing(abstract: str) -> tuple[str, str, str] | None:
+    """(the sentence, its verb, what follows the verb) of the sentence that says what the
+    paper makes, else of the first that says what it finds; None when none does."""
     # split at every full stop before a capital: a fragment cut at "et al." says nothing a
     # pattern matches, while a sentence segmenter (text.sentences) keeps "(ii) ... regions.
     # In this paper, we present ..." whole and the contribution is missed (3 of 175 seeds)
@@ -165,8 +187,8 @@ def contribution(abstract: str) -> str:
             rest = sentence[found.end():].strip().rstrip(".!? ") if found else ""
             rest = _LEANING_ENDS.sub("", _LEANING_PURPOSE.sub("", rest))
             if found and len(rest) >= 11 and not _LEANS.search(rest):
-                return _said(found.group(1), _defined(rest, abstract))
-    return ""
+                return sentence, found.group(1), rest
+    return None
 
 
 def _said(verb: str, rest: str) -> str:

@@ -23,6 +23,7 @@ from ..model import Library, Paper
 from ..text import normalise, script_parts, sentences, unicode_scripts
 from .bibtex import lookup_query, lookup_url, to_bibtex
 from .citation import Cite, coins_span, highwire_tags, plain_citation
+from .describe import stated
 from .pictures import legend
 from .wording import count
 
@@ -158,8 +159,13 @@ TEASER_CHARS = 140
 
 
 def teaser(abstract: str) -> str:
-    """An abstract's first sentence, cut at a word to TEASER_CHARS."""
-    first = next(iter(sentences(abstract)), "")
+    """The sentence of an abstract that says what the paper does ("We propose …",
+    ``describe.stated``), else its first sentence; cut at a word to TEASER_CHARS. A
+    first sentence is often the field's background: lists read "Large language models
+    (LLMs) have shown excellent performance on various tasks, but the astronomical…"
+    under AWQ, and "Deep neural networks have been widely used in many critical
+    applications…" under a backdoor defence."""
+    first = stated(abstract) or next(iter(sentences(abstract)), "")
     if len(first) <= TEASER_CHARS:
         return first
     return first[: TEASER_CHARS - 1].rsplit(" ", 1)[0] + "…"
