@@ -172,6 +172,11 @@ def test_titles_with_no_phrase_that_could_name_a_theme() -> None:
     # a phrase that adds a word takes the place of the word alone, once
     ("Network architectures", ["functions", "activation", "activation functions", "KAN"],
      ["activation functions", "KAN"]),
+    # an acronym of the name or of a term shown says nothing new
+    ("Network architectures", ["Kolmogorov-Arnold Networks", "KAN", "KANs", "GELU"],
+     ["Kolmogorov-Arnold Networks", "GELU"]),
+    ("Click-through rate prediction", ["CTR", "feature interactions"],
+     ["feature interactions"]),
     ("Segmentation and object detection", ["object", "module", "semantic",
                                            "semantic segmentation", "fusion", "Mamba"],
      ["module", "semantic segmentation", "fusion"]),

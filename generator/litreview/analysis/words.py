@@ -200,6 +200,20 @@ def key_terms(name: str, terms: tuple[str, ...] | list[str], k: int) -> list[str
         if wider:  # "semantic" -> "semantic segmentation"
             shown = [term if i == wider[0] else t for i, t in enumerate(shown)
                      if i == wider[0] or i not in wider]
-        elif len(shown) < k and not _covered(words, said.union(*map(stems, shown))):
+        elif len(shown) < k and not _covered(words, said.union(*map(stems, shown))) \
+                and not _abbreviates(term, [name, *shown]):
             shown.append(term)
     return shown
+
+
+def _abbreviates(term: str, phrases: list[str]) -> bool:
+    """Whether ``term`` is the acronym of one of ``phrases``' runs of words ("KAN" of
+    "Kolmogorov-Arnold Networks", "VLMs" of "vision-language models")."""
+    if not re.fullmatch(r"[A-Z]{2,}s?", term):
+        return False
+    letters = term.rstrip("s").lower()
+    for phrase in phrases:
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", phrase.lower()) if w)
+        if letters in initials:
+            return True
+    return False
