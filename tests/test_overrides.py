@@ -499,3 +499,28 @@ def test_a_theme_whose_papers_all_go_to_other_keeps_its_url(seeds_site: Path,
     assert theme["name"] in news.split("no longer shown (1)")[1]
     assert "renamed" not in news
 
+
+
+def test_the_reason_a_paper_is_in_no_theme_is_shown_with_it() -> None:
+    """[other]'s reason is what the maintainer says the paper is: shown beside it in
+    Other papers and on its page, as text (it is the maintainer's, but never markup)."""
+    from litreview.analysis.chain import make_library
+    from litreview.model import Dump, Entry
+
+    from .conftest import render
+    entries = tuple(Entry(f"Sparse pruning of networks {i}", f"We prune networks {i}. Pruning.",
+                          Source("d.txt", i + 1, i + 1)) for i in range(6))
+    base = make_library((Dump("d.txt", None, entries),))
+    key = base.papers[0].key
+    o = parse_overrides(f'[other]\n{key} = "a <b>survey</b> & more"\n', "t.toml")
+    out = apply(o, base)
+    assert out.other_reasons == {key: "a <b>survey</b> & more"}
+    assert out.paper_themes[key] == ()
+    files = render(out)
+    unthemed = json.loads(files.paper_lists)["unthemed"]
+    assert "in no theme: a &lt;b&gt;survey&lt;/b&gt; &amp; more" in unthemed
+    assert unthemed.count("in no theme:") == 1  # the others have no reason written
+    page = files.paper_pages[key]
+    assert "In none of the themes (a &lt;b&gt;survey&lt;/b&gt; &amp; more)" in str(page)
+    # without the correction there is no reason to show
+    assert "survey" not in str(render(base).paper_pages[key])

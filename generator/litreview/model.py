@@ -252,6 +252,9 @@ class Library:
     #: slugs of the themes made only to be shown ([view]) in this edition: not carried
     #: to the next, which makes them again from bib/themes.toml
     views: frozenset[str] = frozenset()
+    #: key -> why no theme is about the paper, as the maintainer wrote it in [other] (for
+    #: the papers this edition has): shown beside it in "Other papers" and on its page
+    other_reasons: dict[str, str] = field(default_factory=dict)
     #: the old slugs in ``theme_aliases`` that a [merge] took away (in this edition or an
     #: earlier one), as against a rename's: "what's new" says they were merged
     merged: frozenset[str] = frozenset()

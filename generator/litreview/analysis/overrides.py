@@ -289,7 +289,9 @@ def apply(overrides: Overrides, lib: Library, previous: Library | None = None) -
     lib = _renamed(overrides.rename, _with_new_themes(overrides.new,
                                                       _merged(overrides, lib, previous)),
                    {v.slug for v in overrides.views})
-    lib = as_corrected(lib, overrides.pin, set(overrides.other), overrides.views)
+    lib = replace(as_corrected(lib, overrides.pin, set(overrides.other), overrides.views),
+                  other_reasons={k: why for k, why in overrides.other.items()
+                                 if k in lib.paper_themes})
     lib = with_namesakes_joined(lib, named_by_hand(overrides, lib),
                                 {t.slug for t in previous.themes}
                                 if previous is not None else None)

@@ -120,6 +120,7 @@ def paper_article(paper: Paper, lib: Library, entry: Entry, cite: Cite,
         abstract=script_parts(normalise(paper.abstract_text)) if paper.abstract else [],
         code_links=_code_links(paper),
         themes=[(checked(s), names[s]) for s in lib.paper_themes.get(paper.key, ())],
+        why_other=lib.other_reasons.get(paper.key, ""),
         fields=[(checked(f.slug), f.name) for f in lib.facets if paper.key in f.papers],
         related=related, close=min(lib.related_close.get(paper.key, len(related)), len(related)),
         sources=[(captured.get(src.dump, ""), src.position, daily.get(src.dump, ""))
@@ -198,6 +199,13 @@ def _detail(p: Paper, cite: Cite) -> str:
     return cite.byline() or (f"listed {p.date.isoformat()}" if p.date else "")
 
 
+def _why_other(lib: Library, key: str) -> str:
+    """What a paper in Other papers is, as the maintainer wrote it in [other] (why no
+    theme is about it), for the list: "in no theme: …" ("" when none was written)."""
+    why = lib.other_reasons.get(key, "")
+    return f"in no theme: {why}" if why else ""
+
+
 def paper_lists(lib: Library, news: Changes,
                 cites: dict[str, Cite]) -> dict[str, tuple[str, list[Item]]]:
     """Every long list of papers on the generated pages: id -> (prefix to the edition
@@ -215,7 +223,7 @@ def paper_lists(lib: Library, news: Changes,
     for f in lib.facets:
         for slug, _, keys in facet_groups(f, lib):
             out[f"facet-{f.slug}-{slug or 'other'}"] = ("../", [item(k) for k in keys])
-    out["unthemed"] = ("../", [item(p.key) for p in lib.papers
+    out["unthemed"] = ("../", [item(p.key, note=_why_other(lib, p.key)) for p in lib.papers
                                if not lib.paper_themes.get(p.key)])
     ordered = sorted(lib.papers, key=lambda p: (p.title_text.lower(), p.key))
     out["all"] = ("../", [item(p.key, True) for p in ordered])
