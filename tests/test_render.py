@@ -161,6 +161,9 @@ def test_map_page_says_how_the_map_was_made() -> None:
     # without a lead that points back ("this limitation": which one?)
     ("Pseudo labels are noisy. To address this limitation, we introduce the LPLD loss.",
      "We introduce the LPLD loss."),
+    # a sentence about something named before is no teaser ("it"?)
+    ("Noisy labels hurt. We analyze it for both single model and Co-teaching.",
+     "Noisy labels hurt."),
     ("Transcoders are sparse. We then introduce a circuit method.",
      "We introduce a circuit method."),
     ("Models are large. In this paper, we present CodeNet, a dataset.",

@@ -87,6 +87,10 @@ _LEANS = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:issues?|problems?|limitations?|"
                     r"challenges|gaps|shortcomings|drawbacks|questions|aims|goals|"
                     r"properties|observations|findings|insights)\b"
                     r"|\b(?:the above|the aforementioned|this phenomenon)\b", re.IGNORECASE)
+#: what a paper does to something named before: "We analyze it for both single model and
+#: Co-teaching" (what is "it"?); "We show that …" is a clause, not a pointer
+_POINTS_BACK = re.compile(r"(?:it|its|this|these|those|them|they)\b(?!\s+(?:paper|work|study))",
+                          re.IGNORECASE)
 #: ... unless all that leans is a purpose at its end, which goes: "proposes a method named
 #: OptFS to address these problems" says what the paper does without it
 _LEANING_PURPOSE = re.compile(
@@ -186,7 +190,8 @@ def _contributing(abstract: str) -> tuple[str, str, str] | None:
             found = next((m for p in patterns if (m := p.match(sentence))), None)
             rest = sentence[found.end():].strip().rstrip(".!? ") if found else ""
             rest = _LEANING_ENDS.sub("", _LEANING_PURPOSE.sub("", rest))
-            if found and len(rest) >= 11 and not _LEANS.search(rest):
+            if found and len(rest) >= 11 and not _LEANS.search(rest) \
+                    and not _POINTS_BACK.match(rest):
                 return sentence, found.group(1), rest
     return None
 
