@@ -171,7 +171,8 @@ def stated(abstract: str) -> str:
     found = _contributing(abstract)
     if not found:
         return ""
-    sentence = found[0][_LEAD_RE.match(found[0]).end():]  # type: ignore[union-attr]
+    lead = _LEAD_RE.match(found[0])  # (the lead is optional: it always matches)
+    sentence = found[0][lead.end() if lead else 0:]
     # "We then introduce …" (after what?) -> "We introduce …"
     sentence = re.sub(r"^(we)\s+(?:first|also|further|then)\s+", r"\1 ", sentence,
                       flags=re.IGNORECASE)
