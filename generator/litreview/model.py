@@ -237,8 +237,6 @@ class Library:
     #: (not a rename or merge: "what's new" does not follow them); an alias to ``""``
     #: leads to no theme (its papers are all in Other papers)
     url_pointers: frozenset[str] = frozenset()
-    #: key -> the paper's place on the map of the field, both coordinates in [0, 1]
-    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: key -> the paper's identity (authors, arXiv id, date), for the papers that have one
     identities: dict[str, Identity] = field(default_factory=dict)
     #: the maintainer's areas, each holding themes (none: the themes are one list)

@@ -3,7 +3,10 @@ Pure, no I/O: the composition of the analysis stages.
 
     dumps -> merge (library) -> vectors -> themes (naming) -> related papers
           -> the maintainer's corrections (overrides) -> where new papers are shown
-          (placement) -> map positions (layout)
+          (placement)
+
+The map's positions (``layout``) are not part of the chain: only the edition a build
+shows in full (``latest/``) has a map, so they are computed where it is drawn.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from scipy import sparse
 
 from ..model import Dump, Library
 from .evidence import as_facets, titled
-from .layout import positions
 from .library import Published, merge
 from .overrides import Overrides, named_by_hand
 from .overrides import apply as apply_overrides
@@ -34,8 +36,7 @@ from .view import without_empty
 def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
                  overrides: Overrides | None = None, published: Published | None = None,
                  ) -> Library:
-    """Merge, theme and relate the papers of the given dumps, correct the themes, and
-    place every paper on the map.
+    """Merge, theme and relate the papers of the given dumps and correct the themes.
 
     ``previous`` is the library of the same dumps but the last, whose themes are carried
     over (see ``themes.find_themes``); ``make_libraries`` builds that chain. ``published``:
@@ -74,10 +75,9 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     # related papers once the themes are as readers see them (two papers in one count closer)
     related = related_papers(X, keys, themes=lib.paper_themes)
-    lib = replace(lib, related=related,
-                  related_terms=shared_terms_all(X, terms, forms, keys, related, docs=docs),
-                  related_close=close_counts(X, keys, related, lib.paper_themes))
-    return replace(lib, positions=positions(lib, X))
+    return replace(lib, related=related,
+                   related_terms=shared_terms_all(X, terms, forms, keys, related, docs=docs),
+                   related_close=close_counts(X, keys, related, lib.paper_themes))
 
 
 def _corrected(lib: Library, overrides: Overrides, previous: Library | None,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pybtex.database import BibliographyData
 
 from ..analysis.editions import Changes, Edition, daily_date
-from ..analysis.layout import MAP_TSNE_MAX
+from ..analysis.layout import MAP_TSNE_MAX, map_positions
 from ..contract import PaperPages
 from ..model import Library
 from . import pages
@@ -119,7 +119,7 @@ def edition_files(lib: Library, curated: BibliographyData | None,
                       for slug, (_, keys) in gone.items()})
     published.update({name: data.decode("utf-8") for name, data in site_feeds(
         lib, cited, ctx.edition_of, ctx.base_url, gone).items()})
-    published["map.svg"] = map_svg(lib)
+    published["map.svg"] = map_svg(lib, map_positions(lib))
     first = {p.key: first_edition(p, ctx.edition_of) for p in lib.papers}
     written = {key: paper_note_html(text, refs, f"docs/notes/papers/{key}.md")
                for key, text in ctx.notes.papers.items()}

@@ -1,7 +1,7 @@
 """Pictures of the field as static SVG: a map of all papers, a monthly chart per theme.
 Pure: returns SVG text. Every text from a dump is XML-escaped; links use keys only.
-Where each paper sits on the map is the analysis' (``analysis.layout``), kept in
-``Library.positions``.
+Where each paper sits on the map is the analysis' (``analysis.layout``), given to
+``map_svg``.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ def _colours(lib: Library) -> dict[str, str]:
     return {t.slug: PALETTE[i % len(PALETTE)] for i, t in enumerate(lib.themes)}
 
 
-def map_svg(lib: Library) -> str:
-    """Every paper as a linked dot coloured by its first theme; each theme's name where
-    its papers gather, linked to its page. Links are relative to the SVG's own place, the
-    edition's root (an SVG shown through ``<object>`` resolves its links against its own
-    URL; paper pages live at the site root, one level up). The legend is an HTML list on
-    the page (``legend``)."""
+def map_svg(lib: Library, positions: dict[str, tuple[float, float]]) -> str:
+    """Every paper as a linked dot at its place in ``positions``, coloured by its first
+    theme; each theme's name where its papers gather, linked to its page. Links are
+    relative to the SVG's own place, the edition's root (an SVG shown through ``<object>``
+    resolves its links against its own URL; paper pages live at the site root, one level
+    up). The legend is an HTML list on the page (``legend``)."""
     colour = _colours(lib)
-    pos = np.array([lib.positions[p.key] for p in lib.papers]).reshape(-1, 2)
+    pos = np.array([positions[p.key] for p in lib.papers]).reshape(-1, 2)
     w, h, pad = 900, 640, 20
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
             f'role="img" aria-labelledby="map-title" font-family="sans-serif" font-size="12">'),
