@@ -1,6 +1,6 @@
 """Editions at scale, in small (the size check of ``make bench-weekly``): a review of 150
 papers takes 4 weekly dumps of 15 (a fifth of them repeats), built after each as CI
-builds it (300 and 25 took 76 s against 44 s, and checked nothing more). Sizes and counts, not times: each paper has one page, an edition's own folder
+builds it. Sizes and counts, not times: each paper has one page, an edition's own folder
 is a small snapshot, and a new dump renders the pages that changed, not all of them."""
 
 from __future__ import annotations
