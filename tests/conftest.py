@@ -134,6 +134,22 @@ def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.fixture(scope="session")
+def first_seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first seed dump built once into a temporary project (no notes); returns the
+    project. Read it, or ``copy_project`` it before changing anything."""
+    from litreview.site.build import build
+    project = make_project(tmp_path_factory.mktemp("first-seed"), seed_dumps(1))
+    build(project)
+    return project
+
+
+def copy_project(project: Path, dest: Path) -> Path:
+    """A copy of a built project (``seeds_site``, ``first_seed_site``) to change."""
+    shutil.copytree(project, dest, symlinks=True)
+    return dest
+
+
 def render(lib: Library, curated: Any = None, edition: str = "2026-01-01",
            captured: dict[str, str] | None = None) -> Any:
     """One edition's files for a library (``outputs.edition_files``), as the build makes

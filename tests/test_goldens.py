@@ -15,9 +15,6 @@ from pathlib import Path
 import pytest
 
 from litreview.contract import GENERATED_DIRS, PUBLISHED_DIR
-from litreview.site.build import build
-
-from .conftest import make_project, seed_dumps
 
 GOLDENS = Path(__file__).parent / "goldens" / "first-edition"
 #: what is compared: the generated sources (of latest/, built last), and the generated
@@ -71,10 +68,8 @@ def collect(project: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_first_edition_matches_the_goldens(tmp_path: Path, update_goldens: bool) -> None:
-    project = make_project(tmp_path / "p", seed_dumps(1))
-    build(project)
-    actual = collect(project)
+def test_first_edition_matches_the_goldens(first_seed_site: Path, update_goldens: bool) -> None:
+    actual = collect(first_seed_site)
     if update_goldens:
         shutil.rmtree(GOLDENS, ignore_errors=True)
         for rel, text in actual.items():

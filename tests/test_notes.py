@@ -16,7 +16,7 @@ from litreview.errors import LitReviewError
 from litreview.rendering.notes import paper_note_html
 from litreview.site.build import build
 
-from .conftest import article, hrefs, make_project, pagefind_records, seed_dumps, soup, visible
+from .conftest import article, copy_project, hrefs, pagefind_records, soup, visible
 
 REFS: References = {
     "papers": {"awqActivationAware": {"title": "AWQ: Activation-aware Weight Quantization",
@@ -110,10 +110,9 @@ def test_notes_reach_the_pages_and_search(seeds_site: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_paper_note_and_bad_references(tmp_path: Path,
+def test_a_paper_note_and_bad_references(first_seed_site: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    project = make_project(tmp_path / "p", seed_dumps(1))
-    assert build(project).papers_rendered > 0
+    project = copy_project(first_seed_site, tmp_path / "p")
     keys = [p["key"] for p in json.loads(
         (project / "site/latest/papers.json").read_text("utf-8"))["papers"]]
     notes = project / "docs" / "notes" / "papers"

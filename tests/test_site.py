@@ -16,6 +16,7 @@ from litreview.site.build import build
 from .conftest import (
     article,
     article_text,
+    copy_project,
     hrefs,
     make_project,
     pagefind_records,
@@ -135,9 +136,8 @@ def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
     assert "first version" not in cfsp["content"]
 
 
-def test_bad_dump_publishes_nothing(seeds_site: Path, tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", seed_dumps(1))
-    build(project)
+def test_bad_dump_publishes_nothing(first_seed_site: Path, tmp_path: Path) -> None:
+    project = copy_project(first_seed_site, tmp_path / "p")
     before = tree_digest(project / "site")
     write_dumps(project, [("099_bad.txt", b"\x00\x01binary", "2026-11-21")])
     with pytest.raises(LitReviewError, match=r"099_bad\.txt:1: binary data"):
@@ -145,9 +145,9 @@ def test_bad_dump_publishes_nothing(seeds_site: Path, tmp_path: Path) -> None:
     assert tree_digest(project / "site") == before
 
 
-def test_failed_sphinx_build_leaves_site_identical(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", seed_dumps(1))
-    build(project)
+def test_failed_sphinx_build_leaves_site_identical(first_seed_site: Path,
+                                                  tmp_path: Path) -> None:
+    project = copy_project(first_seed_site, tmp_path / "p")
     before = tree_digest(project / "site")
     (project / "docs" / "broken.md").write_text("# Broken\n\n[x](nowhere.md)\n", "utf-8")
     with pytest.raises(LitReviewError, match="sphinx-build failed"):
@@ -156,9 +156,8 @@ def test_failed_sphinx_build_leaves_site_identical(tmp_path: Path) -> None:
     assert not list((project / "site").glob(".staging-*"))
 
 
-def test_curation_survives_a_new_dump(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", seed_dumps(1))
-    build(project)
+def test_curation_survives_a_new_dump(first_seed_site: Path, tmp_path: Path) -> None:
+    project = copy_project(first_seed_site, tmp_path / "p")
     key = json.loads((project / "site/latest/papers.json").read_text())["papers"][0]["key"]
     (project / "bib" / "curated.bib").write_text(
         f"@misc{{{key}, author = {{Grace Hopper and Edsger Dijkstra and "
