@@ -180,6 +180,53 @@ def test_a_teaser_says_what_the_paper_does_else_its_first_sentence(abstract: str
     assert len(got) <= TEASER_CHARS
 
 
+@pytest.mark.parametrize(("abstract", "expected"), [
+    # how it does it: the sentence after, without its lead
+    ("Pruning is costly. We propose FLAP, a pruning framework. Specifically, it scores "
+     "channels by fluctuation. It needs no retraining.", "It scores channels by fluctuation."),
+    # nothing after it: the opening sentence, when it is another one
+    ("Pruning is costly. We propose FLAP, a pruning framework.", "Pruning is costly."),
+    ("We propose FLAP, a pruning framework.", ""),
+    # a paper that states nothing was not quoted with a sentence: its first one, as ever
+    ("Pruning is costly. Channels differ.", "Pruning is costly."),
+])
+def test_a_teaser_under_a_quote_of_what_the_paper_does_says_how(abstract: str,
+                                                                expected: str) -> None:
+    from litreview.rendering.paper_html import teaser
+
+    assert teaser(abstract, quoted=True) == expected
+
+
+def test_a_theme_list_never_repeats_the_sentence_its_description_quotes() -> None:
+    """On a theme page, the list under the description repeated, as "We propose …", the
+    sentence the description had just quoted as "proposes …" (FLAP and CFSP on Pruning)."""
+    import json
+
+    from litreview.analysis.editions import changes
+    from litreview.rendering.describe import quoted, stated
+    from litreview.rendering.paper_html import paper_lists_json, teaser
+
+    abstracts = ["Pruning is costly. We propose FLAP, a retraining-free pruning framework for "
+                 "LLMs. It is hardware-friendly.",
+                 "We introduce CFSP, a structured pruning framework. The pruning needs one "
+                 "forward pass.", "Channels matter for pruning."]
+    lib = library([dt.date(2024, 4, 2), dt.date(2024, 9, 1), None], abstracts)
+    theme, cites = lib.themes[0], {p.key: Cite() for p in lib.papers}
+    assert quoted(theme, lib) == ["p0", "p1", "p2"]
+    description = theme_description(theme, lib, dates(lib), cites)
+    page = json.loads(paper_lists_json(lib, changes(None, lib, ""), cites, quoted={
+        "pruning": frozenset(quoted(theme, lib))}))["theme-pruning"]
+    assert "proposes FLAP, a retraining-free pruning framework for LLMs" in description
+    assert "introduces CFSP, a structured pruning framework" in description
+    for a in abstracts[:2]:
+        assert stated(a) not in page
+        assert teaser(a, quoted=True) in page
+    assert "It is hardware-friendly." in page
+    assert "The pruning needs one forward pass." in page
+    # a paper the description names by its title alone keeps its teaser
+    assert "Channels matter for pruning." in page
+
+
 def test_papers_with_the_same_authors_and_year_are_cited_2023a_and_2023b() -> None:
     """Two papers that read "Yvinec et al., 2023" are told apart as natbib's plainnat
     does: by every author's full name, then by title (without a leading article); a paper

@@ -179,13 +179,33 @@ def stated(abstract: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+def sequel(abstract: str) -> str:
+    """The sentence after the one ``stated`` takes, without a lead ("Specifically, the
+    method …" -> "The method …"): how the paper does what it says. A list under a
+    description that quoted what a paper does shows this instead, not the same sentence
+    twice. ``""`` when the abstract says nothing after it (or states nothing)."""
+    found = _contributing(abstract)
+    said = _split(abstract)
+    if not found or found[0] not in said[:-1]:
+        return ""
+    after = said[said.index(found[0]) + 1]
+    lead = _LEAD_RE.match(after)
+    after = after[lead.end() if lead else 0:]
+    return after[:1].upper() + after[1:]
+
+
+def _split(abstract: str) -> list[str]:
+    """An abstract's sentences, split at every full stop before a capital: a fragment cut
+    at "et al." says nothing a pattern matches, while a sentence segmenter
+    (text.sentences) keeps "(ii) ... regions. In this paper, we present ..." whole and
+    the contribution is missed (3 of 175 seeds)."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z(])", normalise(unicode_scripts(abstract)))
+
+
 def _contributing(abstract: str) -> tuple[str, str, str] | None:
     """(the sentence, its verb, what follows the verb) of the sentence that says what the
     paper makes, else of the first that says what it finds; None when none does."""
-    # split at every full stop before a capital: a fragment cut at "et al." says nothing a
-    # pattern matches, while a sentence segmenter (text.sentences) keeps "(ii) ... regions.
-    # In this paper, we present ..." whole and the contribution is missed (3 of 175 seeds)
-    said = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", normalise(unicode_scripts(abstract)))
+    said = _split(abstract)
     for patterns in _KINDS:
         for sentence in said:
             found = next((m for p in patterns if (m := p.match(sentence))), None)
@@ -298,6 +318,15 @@ def _titled(theme: Theme, lib: Library, parts: list[frozenset[str]]) -> list[str
         picked += new
 
 
+def quoted(theme: Theme, lib: Library, told: frozenset[str] = frozenset()) -> list[str]:
+    """The papers a theme's description quotes as its most representative: not those the
+    maintainer's introduction tells of (``told``), nor one shown only because its title
+    names the theme (a medical DVPT and a time-series POND were "the most
+    representative" of prompt tuning)."""
+    return [k for k in exemplary(theme, lib)
+            if k not in told and k not in theme.titled][:QUOTED]
+
+
 def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
                       cites: dict[str, Cite], told: frozenset[str] = frozenset()) -> str:
     """One paragraph (plain text) on a theme: its size and span (``dates``: key -> the
@@ -309,10 +338,7 @@ def theme_description(theme: Theme, lib: Library, dates: dict[str, str],
     # "29 papers on what networks learn: representations and …" reads as a slip
     topic = "in this theme" if ":" in theme.name else f"on {lowered}"
     out = [f"{count(n, 'paper')} {topic}{_span(theme, dates)}."]
-    # not a paper shown here only because its title names the theme (a medical DVPT
-    # and a time-series POND were "the most representative" of prompt tuning)
-    quoted = [k for k in exemplary(theme, lib) if k not in told and k not in theme.titled]
-    out += _representatives([_quoted(k, lib, cites) for k in quoted[:QUOTED]])
+    out += _representatives([_quoted(k, lib, cites) for k in quoted(theme, lib, told)])
     names = lib.theme_names
     near = [f"“{names[s]}”" for s in theme.related[:2] if s in names]
     if near:

@@ -23,7 +23,7 @@ from ..model import Library, Paper
 from ..text import normalise, script_parts, sentences, unicode_scripts
 from .bibtex import lookup_query, lookup_url, to_bibtex
 from .citation import Cite, coins_span, highwire_tags, plain_citation
-from .describe import stated
+from .describe import sequel, stated
 from .pictures import legend
 from .wording import count
 
@@ -159,24 +159,33 @@ Item = tuple[str, str, tuple[str, ...]]
 TEASER_CHARS = 140
 
 
-def teaser(abstract: str) -> str:
+def teaser(abstract: str, quoted: bool = False) -> str:
     """The sentence of an abstract that says what the paper does ("We propose …",
     ``describe.stated``), else its first sentence; cut at a word to TEASER_CHARS. A
     first sentence is often the field's background: lists read "Large language models
     (LLMs) have shown excellent performance on various tasks, but the astronomical…"
     under AWQ, and "Deep neural networks have been widely used in many critical
-    applications…" under a backdoor defence."""
-    first = stated(abstract) or next(iter(sentences(abstract)), "")
+    applications…" under a backdoor defence. Under a theme's description that
+    ``quoted`` what the paper does, the sentence after it (``describe.sequel``): the
+    list repeated the quote a few lines below it."""
+    said = stated(abstract)
+    opening = next(iter(sentences(abstract)), "")
+    if quoted and said:
+        first = sequel(abstract) or (opening if opening != said else "")
+    else:
+        first = said or opening
     if len(first) <= TEASER_CHARS:
         return first
     return first[: TEASER_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
 def paper_list_html(lib: Library, items: list[Item], prefix: str, cites: dict[str, Cite],
-                    sortable: bool = False, lean: bool = False) -> str:
+                    sortable: bool = False, lean: bool = False,
+                    quoted: frozenset[str] = frozenset()) -> str:
     """The HTML of one paper list; ``prefix`` leads from the page to the edition root;
     a ``sortable`` list gets the sort control of ``_static/sort-lists.js``; a ``lean``
-    one (an edition's snapshot) gives each paper its title and byline only."""
+    one (an edition's snapshot) gives each paper its title and byline only; ``quoted``:
+    the papers the page quoted already (``teaser``)."""
     by_key, names = lib.by_key, lib.theme_names
     rank = {d.name: n for n, d in enumerate(lib.dumps)}
     rows = []
@@ -186,7 +195,8 @@ def paper_list_html(lib: Library, items: list[Item], prefix: str, cites: dict[st
             "href": prefix + "../" + paper_url(key), "title": p.title_text, "detail": detail,
             "themes": [] if lean else [(prefix + theme_url(s), names[s]) for s in slugs]}
         if not lean:
-            row.update({"teaser": teaser(normalise(unicode_scripts(p.abstract_text))),
+            row.update({"teaser": teaser(normalise(unicode_scripts(p.abstract_text)),
+                                         key in quoted),
                         "date": paper_date(p, cites[key]), "sort_title": p.title_text.lower(),
                         "listed": f"{rank.get(first.dump, 0):04d}-{first.position:05d}"})
         rows.append(row)
@@ -253,12 +263,17 @@ LIBRARY_WIDE = re.compile(r"^(theme-.*|facet-.*|all|unthemed)$")
 
 
 def paper_lists_json(lib: Library, news: Changes, cites: dict[str, Cite],
-                     snapshot: bool = False) -> str:
+                     snapshot: bool = False,
+                     quoted: dict[str, frozenset[str]] | None = None) -> str:
     """``contract.PAPER_LISTS``: list id -> finished HTML (the lists of papers, and the
     map's legend, a list of themes on themes/map). In an edition's ``snapshot``, the
-    lists of the whole library are lean."""
+    lists of the whole library are lean. ``quoted``: theme slug -> the papers its
+    page's description quotes (``describe.quoted``)."""
+    quoted = quoted or {}
     lists = {name: paper_list_html(lib, items, prefix, cites, bool(SORTABLE.match(name)),
-                                   snapshot and bool(LIBRARY_WIDE.match(name)))
+                                   snapshot and bool(LIBRARY_WIDE.match(name)),
+                                   quoted.get(name[len("theme-"):], frozenset())
+                                   if name.startswith("theme-") else frozenset())
              for name, (prefix, items) in paper_lists(lib, news, cites).items()}
     lists["map-legend"] = _TEMPLATES.get_template("map-legend.html").render(
         themes=[(colour, checked(slug), name, size) for colour, slug, name, size
