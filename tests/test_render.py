@@ -181,11 +181,22 @@ def test_a_teaser_says_what_the_paper_does_else_its_first_sentence(abstract: str
 
 
 @pytest.mark.parametrize(("abstract", "expected"), [
-    # how it does it: the sentence after, without its lead
-    ("Pruning is costly. We propose FLAP, a pruning framework. Specifically, it scores "
-     "channels by fluctuation. It needs no retraining.", "It scores channels by fluctuation."),
-    # nothing after it: the opening sentence, when it is another one
-    ("Pruning is costly. We propose FLAP, a pruning framework.", "Pruning is costly."),
+    # how it does it: the next sentence that stands alone, without its lead
+    ("Pruning is costly. We propose FLAP, a pruning framework. It is hardware-friendly. "
+     "Specifically, the method scores channels by fluctuation.",
+     "The method scores channels by fluctuation."),
+    ("We propose FLAP, a pruning framework. Moreover, FLAP needs no retraining at all.",
+     "FLAP needs no retraining at all."),
+    ("We present CodeNet, a dataset of code. In addition to its large scale, CodeNet has "
+     "rich annotations.", "In addition to its large scale, CodeNet has rich annotations."),
+    # a sentence that leans on the one before is passed over
+    ("We propose LightGCN, a graph model. Such simple model is much easier to train. We "
+     "design them by hand for every graph. To validate this, we run many experiments. "
+     "LightGCN beats NGCF on three public benchmarks.",
+     "LightGCN beats NGCF on three public benchmarks."),
+    # none after it: the opening sentence, when it is another one
+    ("Pruning is costly. We propose FLAP, a pruning framework. It needs no retraining.",
+     "Pruning is costly."),
     ("We propose FLAP, a pruning framework.", ""),
     # a paper that states nothing was not quoted with a sentence: its first one, as ever
     ("Pruning is costly. Channels differ.", "Pruning is costly."),
@@ -207,7 +218,8 @@ def test_a_theme_list_never_repeats_the_sentence_its_description_quotes() -> Non
     from litreview.rendering.paper_html import paper_lists_json, teaser
 
     abstracts = ["Pruning is costly. We propose FLAP, a retraining-free pruning framework for "
-                 "LLMs. It is hardware-friendly.",
+                 "LLMs. It is hardware-friendly. Specifically, the method scores each channel "
+                 "by its fluctuation.",
                  "We introduce CFSP, a structured pruning framework. The pruning needs one "
                  "forward pass.", "Channels matter for pruning."]
     lib = library([dt.date(2024, 4, 2), dt.date(2024, 9, 1), None], abstracts)
@@ -221,7 +233,7 @@ def test_a_theme_list_never_repeats_the_sentence_its_description_quotes() -> Non
     for a in abstracts[:2]:
         assert stated(a) not in page
         assert teaser(a, quoted=True) in page
-    assert "It is hardware-friendly." in page
+    assert "The method scores each channel by its fluctuation." in page
     assert "The pruning needs one forward pass." in page
     # a paper the description names by its title alone keeps its teaser
     assert "Channels matter for pruning." in page

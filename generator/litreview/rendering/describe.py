@@ -180,18 +180,36 @@ def stated(abstract: str) -> str:
 
 
 def sequel(abstract: str) -> str:
-    """The sentence after the one ``stated`` takes, without a lead ("Specifically, the
-    method …" -> "The method …"): how the paper does what it says. A list under a
-    description that quoted what a paper does shows this instead, not the same sentence
-    twice. ``""`` when the abstract says nothing after it (or states nothing)."""
+    """The first sentence after the one ``stated`` takes that stands on its own, without a
+    lead ("Specifically, the method …" -> "The method …"): how the paper does what it
+    says. A list under a description that quoted what a paper does shows this instead,
+    not the same sentence twice. A sentence that leans on one before it is passed over
+    ("It is hardware-friendly …", "We propose to design them …", "… to address these
+    problems"); ``""`` when none stands alone (or the abstract states nothing)."""
     found = _contributing(abstract)
     said = _split(abstract)
-    if not found or found[0] not in said[:-1]:
+    if not found or found[0] not in said:
         return ""
-    after = said[said.index(found[0]) + 1]
-    lead = _LEAD_RE.match(after)
-    after = after[lead.end() if lead else 0:]
-    return after[:1].upper() + after[1:]
+    for after in said[said.index(found[0]) + 1:]:
+        lead = _LEAD_RE.match(after)
+        after = _FIRST_OF_MANY.sub("", after[lead.end() if lead else 0:])
+        if len(after) >= 30 and not _POINTS_BACK.match(after) and not _LEANS.search(after) \
+                and not _THEM.search(after):
+            return after[:1].upper() + after[1:]
+    return ""
+
+
+#: "First, …", "Moreover, …": a step of an argument, dropped before a sentence quoted alone
+_FIRST_OF_MANY = re.compile(r"^(?:first|second|third|finally|moreover|furthermore|"
+                            r"additionally|in addition|besides|next|also),\s+", re.IGNORECASE)
+#: what a sentence alone cannot say: "them", "such a prior", "to address above problems",
+#: "this question", or a start that goes on from the sentence before ("Such simple …",
+#: "For example, …", "To validate this, …")
+_THEM = re.compile(r"\bthem\b|\bsuch an?\b|\babove (?:[\w-]+\s+)?(?:problems?|issues?|"
+                   r"limitations?|challenges?)\b|\bthis (?:question|problem|issue|limitation|"
+                   r"challenge|idea|observation|hypothesis|gap)\b|^such\b|^for (?:example|"
+                   r"instance)\b|^to (?:validate|verify|test|do|achieve|this end) (?:this|that)\b",
+                   re.IGNORECASE)
 
 
 def _split(abstract: str) -> list[str]:
