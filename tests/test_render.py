@@ -373,3 +373,31 @@ def test_two_links_of_one_kind_are_told_apart_by_where_they_go() -> None:
     assert [label for label, _ in _code_links(two)] == [
         "Code (anonymous.4open.science/r/CHM)", "Project page (137.184.82.109)",
         "Project page (x.org/demo)", "Code (github.com/a/b)", "Code (github.com/c/d)"]
+
+
+def test_an_old_slug_renamed_before_any_edition_showed_it_says_where_its_papers_went() -> None:
+    """A theme renamed in bib/themes.toml before the site published it, whose papers the
+    maintainer pinned elsewhere: its old URL listed them all as in the renamed theme (the
+    fresh seeds' "recognition", 4 of its 42 papers in "Network architectures and building
+    blocks"); it lists where they are, as for a theme readers saw go apart. A rename that
+    kept them still points on."""
+    from dataclasses import replace
+
+    from litreview.rendering.outputs import old_theme_papers
+    from litreview.rendering.pages import merged_theme_page
+
+    lib = library([None] * 4)
+    keys = tuple(p.key for p in lib.papers)
+    renamed = Theme("blocks", "Building blocks", (), ("p0",), grouping=keys)
+    other = Theme("other", "Object detection", (), keys[1:])
+    lib = replace(lib, themes=(renamed, other), theme_aliases={"recognition": "blocks"},
+                  paper_themes={"p0": ("blocks",)} | {k: ("other",) for k in keys[1:]})
+    assert old_theme_papers(lib)["recognition"] == (
+        "the papers of the former theme recognition", keys)
+    # (outputs gives the page the papers the grouping held, as old_theme_papers takes them)
+    page = merged_theme_page("recognition", renamed, lib, keys)
+    assert "Object detection" in page
+    assert "http-equiv=refresh" not in page
+    kept = replace(lib, themes=(replace(renamed, papers=keys, grouping=()), other),
+                   paper_themes={k: ("blocks",) for k in keys})
+    assert old_theme_papers(kept)["recognition"] == ("Building blocks", keys)

@@ -22,7 +22,7 @@ from pybtex.database import BibliographyData
 from ..analysis.editions import Changes, Edition, daily_date
 from ..analysis.layout import MAP_TSNE_MAX, map_positions
 from ..contract import PaperPages
-from ..model import Library
+from ..model import Library, Theme
 from . import pages
 from .bibtex import BibTexts, library_entries
 from .citation import Cite, cites
@@ -134,6 +134,19 @@ def edition_files(lib: Library, curated: BibliographyData | None,
         references=refs_json)
 
 
+def _showed(slug: str, lib: Library, by_slug: dict[str, Theme]) -> tuple[str, ...]:
+    """The papers an old theme URL stands for: those its page showed when last published,
+    where the site knows them; else, for a theme renamed before any edition showed it,
+    the papers the grouping put in it (the fresh seeds' "recognition", renamed "Network
+    architectures and building blocks": its page said its papers were all there, while
+    the maintainer had pinned most of them to other themes)."""
+    known = lib.moved_papers.get(slug, ())
+    target = by_slug.get(lib.theme_aliases.get(slug, ""))
+    if known or target is None or slug in lib.merged or slug in lib.url_pointers:
+        return known
+    return target.grouping
+
+
 def old_theme_papers(lib: Library) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Old theme slug (renamed, merged, no longer shown) -> the name and papers its feed
     and BibTeX keep serving, so that a subscription or a script does not break: the theme
@@ -141,7 +154,7 @@ def old_theme_papers(lib: Library) -> dict[str, tuple[str, tuple[str, ...]]]:
     by_slug = {t.slug: t for t in lib.themes}
     out = {}
     for slug, target in sorted(lib.theme_aliases.items()):
-        theme, showed = by_slug.get(target), lib.moved_papers.get(slug, ())
+        theme, showed = by_slug.get(target), _showed(slug, lib, by_slug)
         if theme is not None and not pages.went_apart(theme, lib, showed):
             out[slug] = (theme.name, theme.papers)
         else:
@@ -174,7 +187,7 @@ def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
     by_slug = {t.slug: t for t in lib.themes}
     for slug, target in lib.theme_aliases.items():
         out[f"themes/{slug}.md"] = pages.merged_theme_page(
-            slug, by_slug.get(target), lib, lib.moved_papers.get(slug, ()))
+            slug, by_slug.get(target), lib, _showed(slug, lib, by_slug))
     return out
 
 
