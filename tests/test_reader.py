@@ -195,6 +195,20 @@ def test_lists_sort_by_date_listing_and_title(reader: Any, seeds_site: Path) -> 
     assert reader.locator(".litreview-sort").count() == sum(n >= 3 for n in sizes)
 
 
+def test_the_map_fits_a_laptop_screen(browser: Any, server: str, seeds_site: Path) -> None:
+    """At 1200 px the map is whole and wider than the text column was: the page gives it
+    the room of the "On this page" column, whose one entry was the legend (the map
+    scrolled sideways in a 532 px column, its right edge cut)."""
+    pg = new_page(browser, server, viewport={"width": 1200, "height": 900})
+    pg.goto(f"{server}/latest/themes/map.html")
+    box = pg.evaluate("""() => { const s = document.querySelector('.litreview-scroll');
+        return [s.scrollWidth, s.clientWidth]; }""")
+    assert box[0] <= box[1]
+    assert box[1] >= 700
+    assert pg.locator(".bd-sidebar-secondary").count() == 0
+    close(pg)
+
+
 def test_the_map_on_a_phone_and_in_the_dark(browser: Any, server: str,
                                             seeds_site: Path) -> None:
     themes = json.loads((seeds_site / "site/latest/papers.json").read_text())["themes"]

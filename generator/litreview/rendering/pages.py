@@ -263,7 +263,10 @@ def map_page(lib: Library, islands: bool = False) -> str:
            "titles and abstracts are most alike" if islands else
            "placed near the papers whose titles and abstracts use the most similar words "
            "(t-SNE over tf-idf)")
-    return (header("all dumps") + "# Map of the field\n\n"
+    # no "On this page" column (its one entry is the legend): the map takes its room, at
+    # its full width on a laptop (in the narrower column it scrolled sideways)
+    return ("---\nhtml_theme.sidebar_secondary.remove: true\n---\n\n"
+            + header("all dumps") + "# Map of the field\n\n"
             f"Each dot is one of the {len(lib.papers)} papers, {how}, and "
             "coloured by its theme. Each dot links to its paper (point at it to see its "
             "title), and each theme's name to the theme. On a narrow screen, the map "
