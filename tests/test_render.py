@@ -42,6 +42,15 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
 
 
 @pytest.mark.parametrize(("abstract", "said"), [
+    # after a lead that says where the idea came from
+    ("Prompts are hand-made. Inspired by recent advances in prompt learning in NLP, we "
+     "propose CoOp, a simple approach.", "proposes CoOp, a simple approach"),
+    ("Labels are noisy. Based on this observation, we introduce a cleaning method.",
+     "introduces a cleaning method"),
+    ("Pseudo labels mislead tuning. In light of this, we propose TFUP, a training-free "
+     "prompt.", "proposes TFUP, a training-free prompt"),
+    ("Scans are slow. To tackle these problems, we design an atrous scan for small models.",
+     "designs an atrous scan for small models"),
     ("Models are big. We propose X, which we train.", "proposes X, which they train"),
     ("To address this issue, we introduce Y, a cache for LLMs.",
      "introduces Y, a cache for LLMs"),
@@ -168,6 +177,8 @@ def test_map_page_says_how_the_map_was_made() -> None:
      "We introduce a circuit method."),
     ("Models are large. In this paper, we present CodeNet, a dataset.",
      "We present CodeNet, a dataset."),
+    ("Prompts are hand-made. Motivated by prompt learning in NLP, we propose CoOp, a "
+     "prompt learner.", "We propose CoOp, a prompt learner."),
     # a paper that makes something beats one that finds something
     ("We find that X holds. We propose Y to exploit it.", "We propose Y to exploit it."),
 ])
