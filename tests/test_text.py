@@ -124,6 +124,14 @@ def test_latex_falls_back_to_raw_text(raw: str) -> None:
     ("https://x.org/a?u=https://y.org/b https://web.archive.org/web/2020/https://z.com",
      [("https://x.org/a?u=https://y.org/b", "project"),
       ("https://web.archive.org/web/2020/https://z.com", "project")]),
+    # a Hugging Face dataset, Space or model is not code (a dataset was labelled "Code")
+    ("data: https://huggingface.co/datasets/EleutherAI/auto_interp_explanations, demo "
+     "https://huggingface.co/spaces/a/b, weights https://huggingface.co/meta/llama-3 and "
+     "https://huggingface.co/papers/2401.00001",
+     [("https://huggingface.co/datasets/EleutherAI/auto_interp_explanations", "dataset"),
+      ("https://huggingface.co/spaces/a/b", "demo"), ("https://huggingface.co/meta/llama-3",
+                                                      "model"),
+      ("https://huggingface.co/papers/2401.00001", "code")]),
 ])
 def test_code_links(text: str, links: list[tuple[str, str]]) -> None:
     assert [(c.url, c.kind) for c in code_links(text)] == links

@@ -61,7 +61,8 @@ class CodeLink:
 
     #: the URL, ``http``/``https`` only, trailing punctuation stripped
     url: str
-    #: ``"code"`` for a source-code host (GitHub, GitLab, ...), ``"project"`` for anything else
+    #: ``"code"`` for a source-code host (GitHub, GitLab, ...); ``"dataset"``, ``"demo"``
+    #: or ``"model"`` for a Hugging Face dataset, Space or model; ``"project"`` otherwise
     kind: str
 
 

@@ -12,6 +12,7 @@ import logging
 import re
 import string
 import unicodedata
+from urllib.parse import urlsplit
 
 from pylatexenc.latex2text import LatexNodes2Text
 from sentencex import segment
@@ -284,9 +285,23 @@ def code_links(text: str) -> tuple[CodeLink, ...]:
             url = url[:-1].rstrip(".,;:!?*")
         if url not in seen and len(url) > len("https://x.y"):
             seen.append(url)
-    out = []
-    for url in seen:
-        host = url.split("/", 3)[2].split(":")[0].lower()
-        kind = "code" if any(host == h or host.endswith("." + h) for h in CODE_HOSTS) else "project"
-        out.append(CodeLink(url, kind))
-    return tuple(out)
+    return tuple(CodeLink(url, _link_kind(url)) for url in seen)
+
+
+#: what a Hugging Face repository holds, by the first step of its path
+_HUB_KINDS = {"datasets": "dataset", "spaces": "demo"}
+
+
+def _link_kind(url: str) -> str:
+    """``"code"`` on a source-code host, ``"dataset"``, ``"demo"`` or ``"model"`` for a
+    Hugging Face dataset, Space or model repository (a dataset was labelled "Code"),
+    ``"project"`` for anything else."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host in ("huggingface.co", "www.huggingface.co"):
+        steps = [step for step in parts.path.split("/") if step]
+        if steps and steps[0] in _HUB_KINDS:
+            return _HUB_KINDS[steps[0]]
+        if len(steps) >= 2 and steps[0] not in ("papers", "docs", "blog", "learn"):
+            return "model"
+    return "code" if any(host == h or host.endswith("." + h) for h in CODE_HOSTS) else "project"

@@ -73,6 +73,10 @@ def paper_date(paper: Paper, cite: Cite) -> str:
     return cite.date or (paper.date.isoformat() if paper.date else "")
 
 
+#: how a paper page labels each kind of link an abstract gives (``text.code_links``)
+_LINK_LABELS = {"code": "Code", "dataset": "Dataset", "demo": "Demo", "model": "Model"}
+
+
 def _code_links(paper: Paper) -> list[tuple[str, str]]:
     """(label, URL) of each code or project link of a paper (http(s) only); two links of
     one kind are told apart by their host ("Project page · Project page" told a reader
@@ -81,7 +85,7 @@ def _code_links(paper: Paper) -> list[tuple[str, str]]:
     for link in paper.code_links:
         if not re.match(r"https?://", link.url):  # text.code_links only finds http(s)
             raise ValueError(f"unsafe link target: {link.url!r}")
-        code.append(("Code" if link.kind == "code" else "Project page", link.url))
+        code.append((_LINK_LABELS.get(link.kind, "Project page"), link.url))
     twice = {label for label, _ in code if sum(lab == label for lab, _ in code) > 1}
     return [(f"{label} ({_where(url)})" if label in twice else label, url)
             for label, url in code]
