@@ -412,3 +412,28 @@ def test_an_old_slug_renamed_before_any_edition_showed_it_says_where_its_papers_
     kept = replace(lib, themes=(replace(renamed, papers=keys, grouping=()), other),
                    paper_themes={k: ("blocks",) for k in keys})
     assert old_theme_papers(kept)["recognition"] == ("Building blocks", keys)
+
+
+def test_a_paper_in_other_says_where_its_related_papers_are() -> None:
+    """A paper in no theme, with no reason written in [other], says in the Other papers
+    list which theme most of its related papers are in (when two or more are); the
+    maintainer's reason, when written, is what it says."""
+    import json
+    from dataclasses import replace
+
+    from litreview.analysis.editions import changes
+    from litreview.rendering.paper_html import paper_lists_json
+
+    lib = library([None] * 5)
+    keys = [p.key for p in lib.papers]
+    lib = replace(lib, paper_themes={k: ("pruning",) for k in keys[:3]} | {
+        keys[3]: (), keys[4]: ()}, related={keys[3]: (keys[0], keys[1], keys[4]),
+                                            keys[4]: (keys[0], keys[3])})
+    cites = {k: Cite() for k in keys}
+    other = json.loads(paper_lists_json(lib, changes(None, lib, ""), cites))["unthemed"]
+    assert "in no theme; 2 of its 3 related papers are in Pruning" in other
+    assert other.count("in no theme") == 1  # one related paper in a theme says nothing
+    said = replace(lib, other_reasons={keys[3]: "a survey"})
+    other = json.loads(paper_lists_json(said, changes(None, said, ""), cites))["unthemed"]
+    assert "in no theme: a survey" in other
+    assert "related papers are in" not in other

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 import jinja2
@@ -214,10 +215,21 @@ def _detail(p: Paper, cite: Cite) -> str:
 
 
 def _why_other(lib: Library, key: str) -> str:
-    """What a paper in Other papers is, as the maintainer wrote it in [other] (why no
-    theme is about it), for the list: "in no theme: …" ("" when none was written)."""
+    """What a paper in Other papers is, for the list: the maintainer's word in [other]
+    (why no theme is about it), "in no theme: …"; else, when at least two of its related
+    papers share a theme, which one ("in no theme; 3 of its 5 related papers are in
+    Pruning"): a fifth dump's papers in Other said nothing of where they stand."""
     why = lib.other_reasons.get(key, "")
-    return f"in no theme: {why}" if why else ""
+    if why:
+        return f"in no theme: {why}"
+    related = lib.related.get(key, ())
+    near = Counter(s for k in related for s in lib.paper_themes.get(k, ()))
+    if not near:
+        return ""
+    slug, n = min(near.items(), key=lambda kv: (-kv[1], kv[0]))
+    name = lib.theme_names.get(slug)
+    return (f"in no theme; {n} of its {len(related)} related papers are in {name}"
+            if name and n >= 2 else "")
 
 
 def paper_lists(lib: Library, news: Changes,
