@@ -101,8 +101,12 @@ def edition_files(lib: Library, curated: BibliographyData | None,
     }
     if not lean:
         sources["themes/map.md"] = pages.map_page(lib, islands=len(lib.papers) > MAP_TSNE_MAX)
-    told = _told(lib, ctx)
-    sources.update(_theme_sources(lib, cited, ctx, told))
+    # the maintainer's introductions open the newest edition's theme pages (a snapshot
+    # keeps to what the generator made: a note may name papers the edition did not have)
+    by_note = {} if ctx.snapshot else introduced(ctx.notes.themes, lib)
+    # the papers an introduction tells of are not told of again under it
+    told = {now: cited_keys(ctx.notes.themes[by[0]]) for now, by in by_note.items()}
+    sources.update(_theme_sources(lib, cited, ctx, by_note, told))
     published = {"papers.json": papers_json(lib, cited, lean), **_charts(lib, cited)}
     if ctx.record:
         published[EDITION_RECORD] = json.dumps(ctx.record, indent=1) + "\n"
@@ -163,20 +167,13 @@ def old_theme_papers(lib: Library) -> dict[str, tuple[str, tuple[str, ...]]]:
     return out
 
 
-def _told(lib: Library, ctx: EditionContext) -> dict[str, frozenset[str]]:
-    """Theme slug -> the papers the maintainer's introduction to it tells of (they are
-    not told of again under it); none in a snapshot, which shows no introduction."""
-    by_note = {} if ctx.snapshot else introduced(ctx.notes.themes, lib)
-    return {now: cited_keys(ctx.notes.themes[by[0]]) for now, by in by_note.items()}
-
-
 def _theme_sources(lib: Library, cited: dict[str, Cite], ctx: EditionContext,
-                   told: dict[str, frozenset[str]]) -> dict[str, str]:
-    """The theme pages, and a page that points on at each old slug (merged or renamed)."""
+                   by_note: dict[str, list[str]], told: dict[str, frozenset[str]],
+                   ) -> dict[str, str]:
+    """The theme pages, and a page that points on at each old slug (merged or renamed);
+    ``by_note``: theme slug -> the notes that introduce it (``notes.introduced``),
+    ``told``: theme slug -> the papers its introduction tells of."""
     dates = {p.key: paper_date(p, cited[p.key]) for p in lib.papers}
-    # the maintainer's introductions open the newest edition's theme pages (a snapshot
-    # keeps to what the generator made: a note may name papers the edition did not have)
-    by_note = {} if ctx.snapshot else introduced(ctx.notes.themes, lib)
     intros = {now: f"{ctx.notes_from_themes}/{by[0]}.md" for now, by in by_note.items()}
     out = {f"themes/{t.slug}.md": pages.theme_page(t, lib, dates, cited, ctx.snapshot,
                                                    intros.get(t.slug, ""),
