@@ -8,6 +8,7 @@ import itertools
 import numpy as np
 from scipy import sparse
 
+from .vectors import is_written
 from .words import says_what
 
 #: two themes are related when the cosine of their centred centroids is this many standard
@@ -31,7 +32,8 @@ def _shared_terms(a: np.ndarray, b: np.ndarray, terms: np.ndarray, forms: dict[s
     centroids, among those both use more than the library does."""
     product = np.where((a > 0) & (b > 0), a * b, 0.0)
     best = [j for j in np.argsort(-product, kind="stable")[:3 * n].tolist()
-            if product[j] > 0 and says_what(str(terms[j]))]
+            if product[j] > 0 and says_what(str(terms[j]))
+            and is_written(str(terms[j]), forms)]
     return tuple(forms.get(str(terms[j]), str(terms[j])) for j in best[:n])
 
 

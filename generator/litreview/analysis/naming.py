@@ -24,7 +24,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..model import Paper
-from .vectors import top_terms
+from .vectors import is_written, top_terms
 from .words import (
     CONNECTORS,
     FALLBACK_WEAK,
@@ -309,8 +309,9 @@ class Namer:
         return next(iter(name_phrases(self.phrases, rows)), "")
 
     def __call__(self, rows: list[int], weights: np.ndarray | None = None) -> str:
-        top = top_terms(self.X, rows, self.terms) if weights is None else \
-            [str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:12]]
+        top = top_terms(self.X, rows, self.terms, self.forms) if weights is None else \
+            [t for t in (str(self.terms[j]) for j in np.argsort(-weights, kind="stable")[:16])
+             if is_written(t, self.forms)][:12]
         return theme_name(self.phrases, rows, fallback=fallback_name(top, self.forms),
                           avoid=self.taken(rows))
 

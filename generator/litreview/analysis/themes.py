@@ -288,7 +288,7 @@ def _described(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
     for t, (_, rows) in enumerate(themes.values()):
         closeness = np.asarray(X[rows] @ C[t]).ravel()
         ranked = tuple(keys[rows[i]] for i in np.lexsort((np.array(rows), -closeness)))
-        words = tuple(forms.get(x, x) for x in distinct(top_terms(X, rows, terms))[:8])
+        words = tuple(forms.get(x, x) for x in distinct(top_terms(X, rows, terms, forms))[:8])
         out.append((ranked, words, tuple(slugs[u] for u, _ in near[t]),
                     tuple(w for _, w in near[t])))
     return out

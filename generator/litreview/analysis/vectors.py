@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import numpy as np
 from scipy import sparse
@@ -186,15 +186,21 @@ def written(doc: str) -> str:
     return " " + " ".join(_WORDS_AND_MARKS.findall(doc.lower())) + " "
 
 
+#: what ends a run of words: any mark but a hyphen or an apostrophe inside a word
+_MARKS = re.compile(r"[^\w\s'’-]+")
+
+
 def surface_forms(docs: list[str]) -> dict[str, str]:
     """lower-case term -> its most frequent spelling in the text (keeps 'LLMs', 'CTR'),
     or the lower-case one when the text uses it a third as often; ties go to the
-    spelling that sorts last."""
+    spelling that sorts last. Two-word terms are those written as two words in a row,
+    with no mark between ("Feature Extraction. Mobile App" has no "extraction mobile")."""
     counts: Counter[str] = Counter()
     for doc in docs:
-        words = re.findall(TOKEN, doc)
-        counts.update(words)
-        counts.update(map(" ".join, pairwise(words)))
+        for part in _MARKS.split(doc):  # two words with a mark between are no term
+            words = re.findall(TOKEN, part)
+            counts.update(words)
+            counts.update(map(" ".join, pairwise(words)))
     best: dict[str, tuple[int, str]] = {}
     for form, c in counts.items():
         low = form.lower()
@@ -222,8 +228,19 @@ _stems = functools.lru_cache(maxsize=65536)(stems)
 
 
 
-def top_terms(X: sparse.csr_matrix, rows: list[int], terms: np.ndarray) -> list[str]:
-    """The terms that most distinguish these rows from the whole library."""
+def top_terms(X: sparse.csr_matrix, rows: list[int], terms: np.ndarray,
+              forms: dict[str, str]) -> list[str]:
+    """The 16 terms that most distinguish these rows from the whole library, among those
+    the text writes (``is_written``)."""
     inside = np.asarray(X[rows].mean(axis=0)).ravel()
     overall = np.asarray(X.mean(axis=0)).ravel()
-    return [str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable")[:16]]
+    order = (str(terms[j]) for j in np.argsort(-(inside - overall), kind="stable"))
+    return list(islice((t for t in order if is_written(t, forms)), 16))
+
+
+def is_written(term: str, forms: dict[str, str]) -> bool:
+    """Whether some text writes the term (``surface_forms`` has it): the vectoriser drops
+    stop words before it pairs words, so "Feature Extraction Method from Mobile App
+    Reviews" gives the two-word term "extraction mobile", which no one wrote and which two
+    seed papers made a key term of "Mobile apps"."""
+    return " " not in term or term in forms
