@@ -18,7 +18,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
@@ -196,6 +196,9 @@ def test_fuzzed_ascii_library_typesets(pairs: list[tuple[str, str]]) -> None:
 
 @settings(max_examples=LIBRARIES, suppress_health_check=[HealthCheck.data_too_large])
 @given(st.lists(st.tuples(hostile_any, hostile_any), min_size=ENTRIES, max_size=ENTRIES))
+# Unicode noncharacters (biber refused "\U000cffff", hypothesis found it)
+@example([(f"Title {i} \U000cffff \ufdd0", f"An \uffff abstract {i} \U0010fffe.")
+          for i in range(ENTRIES)])
 def test_fuzzed_unicode_library_in_every_client(pairs: list[tuple[str, str]]) -> None:
     """Any Unicode: bibtex, biber, pandoc, pybtex and bibtexparser read every entry back."""
     need("bibtex", "biber", "pandoc")

@@ -140,6 +140,7 @@ def test_code_links(text: str, links: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(("raw", "norm"), [
     ("a\tb\n\nc", "a b c"), ("x\u200by", "x y"), ("\x00\x1b[31m", "[31m"),
     ("keep\u200dzwj", "keep\u200dzwj"), ("bidi\u202eevil", "bidi evil"),
+    ("non\U000cffffchar\ufdd0acters\ufffe", "non char acters"),  # biber refuses them
 ])
 def test_normalise(raw: str, norm: str) -> None:
     assert normalise(raw) == norm
@@ -150,12 +151,20 @@ def test_escape_escapes_every_ascii_punctuation() -> None:
     assert escape_myst("日本 ü") == "日本 ü"
 
 
+#: Unicode's 66 noncharacters
+NONCHARACTERS = frozenset([*range(0xFDD0, 0xFDF0),
+                           *(plane + end for plane in range(0, 0x110000, 0x10000)
+                             for end in (0xFFFE, 0xFFFF))])
+
+
 @given(st.text())
 def test_normalise_equals_the_per_character_definition(text: str) -> None:
     import unicodedata
+    assert len(NONCHARACTERS) == 66
     spaced = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs", "Co")
-        or (unicodedata.category(ch) == "Cf" and ch not in "\u200c\u200d") else ch
+        or (unicodedata.category(ch) == "Cf" and ch not in "\u200c\u200d")
+        or ord(ch) in NONCHARACTERS else ch
         for ch in text)
     assert normalise(text) == " ".join(spaced.split())
 
@@ -177,3 +186,8 @@ def test_scripts_in_plain_text_read_as_unicode(text: str, shown: str) -> None:
     from litreview.text import unicode_scripts
 
     assert unicode_scripts(text) == shown
+
+
+def test_the_noncharacters_are_unicodes_66() -> None:
+    from litreview.text import is_noncharacter
+    assert {c for c in range(0x110000) if is_noncharacter(chr(c))} == NONCHARACTERS

@@ -37,9 +37,18 @@ _URL_RE = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{
 def _drop_control(m: re.Match[str]) -> str:
     ch = m.group()
     cat = unicodedata.category(ch)
-    if cat in ("Cc", "Zl", "Zp", "Cs", "Co") or (cat == "Cf" and ch not in "\u200c\u200d"):
+    if cat in ("Cc", "Zl", "Zp", "Cs", "Co") or (cat == "Cf" and ch not in "\u200c\u200d") \
+            or is_noncharacter(ch):
         return " "
     return ch
+
+
+def is_noncharacter(ch: str) -> bool:
+    """One of Unicode's 66 noncharacters (U+FDD0-U+FDEF and the last two of each plane),
+    never for interchange: biber refuses a .bib file that holds one (U+CFFFF, found by
+    hypothesis)."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 #: characters that may need replacing: anything but printable ASCII

@@ -36,7 +36,7 @@ import tomli_w
 
 from ..errors import LitReviewError
 from ..model import Identity
-from ..text import latex_to_text
+from ..text import is_noncharacter, latex_to_text
 
 #: bounds on untrusted values (characters, after normalising)
 MAX_TITLE, MAX_AUTHOR, MAX_AUTHORS, MAX_URL, MAX_VENUE, MAX_CODE = 500, 200, 3000, 2000, 500, 20
@@ -79,7 +79,8 @@ def clean(value: object, what: str, limit: int) -> str:
 
 
 def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ord(ch) in _BIDI
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ord(ch) in _BIDI \
+        or is_noncharacter(ch)
 
 
 def arxiv_id(value: object) -> str:

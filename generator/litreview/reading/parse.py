@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..errors import BuildWarning, LitReviewError
 from ..model import Dump, Entry, Source
+from ..text import is_noncharacter
 from .blocks import MONTHS, Meta, Para, items, make_date
 from .decode import decode
 
@@ -65,7 +66,8 @@ def _reference(m: re.Match[str]) -> str:
 def clean_line(line: str) -> str:
     """Control characters become spaces; invisible format characters (a soft hyphen
     inside "co\u00adoperate") are deleted; HTML character references are read ("&amp;"
-    made "Plug &amp; Play" a second paper); whitespace collapses."""
+    made "Plug &amp; Play" a second paper); whitespace collapses. Unicode noncharacters become
+    spaces too (``text.is_noncharacter``)."""
     if "&" in line:
         line = _ENTITY.sub(_reference, line)
     out = []
@@ -73,7 +75,7 @@ def clean_line(line: str) -> str:
         cat = unicodedata.category(ch)
         if ch in _INVISIBLE or (cat == "Cf" and ch not in "\u200c\u200d"):
             continue
-        out.append(" " if cat in ("Cc", "Zl", "Zp") else ch)
+        out.append(" " if cat in ("Cc", "Zl", "Zp") or is_noncharacter(ch) else ch)
     return " ".join("".join(out).split())
 
 
