@@ -164,10 +164,16 @@ def test_an_api_outage_changes_nothing_and_says_why(tmp_path: Path,
     # nothing listens on these ports: every request fails at once
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     monkeypatch.setenv("LITREVIEW_ARXIV_API", "http://127.0.0.1:9/api/query")
+    # the waits the command would sleep (retries, arXiv's pace), recorded, not slept
+    from litreview.resolve.command import resolve_project
+    slept: list[float] = []
+    monkeypatch.setitem(resolve_project.__kwdefaults__, "sleep", slept.append)
     assert main(["resolve", "--root", str(project), "--no-progress", "--timeout", "1",
                  "--max-requests", "6"]) == 0
     out = capsys.readouterr().out
     assert "0 resolved, 0 unresolved, 3 errors" in out
+    assert slept
+    assert sum(slept) >= 3.0  # at least arXiv's pace between two of its queries
     assert not (project / "bib" / "identities.toml").exists()
 
 
