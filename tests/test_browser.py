@@ -47,6 +47,38 @@ def test_search_by_arxiv_id_finds_that_paper_alone(page, server: str, query: str
     assert _result_keys(page) == ["awqActivationAware"]
 
 
+def test_search_names_the_themes_a_query_finds(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """The results are papers (the "Kind" filter starts there), and a line above them
+    names the themes the query finds, as it is typed, first in the results column; a
+    search for "pruning" did not show the theme "Pruning" until the reader unticked
+    "Paper"."""
+    data = json.loads((seeds_site / "site/latest/papers.json").read_text("utf-8"))
+    themes = {t["name"] for t in data["themes"] + data["facets"]}  # facets: "LLMs"
+    page.goto(f"{server}/latest/search.html?q=pruning")
+    line = page.locator("#litreview-themes")
+    line.wait_for(state="visible", timeout=30000)
+    page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30000)
+    names = line.locator("a").all_inner_texts()
+    assert names[0] == "Pruning", names
+    # above the results' count, in their column
+    assert page.evaluate("document.querySelector('.pagefind-ui__results-area')"
+                         ".firstElementChild.id") == "litreview-themes"
+    assert 1 <= len(names) <= 3
+    assert set(names) <= themes
+    assert all("/papers/" in h for h in page.eval_on_selector_all(
+        "a.pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"))
+    page.fill("#litreview-q", "quantization")  # ("Post-training quantization" here)
+    page.wait_for_function("/quantization/i.test(document.querySelector("
+                           "'#litreview-themes a')?.innerText)", timeout=30000)
+    shot(page, "search-themes")
+    page.fill("#litreview-q", "zyzzyvaqq")
+    line.wait_for(state="hidden", timeout=30000)
+    page.fill("#litreview-q", "pruning")
+    line.locator("a", has_text="Pruning").first.click()
+    page.wait_for_url("**/latest/themes/pruning.html*")
+    assert page.locator("h1").first.inner_text().startswith("Pruning")
+
+
 def _result_keys(pg) -> list[str]:  # type: ignore[no-untyped-def]
     hrefs = pg.eval_on_selector_all("a.pagefind-ui__result-link",
                                     "els => els.map(e => e.getAttribute('href'))")

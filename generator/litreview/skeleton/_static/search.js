@@ -1,8 +1,10 @@
 // Start Pagefind's UI on the search page and run the query from ?q= (the header's
 // search dialog submits here). Pagefind shows result text as text, never as HTML.
-// The index is the site's (pagefind/ at its root); result URLs are the site root's. Papers are shown first: the "Kind" filter starts on "Paper"
-// (?kind=Theme, or unticking it, shows themes too). Each paper result shows its authors
-// and year, and its themes (the page's data-pagefind-meta).
+// The index is the site's (pagefind/ at its root); result URLs are the site root's. Papers
+// are shown first: the "Kind" filter starts on "Paper" (?kind=Theme, or unticking it,
+// shows themes too), and a line above the results names up to three themes the query
+// finds. Each paper result shows its authors and year, and its themes (the page's
+// data-pagefind-meta).
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (typeof PagefindUI === "undefined") return;
@@ -32,13 +34,63 @@ document.addEventListener("DOMContentLoaded", function () {
   // (those first listed in it or before), read from the list of editions
   // The query runs once every filter's values are loaded: a search that finishes first
   // counts only the filters it used, and Pagefind's UI then offers "Kind" alone
-  Promise.all([editionsSoFar(), allFilters()]).then(function ([editions]) {
+  Promise.all([editionsSoFar(), allFilters()]).then(function ([editions, pagefind]) {
     const filters = { kind: [kind] };
     if (editions.length) filters.edition = editions;
     ui.triggerFilters(filters);
     if (q) ui.triggerSearch(q);
+    if (!pagefind || !input) return;
+    const themes = themesLine();
+    const show = () => showThemes(pagefind, themes, input.value);
+    input.addEventListener("input", show);
+    if (q) showThemes(pagefind, themes, q);
   });
 });
+
+// The line that names the themes a query matches, above the results: the "Kind" filter
+// starts on papers, and a reader who searched "pruning" should still find the theme.
+function themesLine() {
+  "use strict";
+  const line = document.createElement("p");
+  line.id = "litreview-themes";
+  line.hidden = true;
+  line.append("Themes: ");
+  line.append(document.createElement("span"));
+  document.getElementById("litreview-search").append(line);
+  return line;
+}
+
+// The line goes first in Pagefind's results column, which its UI makes on the first
+// search and again after the query was cleared.
+function placeLine(line) {
+  "use strict";
+  const area = document.querySelector("#litreview-search .pagefind-ui__results-area");
+  if (area && area.firstChild !== line) area.prepend(line);
+}
+
+// Up to three theme pages the query finds, as links (their titles as text, never HTML).
+async function showThemes(pagefind, line, query) {
+  "use strict";
+  const term = query.trim();
+  if (!term) {
+    line.hidden = true;
+    return;
+  }
+  const found = await pagefind.debouncedSearch(term, { filters: { kind: "Theme" } }, 300);
+  if (found === null) return;  // a newer query took its place
+  const pages = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
+  const links = line.querySelector("span");
+  links.replaceChildren();
+  pages.forEach(function (data, i) {
+    if (i) links.append(" · ");
+    const a = document.createElement("a");
+    a.href = data.url;
+    a.textContent = (data.meta && data.meta.title) || data.url;
+    links.append(a);
+  });
+  placeLine(line);
+  line.hidden = pages.length === 0;
+}
 
 async function editionsSoFar() {
   "use strict";
@@ -57,14 +109,17 @@ async function editionsSoFar() {
 
 // Load every filter's values into Pagefind (the module the UI imports, from the same URL,
 // so the same instance) before the first search.
+// Returns the module, or nothing when it does not load.
 async function allFilters() {
   "use strict";
   const script = document.querySelector('script[src*="pagefind-ui.js"]');
-  if (!script) return;
+  if (!script) return undefined;
   try {
     const pagefind = await import(script.src.replace(/pagefind-ui\.js.*$/, "pagefind.js"));
     await pagefind.filters();
+    return pagefind;
   } catch (error) {
     console.error(error);  // the search still runs; its filters may be incomplete
+    return undefined;
   }
 }
