@@ -120,6 +120,59 @@ def test_bad_pairs_file_names_file_and_line() -> None:
         read_pairs("# header\nmust\tonly-two\n", "pairs.tsv")
 
 
+def test_a_paper_keeps_its_related_papers_while_they_are_as_good(
+        corpus_rows: tuple) -> None:  # type: ignore[type-arg]
+    """A new edition refits the vectors, and near-ties swap places: a paper keeps the
+    related papers it had, their shared terms and how many are close, while they score
+    within STABLE of the best; a clearly better paper still takes its place."""
+    import numpy as np
+
+    from litreview.analysis.vectors import (
+        STABLE,
+        _close_count,
+        close_counts,
+        related_papers,
+        shared_terms_all,
+        surface_forms,
+        vectorise,
+    )
+    docs = [f"{r.title}. {r.abstract}" for r in corpus_rows[:150]]
+    keys = [f"k{i:03d}" for i in range(len(docs))]
+    X0, _ = vectorise(docs[:120])
+    X, terms = vectorise(docs)
+    forms = surface_forms(docs)
+    old, new = related_papers(X0, keys[:120]), related_papers(X, keys)
+    moved = [k for k in old if old[k] != new[k]]
+    assert len(moved) > 20  # what refitting does to near-ties
+    kept = related_papers(X, keys, before=old)
+    assert sum(kept[k] == old[k] for k in old) > sum(new[k] == old[k] for k in old) + 20
+    S = (X @ X.T).toarray()
+    row = {k: i for i, k in enumerate(keys)}
+    for k in old:  # rank by rank, a kept list is within STABLE of the best
+        got, best = [row[b] for b in kept[k]], [row[b] for b in new[k]]
+        assert np.all(S[row[k], got] >= S[row[k], best] - STABLE - 1e-9)
+    # a paper whose old list is clearly worse (or names a paper gone) takes the new one
+    worst = {k: tuple(keys[j] for j in np.argsort(S[row[k]])[:5]) for k in old}
+    assert related_papers(X, keys, before=worst) == new
+    assert related_papers(X, keys, before={"k000": ("gone",) * 5})["k000"] == new["k000"]
+    # the terms of a pair related before stay while they are among the strongest
+    was = shared_terms_all(X0, *vectorise(docs[:120])[1:], surface_forms(docs[:120]),
+                           keys[:120], old)
+    now = shared_terms_all(X, terms, forms, keys, kept, before=(old, was))
+    plain = shared_terms_all(X, terms, forms, keys, kept)
+    same = [(k, i) for k in old if kept[k] == old[k] for i in range(len(old[k]))]
+    assert sum(now[k][i] == was[k][i] for k, i in same) > \
+        sum(plain[k][i] == was[k][i] for k, i in same)
+    # a close count stays while the papers it would move across the bar are near it
+    assert _close_count([0.50, 0.31, 0.20], 0.30, old=1) == 1
+    assert _close_count([0.50, 0.29, 0.20], 0.30, old=2) == 2
+    assert _close_count([0.50, 0.29, 0.20], 0.30, old=None) == 1
+    assert _close_count([0.50, 0.40, 0.20], 0.30, old=1) == 2
+    assert _close_count([0.50, 0.40, 0.20], 0.30, old=None) == 2
+    counts = close_counts(X, keys, kept, {})
+    assert close_counts(X, keys, kept, {}, (kept, counts)) == counts
+
+
 def test_related_papers_and_shared_terms_do_not_depend_on_block_sizes(
         corpus_rows: tuple) -> None:  # type: ignore[type-arg]
     from litreview.analysis.vectors import (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from scipy import sparse
 
 from ..model import Dump, Library
@@ -73,11 +74,23 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
                  else frozenset())
     if overrides or moved:
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
-    # related papers once the themes are as readers see them (two papers in one count closer)
-    related = related_papers(X, keys, themes=lib.paper_themes)
+    return _related(lib, X, terms, forms, docs, previous)
+
+
+def _related(lib: Library, X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
+             docs: list[str], previous: Library | None) -> Library:
+    """The library with each paper's related papers, once the themes are as readers see
+    them (two papers in one count closer), the terms each pair shares and how many are
+    closely related; where they are as good, those the paper had in the ``previous``
+    edition (``vectors.related_papers``)."""
+    keys = [p.key for p in lib.papers]
+    had = previous or Library(papers=())
+    related = related_papers(X, keys, themes=lib.paper_themes, before=had.related)
     return replace(lib, related=related,
-                   related_terms=shared_terms_all(X, terms, forms, keys, related, docs=docs),
-                   related_close=close_counts(X, keys, related, lib.paper_themes))
+                   related_terms=shared_terms_all(X, terms, forms, keys, related, docs=docs,
+                                                  before=(had.related, had.related_terms)),
+                   related_close=close_counts(X, keys, related, lib.paper_themes,
+                                              (had.related, had.related_close)))
 
 
 def _corrected(lib: Library, overrides: Overrides, previous: Library | None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from itertools import islice, pairwise
 
 import numpy as np
@@ -25,6 +26,9 @@ RELATED_COUNT = 5
 #: for 79.2 % of papers with plain cosine and 82.3 % with 0.03 (0.02: 81.2 %, 0.05: 81.8 %),
 #: measured before bib/themes.toml gained view themes on topics those pairs named
 SAME_THEME = 0.03
+#: a paper keeps the related papers it had in the last edition while each scores within
+#: this of the one the new vectors rank there (``related_papers``)
+STABLE = 0.02
 #: a related paper is "closely related" when its score is one that only this share of pairs
 #: of papers in the library reach (``close_bar``); the others are listed as less close
 CLOSE_SHARE = 0.01
@@ -54,12 +58,16 @@ def vectorise(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
 
 def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT,
                    chunk: int = 0, themes: dict[str, tuple[str, ...]] | None = None,
+                   before: dict[str, tuple[str, ...]] | None = None,
                    ) -> dict[str, tuple[str, ...]]:
     """The ``k`` most similar papers of each paper (cosine, plus SAME_THEME for two papers
-    that ``themes`` (key -> slugs) shows in one theme), ties broken by key. Rows are
-    compared ``chunk`` at a time (by default so that a chunk's similarities stay about
+    that ``themes`` (key -> slugs) shows in one theme), ties broken by key; or the list
+    the paper had ``before`` (the last edition's) where it is as good (``_as_good``). Rows
+    are compared ``chunk`` at a time (by default so that a chunk's similarities stay about
     4 million numbers, ~32 MB, whatever the size of the library)."""
     out: dict[str, tuple[str, ...]] = {}
+    before = before or {}
+    at = {key: i for i, key in enumerate(keys)} if before else {}
     n = X.shape[0]
     chunk = chunk or max(32, min(512, 4_000_000 // max(n, 1)))
     order = np.argsort(np.array(keys, dtype=object), kind="stable")
@@ -81,16 +89,34 @@ def related_papers(X: sparse.csr_matrix, keys: list[str], k: int = RELATED_COUNT
             row = S[r]
             cand = np.flatnonzero((row >= kth[r]) & (row > 0))
             best = cand[np.lexsort((rank[cand], -row[cand]))][:k]
-            out[keys[start + r]] = tuple(keys[j] for j in best.tolist())
+            key = keys[start + r]
+            old = [at.get(b, -1) for b in before.get(key, ())]
+            out[key] = before[key] if _as_good(row, old, best) else \
+                tuple(keys[j] for j in best.tolist())
     return out
 
 
+def _as_good(row: np.ndarray, old: list[int], best: np.ndarray) -> bool:
+    """Whether the related papers a paper had (``old``, rows; -1 for one no longer in
+    the library) score within STABLE of the best ones, rank by rank: a new edition
+    refits the vectors, and near-ties that swap places re-rendered 125 of 162 paper pages
+    in a week of 15 new papers."""
+    if not old or len(old) != len(best) or min(old) < 0:
+        return False
+    return bool(np.all(row[old] >= row[best] - STABLE))
+
+
 def close_counts(X: sparse.csr_matrix, keys: list[str], related: dict[str, tuple[str, ...]],
-                 themes: dict[str, tuple[str, ...]]) -> dict[str, int]:
+                 themes: dict[str, tuple[str, ...]],
+                 before: tuple[dict[str, tuple[str, ...]], dict[str, int]] | None = None,
+                 ) -> dict[str, int]:
     """key -> how many of its related papers (a prefix: they are ranked) are closely
     related: their score (cosine, plus SAME_THEME in one theme) is at least
     ``close_bar``, what only 1 % of pairs of papers in the library reach. On the seeds that
-    is 63 % of related entries, and 94 % of those a reader labelled as belonging together."""
+    is 63 % of related entries, and 94 % of those a reader labelled as belonging together.
+    A paper whose related papers are those it had ``before`` (the last edition's related
+    papers and counts) keeps its count while the papers it would move across the bar
+    score within STABLE of it: the bar moves a little with each edition."""
     bar = close_bar(X)
     row = {key: i for i, key in enumerate(keys)}
     pairs = [(a, b) for a in keys for b in related.get(a, ())]
@@ -99,14 +125,25 @@ def close_counts(X: sparse.csr_matrix, keys: list[str], related: dict[str, tuple
     left, right = (np.array([row[k] for k in side]) for side in zip(*pairs, strict=True))
     scores = np.asarray(X[left].multiply(X[right]).sum(axis=1)).ravel() + SAME_THEME * np.array(
         [bool(set(themes.get(a, ())) & set(themes.get(b, ()))) for a, b in pairs])
-    out = dict.fromkeys(keys, 0)
-    done: set[str] = set()
-    for (a, _), score in zip(pairs, scores.tolist(), strict=True):
-        if a in done or score < bar - 1e-12:  # (the pair at the bar is on it)
-            done.add(a)  # ranked: the first one below the bar ends the close ones
-        else:
-            out[a] += 1
+    had, counted = before or ({}, {})
+    out: dict[str, int] = {}
+    at = 0
+    for a in keys:
+        mine = scores[at:at + len(related.get(a, ()))].tolist()
+        at += len(mine)
+        old = counted.get(a) if a in had and had[a] == related.get(a, ()) else None
+        out[a] = _close_count(mine, bar, old)
     return out
+
+
+def _close_count(scores: list[float], bar: float, old: int | None) -> int:
+    """How many of these ranked scores, from the first, reach the bar; or ``old`` where
+    the scores between the two counts are within STABLE of the bar."""
+    new = next((i for i, s in enumerate(scores) if s < bar - 1e-12), len(scores))
+    if old is None or old == new or old > len(scores):  # (the pair at the bar is on it)
+        return new
+    lo, hi = sorted((old, new))
+    return old if all(abs(s - bar) <= STABLE for s in scores[lo:hi]) else new
 
 
 def close_bar(X: sparse.csr_matrix) -> float:
@@ -134,32 +171,30 @@ def _membership(keys: list[str], themes: dict[str, tuple[str, ...]]) -> sparse.c
 def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],
                      keys: list[str], related: dict[str, tuple[str, ...]], n: int = 3,
                      block: int = 16384, docs: list[str] | None = None,
+                     before: tuple[dict[str, tuple[str, ...]],
+                                   dict[str, tuple[tuple[str, ...], ...]]] | None = None,
                      ) -> dict[str, tuple[tuple[str, ...], ...]]:
     """For each paper and each of its related papers, the ``n`` terms that contribute most
     to their similarity (ties by term order); one sparse product per ``block`` pairs.
     With the papers' ``docs``, a two-word term is shown only where both texts write it as
     two words in a row: the vectoriser pairs the words around a stop word or a bracket,
     and "Models via Cognitive" and "Machine (SVM)" read as "models Cognitive" and
-    "machine SVM"."""
+    "machine SVM". A pair of papers related ``before`` (the last edition's related papers
+    and their terms) keeps its terms while they are all still among the 3n strongest: a
+    new edition refits the weights, and "maps, CNN" became "map, CNN"."""
     row = {key: i for i, key in enumerate(keys)}
     pairs = [(row[a], row[b]) for a in keys for b in related.get(a, ())]
     if not pairs:
         return {a: () for a in keys}
+    had = _by_pair(*before) if before else {}
     texts = None if docs is None else [written(d) for d in docs]
     found: list[tuple[str, ...]] = []
-    for start in range(0, len(pairs), block):  # blocks keep the row copies small
-        left, right = (np.array(side) for side in zip(*pairs[start:start + block],
-                                                       strict=True))
-        P = X[left].multiply(X[right]).tocsr()
-        P.sort_indices()
-        for p in range(P.shape[0]):
-            lo, hi = P.indptr[p], P.indptr[p + 1]
-            cols, vals = P.indices[lo:hi], P.data[lo:hi]
-            best = cols[np.lexsort((cols, -vals))[:3 * n]].tolist()
-            if texts is not None:
-                best = _in_both(best, terms, *(texts[i] for i in pairs[start + p]))
-            found.append(tuple(distinct([forms.get(str(terms[c]), str(terms[c]))
-                                          for c in best])[:n]))
+    for (one, other), best in zip(pairs, _strongest(X, pairs, 3 * n, block), strict=True):
+        if texts is not None:
+            best = _in_both(best, terms, texts[one], texts[other])
+        shown = [forms.get(str(terms[c]), str(terms[c])) for c in best]
+        old = had.get((keys[one], keys[other]))
+        found.append(old if old and set(old) <= set(shown) else tuple(distinct(shown)[:n]))
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     at = 0
     for a in keys:
@@ -167,6 +202,30 @@ def shared_terms_all(X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, s
         out[a] = tuple(found[at:at + m])
         at += m
     return out
+
+
+def _by_pair(related: dict[str, tuple[str, ...]],
+             terms: dict[str, tuple[tuple[str, ...], ...]],
+             ) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(key, related key) -> the terms shown for the pair."""
+    return {(a, b): t for a, bs in related.items()
+            for b, t in zip(bs, terms.get(a, ()), strict=False)}
+
+
+def _strongest(X: sparse.csr_matrix, pairs: list[tuple[int, int]], m: int, block: int,
+               ) -> Iterator[list[int]]:
+    """For each pair of rows, the ``m`` columns (terms) that contribute most to their
+    cosine, strongest first (ties by column); one sparse product per ``block`` pairs,
+    which keeps the row copies small."""
+    for start in range(0, len(pairs), block):
+        left, right = (np.array(side) for side in zip(*pairs[start:start + block],
+                                                       strict=True))
+        P = X[left].multiply(X[right]).tocsr()
+        P.sort_indices()
+        for p in range(P.shape[0]):
+            lo, hi = P.indptr[p], P.indptr[p + 1]
+            cols, vals = P.indices[lo:hi], P.data[lo:hi]
+            yield cols[np.lexsort((cols, -vals))[:m]].tolist()
 
 
 def _in_both(columns: list[int], terms: np.ndarray, one: str, other: str) -> list[int]:
