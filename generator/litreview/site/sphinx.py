@@ -5,7 +5,9 @@ Sphinx used to run as a ``sphinx-build`` subprocess per edition. Each one paid f
 starting Python, importing Sphinx, the theme and MyST and setting them up again: on a
 12-paper project a run took 2.5 s in a subprocess and 1.2 s here (median of 3 and 4
 runs), with byte-identical output. ``build_main`` is ``sphinx-build`` itself: it sets
-docutils' roles and directives up for the one build and puts them back after it.
+docutils' roles and directives up for the one build and puts them back after it. Nothing
+piles up across editions: eight runs of the seeds' ``latest/`` in one process held 87 MB
+resident after the first and 94-95 MB from the third on.
 """
 
 from __future__ import annotations
