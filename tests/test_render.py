@@ -101,6 +101,11 @@ def test_description_says_size_span_what_papers_do_and_neighbours() -> None:
      "proposes a model (built from an encoder, which reads the audio, and a decoder) made of "
      "two parts that read long inputs of audio and video and their captions, and a third "
      "that fuses the outputs of both parts into one…"),
+    # a seed paper's: it ended "… due to the scarcity of user…"
+    ("This paper proposes a cold start recommendation model that integrates contrastive "
+     "learning, aiming to solve the problem of performance degradation of recommendation "
+     "systems in cold start scenarios due to the scarcity of user behavior data.",
+     "proposes a cold start recommendation model that integrates contrastive learning"),
 ])
 def test_contribution_is_the_sentence_that_says_what_the_paper_does(
         abstract: str, said: str) -> None:

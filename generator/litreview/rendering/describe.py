@@ -110,14 +110,17 @@ _LEANING_PURPOSE = re.compile(
 _LEANING_ENDS = re.compile(r"^(?:in|with) (?:this|the present) (?:paper|work|study),?\s+"
                            r"|,?\s+instead$", re.IGNORECASE)
 #: where a sentence too long to quote whole may end, a clause's start: the clause and the
-#: rest go ("proposes X, which …" -> "proposes X."); never ", and", which may drop the last
-#: of a list ("consisting of A, and B")
+#: rest go ("proposes X, which …" -> "proposes X."; "…, aiming to solve …", "…, depending
+#: upon …" had ended in "…" on the seeds); never ", and", which may drop the last of a list
+#: ("consisting of A, and B")
 _CLAUSE = re.compile(r";\s|,\s+(?=(?:which|where|while|by|thus|thereby|leveraging|"
                      r"using|achieving|enabling|allowing|resulting|yielding|making|"
-                     r"outperforming|demonstrating|showing|including|such as)\b)")
+                     r"outperforming|demonstrating|showing|including|such as|aiming|"
+                     r"depending|relying|exploiting|focusing|based on)\b)")
 #: ... if at least this much of it is left, and not after the first item of a list
-#: ("(a) …; (b) …" cut after "(a)")
-CLAUSE_KEEPS = 90
+#: ("(a) …; (b) …" cut after "(a)"); 90 kept "proposes a cold start recommendation model
+#: that integrates contrastive learning" (80) from its clause, and the quote ran on to "…"
+CLAUSE_KEEPS = 60
 _ENUMERATED = re.compile(r"\((?:a|i|1)\)")
 _FIRST_PERSON = [(re.compile(r"\bour\b"), "their"), (re.compile(r"\bOur\b"), "Their"),
                  (re.compile(r"\bwe\b"), "they"), (re.compile(r"\bWe\b"), "They"),
