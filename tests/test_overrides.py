@@ -16,7 +16,7 @@ from litreview.cli import main
 from litreview.errors import LitReviewError
 from litreview.model import Library, Source, Theme
 
-from .conftest import article, article_text, hrefs, visible
+from .conftest import article, article_text, hrefs, pagefind_records, visible
 
 
 def lib() -> Library:
@@ -314,6 +314,16 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
     assert index.index("Main <area>") < index.index(second_name) < index.index("Other themes")
     page = visible(article_text(site / "themes" / f"{second}.html"))
     assert "Part of the area Main <area>, with A name chosen by hand." in page
+    # ... which search leaves out, as the themes it is related to: a theme page is found
+    # by its own subject ("pruning" found "Quantization" by "…, with Pruning")
+    indexed = {r["url"]: r["content"] for r in pagefind_records(project / "site")}
+    content = indexed[f"/latest/themes/{second}.html"]
+    assert second_name in content
+    assert "Part of the area" not in content
+    with_related = [u for u in indexed if "/themes/" in u and "Related themes" in visible(
+        article_text(project / "site" / u.lstrip("/")))]
+    assert with_related
+    assert not [u for u in with_related if "Related themes" in indexed[u]]
     # the seeded theme has its page (its name shown as text) and its paper lists it
     assert "Hand-picked <papers>" in visible(article_text(site / "themes/hand-picked.html"))
     assert "hand-picked" in next(p for p in after["papers"] if p["key"] == seeded)["themes"]
@@ -497,6 +507,12 @@ def test_a_theme_whose_papers_all_go_to_other_keeps_its_url(seeds_site: Path,
     assert "Themes no longer shown (1)" in news
     assert theme["name"] in news.split("no longer shown (1)")[1]
     assert "renamed" not in news
+    # the reason is on the paper's page, but not searched: what a paper is not about
+    # ("…, not network pruning") made it a result for "pruning"
+    key = theme["papers"][0]
+    assert "no theme is about it" in visible(article_text(project / f"site/papers/{key}.html"))
+    indexed = {r["url"]: r["content"] for r in pagefind_records(project / "site")}
+    assert "no theme is about it" not in indexed[f"/papers/{key}.html"]
 
 
 

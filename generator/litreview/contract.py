@@ -30,6 +30,10 @@ REFERENCES = "_generated/references.json"
 #: files published verbatim (Sphinx's ``html_extra_path``): ``<edition>/...`` for the
 #: edition's own files
 PUBLISHED_DIR = "_generated/extra"
+#: the class of a theme page's line naming its area and the area's other themes, which
+#: search leaves out (``site.search``) as it does the "Related themes" section: a theme
+#: page is found by its own subject, not by the names of the themes beside it
+AREA_LINE = "litreview-area"
 #: keys, slugs, edition names and the relative paths made of them
 SAFE_ID = re.compile(r"^[A-Za-z0-9_.:/-]+$")
 

@@ -15,7 +15,7 @@ from .. import __version__
 from ..analysis.editions import Changes
 from ..analysis.evidence import facet_groups
 from ..analysis.words import key_terms
-from ..contract import checked
+from ..contract import AREA_LINE, checked
 from ..model import Area, Library, Theme
 from ..text import escape_myst
 from .citation import Cite
@@ -47,9 +47,10 @@ def theme_page(theme: Theme, lib: Library, dates: dict[str, str], cites: dict[st
     n = len(theme.papers)
     out = [header("the themes of all dumps"), f"# {escape_myst(theme.name)}\n\n"]
     area = next((a for a in lib.areas if theme.slug in a.themes), None)
-    if area:
-        out.append(f"Part of the area [{escape_myst(area.name)}](index.md), with "
-                   f"{_others(area, theme, themes)}.\n\n")
+    if area:  # (not searched: "pruning" found "Quantization" by "…, with Pruning")
+        out.append(f"```{{container}} {AREA_LINE}\n"
+                   f"Part of the area [{escape_myst(area.name)}](index.md), with "
+                   f"{_others(area, theme, themes)}.\n```\n\n")
     if intro:
         out.append(f"```{{include}} {checked(intro)}\n```\n\n")
     out.append(escape_myst(theme_description(theme, lib, dates, cites, told)) + "\n\n")

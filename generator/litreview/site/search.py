@@ -14,12 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..contract import AREA_LINE
 from ..errors import LitReviewError
 
 #: the part of each page that is indexed: the article, not the header or sidebars
 ROOT_SELECTOR = "article.bd-article"
-#: never indexed: heading anchors ("#"), and pages that are not content
-EXCLUDE_SELECTORS = ".headerlink"
+#: never indexed: heading anchors ("#"), and what a theme page says of other themes (its
+#: area's line and "Related themes"): "pruning" found "Quantization" by "…, with Pruning"
+EXCLUDE_SELECTORS = f".headerlink, .{AREA_LINE}, section#related-themes"
 #: the pages searched: every paper's, and the newest edition's themes (the pages mark
 #: what is indexed: ``data-pagefind-body``)
 GLOB = "{papers/*,latest/themes/*}.html"
