@@ -77,6 +77,16 @@ def test_search_names_the_themes_a_query_finds(page, server: str, seeds_site: Pa
     line.locator("a", has_text="Pruning").first.click()
     page.wait_for_url("**/latest/themes/pruning.html*")
     assert page.locator("h1").first.inner_text().startswith("Pruning")
+    # on a phone the filters stack above the results, compact: the first result began at
+    # 720 px of 844
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/latest/search.html?q=pruning")
+    first = page.locator("a.pagefind-ui__result-link").first
+    first.wait_for(timeout=30000)
+    line.wait_for(state="visible", timeout=30000)
+    box = first.bounding_box()
+    assert box is not None
+    assert box["y"] < 650, box
 
 
 def _result_keys(pg) -> list[str]:  # type: ignore[no-untyped-def]
