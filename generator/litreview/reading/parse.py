@@ -47,6 +47,8 @@ TITLE_MAX_CUT = 500
 ABSTRACT_MAX = 10_000
 #: characters deleted, not spaced: soft hyphen, zero-width space, word joiner, BOM
 _INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")
+#: ASCII's control characters (Unicode category Cc)
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 #: an HTML character reference a page's source leaked into the text ("Plug &amp; Play"),
@@ -70,6 +72,8 @@ def clean_line(line: str) -> str:
     spaces too (``text.is_noncharacter``)."""
     if "&" in line:
         line = _ENTITY.sub(_reference, line)
+    if line.isascii():  # most lines: only ASCII's controls to space (and no character loop)
+        return " ".join(_ASCII_CONTROL.sub(" ", line).split())
     out = []
     for ch in line:
         cat = unicodedata.category(ch)
