@@ -21,6 +21,7 @@ named by its title only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from ..analysis.evidence import name_forms, name_words, uses
@@ -175,6 +176,7 @@ def contribution(abstract: str) -> str:
     return _said(found[1], _defined(found[2], abstract)) if found else ""
 
 
+@functools.lru_cache(maxsize=16384)  # (a paper's teaser is asked for in each of its lists)
 def stated(abstract: str) -> str:
     """That sentence as the abstract writes it ("We propose …"), without a lead that
     points back or says nothing ("To address this limitation, we introduce …" -> "We
