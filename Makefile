@@ -9,6 +9,10 @@ SITE_STAMP := $(VENV)/.site-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 PIP    := $(BIN)/pip install --quiet --constraint constraints.txt
 PORT   ?= 8000
+# pytest-xdist workers: one per core, at most 4 (each builds the shared fixtures once;
+# JOBS=0 runs in this process, for a debugger)
+JOBS   ?= auto
+PYTEST := $(BIN)/pytest -q -n $(JOBS) --maxprocesses=4 --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test site resolve serve test test-fast lint goldens fuzz eval \
@@ -43,10 +47,10 @@ serve: site ## build what is missing, then serve site/ on http://localhost:8000/
 test: $(TEST_STAMP) ## run the whole test suite: lint, types, unit, property and Sphinx builds
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 test-fast: $(TEST_STAMP) ## the tests without real Sphinx builds
-	$(BIN)/pytest -q -m 'not slow'
+	$(PYTEST) -m 'not slow'
 
 lint: $(TEST_STAMP) ## ruff and mypy only
 	$(BIN)/ruff check generator tests benchmarks
