@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -q -n $(JOBS) --maxprocesses=4 --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test site resolve serve test test-fast lint goldens fuzz eval \
-        bench bench-weekly bench-weekly-quick lock clean
+        bench bench-weekly bench-weekly-quick bench-growth lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ bench-weekly: $(TEST_STAMP) ## a year of weekly dumps on 6,000 papers: site size
 
 bench-weekly-quick: $(TEST_STAMP) ## the same, 8 weekly dumps (~5 min)
 	PYTHONPATH=generator $(BIN)/python -m benchmarks.weekly --quick
+
+bench-growth: $(TEST_STAMP) ## themes over 40 weekly dumps of arXiv papers vs one first edition (~2 min)
+	PYTHONPATH=generator $(BIN)/python -m benchmarks.growth
 
 lock: ## upgrade constraints.txt: the newest releases pyproject.toml allows, tested together
 	rm -rf .lock-venv
