@@ -18,6 +18,7 @@ from scipy import sparse
 
 from ..model import Dump, Library
 from .evidence import as_facets, titled
+from .leftovers import from_other
 from .library import Published, merge
 from .overrides import Overrides, named_by_hand
 from .overrides import apply as apply_overrides
@@ -72,9 +73,20 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     # papers)
     lib = titled(lib, placed, frozenset(named_by_hand(overrides, lib)) if overrides
                  else frozenset())
+    # papers left in no theme that hold together form one (``leftovers``)
+    before = len(lib.themes)
+    lib = from_other(lib, X, terms, forms, _kept(overrides, placed), taken)
+    moved = moved or len(lib.themes) != before
     if overrides or moved:
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     return _related(lib, X, terms, forms, docs, previous)
+
+
+def _kept(overrides: Overrides | None, placed: frozenset[str]) -> frozenset[str]:
+    """The papers the maintainer placed: pinned, in [other] or listed in a view."""
+    if not overrides:
+        return placed
+    return placed | frozenset(k for v in overrides.views for k in v.papers)
 
 
 def _related(lib: Library, X: sparse.csr_matrix, terms: np.ndarray, forms: dict[str, str],

@@ -36,7 +36,7 @@ def theme_count(n: int) -> int:
     return max(1, min(MAX_THEMES, max(MIN_THEMES, round(math.sqrt(n))), n // 3 or 1))
 
 
-def _groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]], np.ndarray]:
+def nmf_groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int]]], np.ndarray]:
     """NMF into ``k`` groups of row indices (with secondary memberships) and the topic
     weights; rows with no weight at all are left out."""
     nmf = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=800, tol=1e-4)
@@ -81,7 +81,7 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
         return (), {k: () for k in keys}
     draft = _Draft(papers, X, terms, forms, previous, taken)
     if not draft.themes:
-        groups, H = _groups(X, theme_count(len(papers)))
+        groups, H = nmf_groups(X, theme_count(len(papers)))
         for t in sorted(range(len(groups)), key=lambda u: (-len(groups[u]), u)):
             if groups[t]:
                 draft.add([i for _, i in groups[t]], H[t])
@@ -154,7 +154,7 @@ def _place_new(draft: _Draft) -> None:
     fresh = [i for i in range(X.shape[0]) if i not in placed]
     leftovers = _join_nearest(X, themes, fresh, FIT_MIN)
     if len(leftovers) >= 2 * MIN_THEME:
-        groups, H = _groups(X[leftovers], max(1, round(math.sqrt(len(leftovers)) / 2)))
+        groups, H = nmf_groups(X[leftovers], max(1, round(math.sqrt(len(leftovers)) / 2)))
         lonely = set(leftovers)
         for t, g in enumerate(groups):
             if len(g) >= MIN_THEME:
@@ -238,7 +238,7 @@ def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
         if len(rows) <= split_size(n) or len(rows) < 2 * MIN_THEME:
             return
         rows = sorted(set(rows))
-        groups, H = _groups(X[rows], 2)
+        groups, H = nmf_groups(X[rows], 2)
         parts = [sorted({rows[i] for _, i in g}) for g in groups]
         if min(len(p) for p in parts) < MIN_THEME:
             return
