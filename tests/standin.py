@@ -14,8 +14,8 @@ also at top level, as the Hub does; paper info is flat. Search is word matching 
 joined by AND/OR/ANDNOT, evaluated left to right, parentheses ignored).
 
 A record is ``{"key", "hf": {id, title, summary, authors: [{name}], publishedAt,
-githubRepo?, projectPage?}, "arxiv": {primary_category, categories}, "on"?: ["hf",
-"arxiv"]}`` (``recordings.json`` holds 251 of them; :func:`paper` makes one).
+githubRepo?, projectPage?}, "arxiv": {primary_category, categories, authors?, published?},
+"on"?: ["hf", "arxiv"]}`` (``recordings.json`` holds 251 of them; :func:`paper` makes one).
 """
 
 from __future__ import annotations
@@ -58,7 +58,9 @@ class Fault:
 
     #: which endpoint: "hf", "hf_search", "hf_paper", "hf_daily", "arxiv" or "*"
     service: str
-    #: an HTTP status ("429", "500", ...), "hang", "malformed", "shape" or "empty"
+    #: an HTTP status ("429", "500", ...), "hang", "malformed", "shape", "empty" or
+    #: "overcount" (arXiv: the feed says there are 10 more results than it has, and a
+    #: later page comes back empty, as arXiv's now and then do)
     kind: str
     #: "*" or a title / paper id / date whose content words the request must carry
     target: str = "*"
@@ -93,9 +95,11 @@ class Seen:
 
 
 def paper(arxiv_id: str, title: str, summary: str | None, authors: Iterable[str] = ("A. Author",),
-          date: str = "2024-01-15", key: str | None = None, on: Iterable[str] = ("hf", "arxiv"),
+          date: str = "", key: str | None = None, on: Iterable[str] = ("hf", "arxiv"),
           **hf_extra: Any) -> dict[str, Any]:
-    """One record in the recordings shape (for tests); ``hf_extra`` adds Hub fields."""
+    """One record in the recordings shape (for tests); ``hf_extra`` adds Hub fields. The
+    date is by default the 15th of the month the (new-style) id was given in."""
+    date = date or f"20{arxiv_id[:2]}-{arxiv_id[2:4]}-15"
     hf: dict[str, Any] = {"id": arxiv_id, "title": title, "authors": [{"name": a} for a in authors],
                           "publishedAt": f"{date}T00:00:00.000Z", **hf_extra}
     if summary is not None:
@@ -215,7 +219,7 @@ class StandIn:
             hf, ax = p["hf"], p["arxiv"]
             entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
             ET.SubElement(entry, f"{{{ATOM}}}id").text = f"http://arxiv.org/abs/{hf['id']}v1"
-            stamp = hf["publishedAt"].replace(".000Z", "Z")
+            stamp = ax.get("published", hf["publishedAt"]).replace(".000Z", "Z")
             ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
             ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
             ET.SubElement(entry, f"{{{ATOM}}}title").text = hf["title"]
@@ -297,15 +301,18 @@ def faulty(fault: Fault, xml: bool) -> Reply | None:
 
 
 def reply(stand: StandIn, service: str, subject: str, arg: Callable[[str], str],
-          empty: bool) -> Reply:
-    """The protocol's answer to one routed request (an empty one when ``empty``)."""
+          empty: bool, overcount: bool = False) -> Reply:
+    """The protocol's answer to one routed request (an empty one when ``empty``; see
+    ``Fault.kind`` for ``overcount``)."""
     def number(name: str, default: int) -> int:
         return int(arg(name) or default)
 
     if service == "arxiv":
         start, size = number("start", 0), number("max_results", 10)
         found = [] if empty else stand.arxiv_search(arg("search_query"), arg("id_list"))
-        return 200, stand.atom(found[start : start + size], len(found), start, size), True, {}
+        total = len(found) + 10 * overcount
+        page = [] if overcount and start > 0 else found[start : start + size]
+        return 200, stand.atom(page, total, start, size), True, {}
     if service == "hf_search":
         items = [] if empty else stand.hf_search(subject, number("limit", 50))
         return 200, json.dumps(items).encode(), False, {}
@@ -343,8 +350,9 @@ def _handler(stand: StandIn) -> type[BaseHTTPRequestHandler]:
                 fault = None
             answer = faulty(fault, service == "arxiv") if fault is not None else None
             if answer is None:
-                empty = fault is not None and fault.kind == "empty"
-                answer = reply(stand, service, subject, arg, empty)
+                kind = fault.kind if fault is not None else ""
+                answer = reply(stand, service, subject, arg, kind == "empty",
+                               kind == "overcount")
             status, body, xml, headers = answer
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.send_response(status)  # the client may have timed out and gone

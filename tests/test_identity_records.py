@@ -227,3 +227,19 @@ def test_new_records_keep_a_windows_file_windows(seeds: dict[str, Identity]) -> 
     assert out.startswith("# my own header\r\n[" + keys[0] + "]")
     assert text.replace("# my own header\r\n", "") in out
     assert parse_identities(out, "x", TODAY) == records
+
+
+def test_resolve_keeps_a_windows_file_windows(tmp_path: Path, endpoints: StandIn) -> None:
+    """A file saved with CRLF keeps them, the records there and the new ones: the command
+    read it with universal newlines, so every line came back LF (hostile pass; the
+    formatting function alone was tested)."""
+    project = make_project(tmp_path / "p", seed_dumps(1))
+    path = project / "bib" / "identities.toml"
+    records = parse_identities(path.read_text("utf-8"), "x", TODAY)
+    gone = sorted(records)[len(records) // 2]
+    text = format_identities({k: v for k, v in records.items() if k != gone})
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert sorted(run(project).added) == [gone]
+    after = path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") > text.count("\n")
+    assert f"[{gone}]\r\n".encode() in after

@@ -40,7 +40,9 @@ def abstracts(recordings: dict[str, Any], n: int) -> list[str]:
 
 def test_all_seeds_resolve_exactly(recordings: dict[str, Any], seeds: dict[str, Any]) -> None:
     """The stand-in serves every seed's recorded answer: each resolves to its identity of
-    record (bib/identities.toml)."""
+    record (bib/identities.toml), but for the one whose sources name no author (a thesis,
+    recorded by hand): it stays unresolved, to be asked again, since a record is never
+    completed later."""
     queries = [query(p) for p in recordings["papers"]]
     harness_cache_existed = constants.AGENT_HARNESSES_PATH and __import__("os").path.exists(
         constants.AGENT_HARNESSES_PATH)
@@ -50,7 +52,10 @@ def test_all_seeds_resolve_exactly(recordings: dict[str, Any], seeds: dict[str, 
         elapsed = time.perf_counter() - start
         seen = len(s.requests)
     print(f"\n251 seeds: {elapsed:.2f} s, {out.requests} requests")
-    assert (len(out.resolved), out.unresolved, out.errors) == (251, {}, {})
+    authorless = {k for k, seed in seeds.items() if not seed.authors}
+    assert authorless == {"contributionsRobustEfficient2025"}
+    assert (len(out.resolved), set(out.unresolved), out.errors) == (250, authorless, {})
+    assert all(why.endswith("names no author") for why in out.unresolved.values())
     for key, found in out.resolved.items():
         seed = seeds[key]
         assert found.arxiv_id == seed.arxiv_id

@@ -57,7 +57,7 @@ HEADER = """\
 _NEW_ID = re.compile(r"(?P<id>\d{2}(?P<mm>\d{2})\.\d{4,5})(?:v\d{1,4})?")
 _OLD_ID = re.compile(
     r"(?P<id>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{2}(?P<mm>\d{2})\d{3})(?:v\d{1,4})?")
-_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2,})?")
+_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2,}(?:-[a-z]{2,})*)?")
 _BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -161,6 +161,23 @@ def category(value: object) -> str:
     if not _CATEGORY.fullmatch(text):
         raise Invalid(f"primary category {text!r} is not an arXiv category")
     return text
+
+
+def date_fits_id(found: Identity) -> Identity:
+    """``found``, or raise ``Invalid`` when its date is more than a month from the month
+    its arXiv id was given in (``2101.00001``: January 2021; a paper sent on the last day
+    of a month may take the next month's). Hugging Face's record of a paper falls back on
+    the day it was listed on Daily Papers when the paper's own date is missing."""
+    m = _NEW_ID.fullmatch(found.arxiv_id) or _OLD_ID.fullmatch(found.arxiv_id)
+    if m is None:
+        return found
+    yy = int(m["id"].rsplit("/", 1)[-1][:2])
+    given = (2000 + yy if yy < 91 else 1900 + yy) * 12 + int(m["mm"]) - 1
+    dated = int(found.date[:4]) * 12 + int(found.date[5:7]) - 1
+    if abs(dated - given) > 1:
+        raise Invalid(f"date {found.date} is not near {given // 12}-{given % 12 + 1:02d}, "
+                      f"when arXiv id {found.arxiv_id} was given")
+    return found
 
 
 def make_identity(*, key: str, arxiv_id_value: object, title: object, author_names: object,

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import arxiv
 import httpx2
 import requests
 from huggingface_hub import constants, set_client_factory
@@ -167,7 +168,7 @@ def retry_after(headers: Any) -> float | None:
     if value is None:
         return None
     value = str(value).strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # ("²".isdigit() is True)
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -216,6 +217,10 @@ def classify_arxiv(err: Exception) -> tuple[str, bool, float | None]:
         return f"connection error ({type(err).__name__})", True, None
     if isinstance(err, requests.exceptions.RequestException):
         return f"HTTP error ({type(err).__name__})", False, None
+    if isinstance(err, arxiv.UnexpectedEmptyPageError):  # the client's "try again"
+        return "an empty page of results", True, None
+    if isinstance(err, arxiv.ArxivError):
+        return f"arXiv client error ({type(err).__name__})", False, None
     # MalformedAnswer from ArxivSession; ValueError from the package's date parsing.
     if isinstance(err, (MalformedAnswer, ValueError, TypeError)):
         return f"malformed answer ({type(err).__name__}: {str(err)[:120]})", False, None
@@ -261,11 +266,14 @@ def hf_session(budget: Budget, timeout: float, endpoint: str) -> Iterator[None]:
 class ArxivSession(requests.Session):
     """A ``requests`` session for the arxiv client: counts, times out, checks status and Atom."""
 
-    def __init__(self, budget: Budget, timeout: float, endpoint: str) -> None:
+    def __init__(self, budget: Budget, timeout: float, endpoint: str,
+                 pace: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self.budget = budget
         self.timeout = timeout
         self.endpoint = endpoint
+        #: called before each request: the arXiv client asks for later pages itself
+        self.pace = pace
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         """Send one request (counted, with a timeout); raise on a bad status or body."""
@@ -273,6 +281,7 @@ class ArxivSession(requests.Session):
             raise ForeignHost(f"refused a request to {str(request.url)[:100]} "
                               f"(not {self.endpoint})")
         self.budget.take(str(request.url))
+        self.pace()
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
         response = super().send(request, **kwargs)

@@ -76,7 +76,8 @@ def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.
     if report.added:
         # new records go in among the others; what is there is kept as it is
         path = paths.identities_file
-        text = path.read_text("utf-8") if path.is_file() else ""
+        # newline="": a file saved with CRLF keeps them (with_records writes in its style)
+        text = path.open(encoding="utf-8", newline="").read() if path.is_file() else ""
         write_if_changed(path, with_records(text, report.added, str(path), today)
                          if text.strip() else format_identities(report.added))
     return report

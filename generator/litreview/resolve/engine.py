@@ -133,7 +133,7 @@ class Tally:
         try:
             found = c.build(q.key)
         except Invalid as err:
-            self.unusable.append(f"{str(c.raw_id)[:40]}: {err}")
+            self.unusable.append(f"{str(c.raw_id)[:40]!r}: {err}")
             if verdict.fits:
                 try:
                     self.blockers.append(ident.arxiv_id(c.raw_id))
@@ -191,12 +191,12 @@ def _hf_candidate(p: Any, today: str, endpoint: str) -> Candidate:
     names = [getattr(a, "name", None) for a in (p.authors or [])]
 
     def build(key: str) -> Identity:
-        return ident.make_identity(
+        return ident.date_fits_id(ident.make_identity(
             key=key, arxiv_id_value=p.id, title=p.title, author_names=names,
             date_value=p.published_at,
             today=today, source=f"huggingface {today}",
             evidence=[f"{endpoint}/papers/{ident.arxiv_id(p.id)}"],
-            code=[p.github_repo] if p.github_repo else [], project=p.project_page)
+            code=[p.github_repo] if p.github_repo else [], project=p.project_page))
 
     return Candidate(p.id, p.title, p.summary, bool(p.summary) and bool(p.authors), build)
 
@@ -205,11 +205,11 @@ def _arxiv_candidate(r: arxiv.Result, today: str) -> Candidate:
     """An ``arxiv.Result`` as a candidate."""
 
     def build(key: str) -> Identity:
-        return ident.make_identity(
+        return ident.date_fits_id(ident.make_identity(
             key=key, arxiv_id_value=r.get_short_id(), title=r.title,
             author_names=[a.name for a in r.authors], date_value=r.published, today=today,
             source=f"arxiv {today}", evidence=[r.entry_id], venue=r.journal_ref or None,
-            primary_class=r.primary_category or None)
+            primary_class=r.primary_category or None))
 
     return Candidate(r.get_short_id(), r.title, r.summary, True, build)
 
@@ -244,8 +244,9 @@ class _Run:
         self.api = HfApi(endpoint=self.endpoint, token=False)
         self.arxiv = arxiv.Client(page_size=SEARCH_LIMIT, delay_seconds=0.0, num_retries=0)
         self.arxiv.query_url_format = arxiv_api.replace("{", "{{").replace("}", "}}") + "?{}"
-        self.arxiv._session = ArxivSession(budget, timeout, arxiv_api)
         self.pacer = Pacer(arxiv_delay, policy.sleep)
+        # paced in the session: the client asks for a next page itself
+        self.arxiv._session = ArxivSession(budget, timeout, arxiv_api, self.pacer.wait)
         self.daily: dict[str, list[Candidate] | str] = {}
 
     def hf(self, call: Callable[[], Any], endpoint: str) -> Any:
@@ -271,8 +272,8 @@ class _Run:
 
     def complete(self, c: Candidate) -> Candidate:
         """The full record of a Hugging Face candidate, through ``paper_info``."""
-        ident.arxiv_id(c.raw_id)  # never put an unchecked id into a URL path
-        p = self.hf(lambda: self.api.paper_info(str(c.raw_id)), "paper")
+        checked = ident.arxiv_id(c.raw_id)  # never put an unchecked id into a URL path
+        p = self.hf(lambda: self.api.paper_info(checked), "paper")
         return _hf_candidate(p, self.today, self.endpoint)
 
     def one(self, q: Query) -> tuple[str, Identity | str]:
@@ -320,8 +321,15 @@ class _Run:
         search = arxiv.Search(query=query, max_results=SEARCH_LIMIT)
 
         def call() -> list[arxiv.Result]:
-            self.pacer.wait()
-            return list(self.arxiv.results(search))
+            got: list[arxiv.Result] = []
+            try:
+                got.extend(self.arxiv.results(search))
+            except arxiv.UnexpectedEmptyPageError:
+                if not got:
+                    raise
+            # (a next page arXiv says is there came back empty, as it now and then does:
+            # the first page's results are the answer)
+            return got
 
         return self.policy.run(call, classify_arxiv)
 
@@ -330,10 +338,11 @@ def _verdict(tally: Tally, failed: list[str]) -> tuple[str, Identity | str]:
     """``("resolved", identity)``, or ``("unresolved"|"errors", reason)``, from a query's
     tally and the failures met (``"arxiv: …"`` for arXiv's)."""
     found = tally.identity()
-    if found is not None and not found.authors and \
-            any(f.startswith("arxiv:") for f in failed):
-        # arXiv, which has the authors, could not be asked: try again next run
-        return "errors", "; ".join([*failed, "the answer that fits names no author"])
+    if found is not None and not found.authors:
+        # a record is never completed later: try again next run
+        if any(f.startswith("arxiv:") for f in failed):  # arXiv, which has them, failed
+            return "errors", "; ".join([*failed, "the answer that fits names no author"])
+        return "unresolved", f"the answer that fits ({found.arxiv_id}) names no author"
     if found is not None:
         return "resolved", found
     reason = tally.reason()
