@@ -99,3 +99,28 @@ def test_an_unusable_id_is_reported_on_one_line(rec: dict[str, Any]) -> None:
     why = out.unresolved[rec["key"]]
     assert "unusable" in why
     assert "\n" not in why
+
+
+def test_past_the_time_limit_the_run_stops_asking_and_returns(
+        recordings: dict[str, Any]) -> None:
+    """Under a 429 with ``Retry-After: 60`` on every request, 60 papers had asked for 91
+    minutes of waiting, and a slow answer holds a run as long as it drips: past the
+    run's time limit no request is made and every paper left says why."""
+    recs = recordings["papers"][:3]
+    with StandIn(recs) as s:
+        out = run(s, [query(p) for p in recs], max_seconds=0.0)
+        assert s.requests == []
+    assert out.errors == {p["key"]: "time limit of 0 s reached" for p in recs}
+
+
+def test_the_budget_counts_time_from_its_start() -> None:
+    from litreview.resolve.clients import Budget, CapReached
+    now = [100.0]
+    budget = Budget(10, 30.0, clock=lambda: now[0])
+    budget.take("u1")
+    now[0] = 129.9
+    budget.take("u2")
+    now[0] = 130.0
+    with pytest.raises(CapReached, match="time limit of 30 s"):
+        budget.take("u3")
+    assert budget.used == 2

@@ -125,7 +125,7 @@ def _resolve_cmd(args: argparse.Namespace) -> int:
 
     root = Path(args.root).resolve()
     report = resolve_project(root, max_requests=args.max_requests, timeout=args.timeout,
-                             progress=not args.no_progress)
+                             progress=not args.no_progress, max_minutes=args.max_minutes)
     looked = len(report.added) + len(report.unresolved) + len(report.errors)
     print(f"looked up {looked} papers ({report.known} had an identity already) with "
           f"{report.requests} requests: {len(report.added)} resolved, "
@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="most HTTP requests in this run (default: 500)")
     r.add_argument("--timeout", type=_at_least(0.1, float), default=10.0,
                    help="seconds to wait for one answer (default: 10)")
+    r.add_argument("--max-minutes", type=_at_least(0.0, float), default=30.0,
+                   help="stop asking after this many minutes and write what was found "
+                   "(default: 30)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(func=_resolve_cmd)
     p = sub.add_parser("parse", help="parse dump files and print their papers")

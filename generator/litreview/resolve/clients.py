@@ -43,7 +43,8 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 
 class CapReached(Exception):
-    """The run's request cap is spent; no more requests may be made."""
+    """The run's request cap or time is spent; no more requests may be made;
+    ``str(err)`` says which."""
 
 
 class Failure(Exception):
@@ -76,17 +77,28 @@ class MalformedAnswer(Exception):
 
 @dataclass
 class Budget:
-    """Counts real HTTP requests and refuses any past ``limit``."""
+    """Counts real HTTP requests and refuses any past ``limit``, or once ``seconds`` have
+    passed since it was made (``None``: no time limit). Each request has its own timeout,
+    and waits are capped, but a run of hundreds of papers under rate limiting (429 with
+    ``Retry-After: 60`` on every request) had asked for 91 minutes of waiting: past the
+    limit, the run stops asking and writes what it found."""
 
     limit: int
+    seconds: float | None = None
+    clock: Callable[[], float] = time.monotonic
     used: int = 0
     #: URL of every request counted, in order
     urls: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.start = self.clock()
+
     def take(self, url: str) -> None:
         """Count one request to ``url``, or raise :class:`CapReached`."""
         if self.used >= self.limit:
-            raise CapReached(f"request cap of {self.limit} reached")
+            raise CapReached("request cap reached")
+        if self.seconds is not None and self.clock() - self.start >= self.seconds:
+            raise CapReached(f"time limit of {self.seconds:.0f} s reached")
         self.used += 1
         self.urls.append(url)
 

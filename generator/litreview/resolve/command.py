@@ -54,7 +54,7 @@ def queries(dumps: tuple[Dump, ...], known: dict[str, Identity],
 def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.0,
                     progress: bool = True, today: str = "",
                     sleep: Callable[[float], None] = time.sleep,
-                    arxiv_delay: float = 3.0) -> Resolved:
+                    arxiv_delay: float = 3.0, max_minutes: float | None = 30.0) -> Resolved:
     """Look up every paper without an identity; add those found to the identities file."""
     paths = Paths(root)
     today = today or dt.date.today().isoformat()
@@ -67,7 +67,8 @@ def resolve_project(root: Path, *, max_requests: int = 500, timeout: float = 10.
         try:
             outcome = resolve(todo, hf_endpoint=hf_endpoint, arxiv_api=arxiv_api,
                               today=today, max_requests=max_requests, timeout=timeout,
-                              progress=progress, sleep=sleep, arxiv_delay=arxiv_delay)
+                              progress=progress, sleep=sleep, arxiv_delay=arxiv_delay,
+                              max_seconds=None if max_minutes is None else 60 * max_minutes)
         except ValueError as err:  # raised before any request: a setting is wrong
             raise LitReviewError(f"{err} (from HF_ENDPOINT / LITREVIEW_ARXIV_API, or the "
                                  "listing dates of the dumps)") from None

@@ -354,7 +354,8 @@ def _verdict(tally: Tally, failed: list[str]) -> tuple[str, Identity | str]:
 def resolve(queries: Iterable[Query], *, hf_endpoint: str, arxiv_api: str, today: str,
             max_requests: int = 500, timeout: float = 10.0, retries: int = 4,
             max_wait: float = 60.0, progress: bool = True,
-            sleep: Callable[[float], None] = time.sleep, arxiv_delay: float = 3.0) -> Outcome:
+            sleep: Callable[[float], None] = time.sleep, arxiv_delay: float = 3.0,
+            max_seconds: float | None = None) -> Outcome:
     """Resolve every query; see the module docstring for the rule and the order of work.
 
     Raises ``ValueError`` only for bad arguments (endpoints, ``today``, listing dates,
@@ -372,7 +373,7 @@ def resolve(queries: Iterable[Query], *, hf_endpoint: str, arxiv_api: str, today
             raise ValueError(f"{day!r} is not an ISO date (YYYY-MM-DD)")
     if len({q.key for q in qs}) != len(qs):
         raise ValueError("query keys are not unique")
-    budget = Budget(max_requests)
+    budget = Budget(max_requests, max_seconds)
     run = _Run(hf_endpoint, arxiv_api, today, budget,
                Retrying(retries, max_wait, sleep), timeout, arxiv_delay)
     out = Outcome()
@@ -389,8 +390,8 @@ def resolve(queries: Iterable[Query], *, hf_endpoint: str, arxiv_api: str, today
             value: Identity | str
             try:
                 kind, value = run.one(q)
-            except CapReached:
-                kind, value = "errors", "request cap reached"
+            except CapReached as err:
+                kind, value = "errors", str(err)
             if isinstance(value, Identity):
                 out.resolved[q.key] = value
             else:
