@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +140,33 @@ def check_case(name: str, papers: list[dict], out: str) -> None:  # type: ignore
         assert 9_000 < len(p["abstract"]) <= 10_000
     if name == UTF16:
         assert set(titles) == {"Café Paper From A UTF-16 File"}
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b[: len(b) // 2],  # cut short, as a failed restore leaves it
+    lambda b: b'{"papers": [{"key": 1}]}',
+    lambda b: b"[]",
+    lambda b: b'{"papers": [{"key": "k", "url": "u", "sources": [{"dump": "d"}]}]}',
+], ids=["truncated", "key-not-text", "not-an-object", "source-without-position"])
+def test_a_damaged_published_papers_json_stops_build_and_resolve(
+        base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        damage: Any) -> None:
+    """The keys and theme URLs readers know are read from the published papers.json:
+    one that is not what the generator writes stops with a message naming it, not a
+    traceback, and nothing is published (a build without them would move URLs)."""
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(base, project, symlinks=True)
+    published = project / "site" / "latest" / "papers.json"
+    published.write_bytes(damage(published.read_bytes()))
+    (project / "dumps" / "002_more.txt").write_bytes(small_seed_dump(14))
+    with (project / "dumps" / "manifest.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[dump]]\nfile = "002_more.txt"\ncaptured = 2026-11-03\n')
+    before = digest(project / "site")
+    capsys.readouterr()
+    for command in (["build"], ["resolve", "--max-requests", "0"]):
+        assert main([*command, "--root", str(project)]) != 0
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        assert re.search(r"latest/papers\.json: not a papers\.json this generator wrote", err)
+    assert digest(project / "site") == before

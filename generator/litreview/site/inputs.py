@@ -150,9 +150,38 @@ def load_identities(paths: Paths, today: str) -> dict[str, Identity]:
 
 
 def _papers_json(site_dir: Path) -> dict[str, Any]:
-    """A published edition's ``papers.json`` (our own output), or ``{}``."""
+    """A published edition's ``papers.json`` (our own output, restored from the published
+    site), or ``{}``; one that is not what the generator writes stops the build and
+    resolve, naming the file: the keys and theme URLs readers know are read from it, and
+    a build without them could publish papers under new URLs."""
     path = site_dir / "papers.json"
-    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        _check_published(data)
+    except (ValueError, TypeError, KeyError) as err:  # (JSON and Unicode errors included)
+        raise LitReviewError(
+            f"not a papers.json this generator wrote ({type(err).__name__}: "
+            f"{str(err)[:100]}); restore it from the published site, or remove "
+            f"{site_dir.name}/ to publish as if for the first time", str(path)) from None
+    return data  # type: ignore[no-any-return]
+
+
+def _check_published(data: Any) -> None:
+    """Raise ``ValueError`` unless ``data`` has the shape ``published_*`` read."""
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    for p in data.get("papers", []):
+        if not (isinstance(p["key"], str) and isinstance(p["url"], str)):
+            raise ValueError(f"paper {str(p.get('key'))[:40]!r} has no key or url")
+        for src in p.get("sources", []):
+            str(src["dump"]), int(src["position"])  # (raise on a missing or odd one)
+    for t in data.get("themes", []) + data.get("facets", []):
+        if not isinstance(t["slug"], str) or not isinstance(t.get("papers", []), list):
+            raise ValueError(f"theme {str(t.get('slug'))[:40]!r} has no slug or papers")
+    if not isinstance(data.get("merged_themes", {}), dict):
+        raise ValueError("merged_themes is not an object")
 
 
 def published_keys(site_dir: Path) -> dict[str, str]:
