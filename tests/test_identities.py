@@ -67,6 +67,8 @@ def test_dates(raw: object, precision: str, want: str | None) -> None:
     (["Zoë", "李华", "Łukasz"], ("Zoë", "李华", "Łukasz")),
     (["  Ada\tLovelace\n", "", "  ", "\x00\x1f", "B\u202eC"], ("Ada Lovelace", "B C")),
     (["Zoe\u0308"], ("Zoë",)),
+    # invisible characters go: a reader, BibTeX sorting and search see "Zoë Ng"
+    (["\ufeffZo\u200bë\u00ad Ng\u2060", "Ana\u200dïs"], ("Zoë Ng", "Ana\u200dïs")),
 ])
 def test_author_names_are_kept_as_text(names: list[str], want: tuple[str, ...]) -> None:
     assert ident.authors(names) == want

@@ -60,6 +60,10 @@ _OLD_ID = re.compile(
 _CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2,}(?:-[a-z]{2,})*)?")
 _BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: characters that show nothing and join nothing, dropped: zero-width space, word joiner,
+#: byte-order mark, soft hyphen, Mongolian vowel separator ("Zo\u200bë Ng" is "Zoë Ng" to a
+#: reader, and must be to BibTeX sorting and search)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"))
 
 
 class Invalid(ValueError):
@@ -70,7 +74,7 @@ def clean(value: object, what: str, limit: int) -> str:
     """Normalise one untrusted string; raise ``Invalid`` if not a string or too long."""
     if not isinstance(value, str):
         raise Invalid(f"{what} is {type(value).__name__}, not text")
-    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", value))
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", value)).translate(_INVISIBLE)
     chars = [" " if _is_control(ch) else ch for ch in text]
     text = " ".join("".join(chars).split())
     if len(text) > limit:
