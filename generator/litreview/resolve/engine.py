@@ -324,11 +324,9 @@ class _Run:
             got: list[arxiv.Result] = []
             try:
                 got.extend(self.arxiv.results(search))
-            except arxiv.UnexpectedEmptyPageError:
-                if not got:
+            except arxiv.UnexpectedEmptyPageError:  # a next page arXiv said it had, empty
+                if not got:  # (as it now and then is): the first page's are the answer
                     raise
-            # (a next page arXiv says is there came back empty, as it now and then does:
-            # the first page's results are the answer)
             return got
 
         return self.policy.run(call, classify_arxiv)
