@@ -172,13 +172,14 @@ def _check_published(data: Any) -> None:
     """Raise ``ValueError`` unless ``data`` has the shape ``published_*`` read."""
     if not isinstance(data, dict):
         raise ValueError("not an object")
-    for p in data.get("papers", []):
-        if not (isinstance(p["key"], str) and isinstance(p["url"], str)):
-            raise ValueError(f"paper {str(p.get('key'))[:40]!r} has no key or url")
+    for p in data.get("papers", []):  # (an edition's snapshot has no url)
+        if not (isinstance(p["key"], str) and isinstance(p.get("url", ""), str)):
+            raise ValueError(f"paper {str(p.get('key'))[:40]!r} has no key or a bad url")
         for src in p.get("sources", []):
             str(src["dump"]), int(src["position"])  # (raise on a missing or odd one)
     for t in data.get("themes", []) + data.get("facets", []):
-        if not isinstance(t["slug"], str) or not isinstance(t.get("papers", []), list):
+        if not isinstance(t["slug"], str) or not isinstance(t.get("name", ""), str) \
+                or not isinstance(t.get("papers", []), list):
             raise ValueError(f"theme {str(t.get('slug'))[:40]!r} has no slug or papers")
     if not isinstance(data.get("merged_themes", {}), dict):
         raise ValueError("merged_themes is not an object")
