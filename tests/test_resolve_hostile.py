@@ -124,3 +124,9 @@ def test_the_budget_counts_time_from_its_start() -> None:
     with pytest.raises(CapReached, match="time limit of 30 s"):
         budget.take("u3")
     assert budget.used == 2
+
+
+def test_the_report_prints_each_reason_on_one_line() -> None:
+    from litreview.cli import _one_line
+    assert _one_line("'x\n::error::forged\x1b[31mRED' by Zoë 李\u2028") == \
+        "'x\\n::error::forged\\x1b[31mRED' by Zoë 李\\u2028"

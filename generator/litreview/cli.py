@@ -134,8 +134,15 @@ def _resolve_cmd(args: argparse.Namespace) -> int:
         print(f"added {len(report.added)} records to bib/identities.toml")
     for what, found in (("unresolved", report.unresolved), ("error", report.errors)):
         for key, why in sorted(found.items()):
-            print(f"  {what}: {key}: {why}")
+            print(f"  {what}: {key}: {_one_line(why)}")
     return 0
+
+
+def _one_line(text: str) -> str:
+    """A reason for the log, API text in it escaped: a newline in an answer could start a
+    line that CI reads as a command (``::error::``), an escape sequence recolour it."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 def _at_least(low: float, kind: type[int] | type[float]) -> Callable[[str], float]:

@@ -289,7 +289,7 @@ class _Run:
                 except (Invalid, Failure) as err:
                     done[key] = c
                     if isinstance(err, Failure):
-                        failed.append(f"huggingface: paper {str(c.raw_id)[:40]}: {err}")
+                        failed.append(f"huggingface: paper {str(c.raw_id)[:40]!r}: {err}")
             return done.get(key, c)
 
         for date in q.daily:
