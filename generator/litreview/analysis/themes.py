@@ -126,24 +126,27 @@ class _Draft:
         """A new theme of these rows, named by its papers. With ``join``, rows whose best
         name phrase is that of a theme formed in this edition join it instead: a second
         group of time-series papers could not reuse "Time series" and was named after the
-        2 of its 16 papers on generative adversarial networks."""
+        2 of its 16 papers on generative adversarial networks. So do rows named like any
+        theme (the fallback name of terms can repeat one: the same subject)."""
         best = self.namer.best_phrase(rows) if join else ""
         twin = next((s for s, phrases in self.phrases_of.items()
                      if best and s not in self.carried and best in phrases), None)
         if twin is not None:
-            name, had = self.themes[twin]
-            self.themes[twin] = (name, had + [i for i in rows if i not in set(had)])
-            return
+            return self._join(twin, rows)
         name = self.namer(rows, weights)
         same = next((s for s, (other, _) in self.themes.items()
                      if join and other.casefold() == name.casefold()), None)
-        if same is not None:  # the fallback name of terms can repeat one: the same subject
-            had = self.themes[same][1]
-            self.themes[same] = (self.themes[same][0], had + [i for i in rows if i not in set(had)])
-            return
+        if same is not None:
+            return self._join(same, rows)
         slug = slug_for(name, self.used)
         self.themes[slug] = (name, rows)
         self.phrases_of[slug] = tuple(name_parts(name))
+
+    def _join(self, slug: str, rows: list[int]) -> None:
+        """Add these rows to the theme ``slug`` (those it does not hold yet)."""
+        name, had = self.themes[slug]
+        held = set(had)
+        self.themes[slug] = (name, had + [i for i in rows if i not in held])
 
 
 def _place_new(draft: _Draft) -> None:
