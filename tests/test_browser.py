@@ -89,6 +89,28 @@ def test_search_names_the_themes_a_query_finds(page, server: str, seeds_site: Pa
     assert box["y"] < 650, box
 
 
+def test_search_excerpts_come_from_the_abstract(page, server: str, seeds_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """A result's excerpt is a passage of the abstract. Pagefind's own excerpt is the
+    page's passage that best matches the query, and the page starts with the title and
+    the authors, which the result shows already: for "pruning" it was "Network Pruning
+    via Transformable Architecture Search. Xuanyi Dong, Yi Yang. Network pruning…"."""
+    data = json.loads((seeds_site / "site/latest/papers.json").read_text("utf-8"))
+    paper = next(p for p in data["papers"] if p["key"] == "networkPruningTransformable")
+    page.goto(f"{server}/latest/search.html?q=pruning")
+    result = page.locator(".pagefind-ui__result", has=page.locator(
+        "a.pagefind-ui__result-link", has_text=paper["title"]))
+    result.wait_for(timeout=30000)
+    excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert "Xuanyi" not in excerpt, excerpt
+    assert "pruned" in excerpt.lower(), excerpt
+    assert " ".join(excerpt.split()[:5]) in paper["abstract"], excerpt
+    # a query only the authors match: the abstract's first words
+    page.goto(f"{server}/latest/search.html?q=xuanyi")
+    result.wait_for(timeout=30000)
+    excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert excerpt.split()[:8] == paper["abstract"].split()[:8], excerpt
+
+
 def _result_keys(pg) -> list[str]:  # type: ignore[no-untyped-def]
     hrefs = pg.eval_on_selector_all("a.pagefind-ui__result-link",
                                     "els => els.map(e => e.getAttribute('href'))")

@@ -16,6 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
     showImages: false,
     resetStyles: false,
     pageSize: 10,
+    processResult: fromAbstract,
   });
   // a visible label for the query field (Pagefind's has only a placeholder)
   const input = document.querySelector("#litreview-search input.pagefind-ui__search-input");
@@ -46,6 +47,34 @@ document.addEventListener("DOMContentLoaded", function () {
     if (q) showThemes(pagefind, themes, q);
   });
 });
+
+// A paper's excerpt comes from its abstract. Its page's text starts with the title and
+// authors, which the result shows above the excerpt already, and Pagefind's excerpt is the
+// page's passage that best matches the query: for "pruning", "Network Pruning via
+// Transformable Architecture Search. Xuanyi Dong, Yi Yang. Network pruning reduces…".
+// Pagefind also finds the best passage under each heading with an id (its sub-results);
+// the abstract's is taken, or, where the query matched only the title, the abstract's
+// first words. The text is Pagefind's own excerpt text, cut from the same words.
+const EXCERPT_WORDS = 30;
+function fromAbstract(result) {
+  "use strict";
+  const isAbstract = (a) => a && a.id === "abstract-heading";
+  const sub = (result.sub_results || []).find((s) => isAbstract(s.anchor));
+  if (sub && sub.excerpt) {
+    result.excerpt = sub.excerpt;
+    return result;
+  }
+  const at = (result.anchors || []).find(isAbstract);
+  if (at && typeof result.content === "string") {
+    const words = result.content.split(/[\r\n\s]+/g);
+    const after = (result.anchors || []).filter((a) => a.location > at.location);
+    const end = Math.min(at.location + 1 + EXCERPT_WORDS,
+      ...after.map((a) => a.location), words.length);
+    const text = words.slice(at.location + 1, end).join(" ").trim();
+    if (text) result.excerpt = text;
+  }
+  return result;
+}
 
 // The line that names the themes a query matches, above the results: the "Kind" filter
 // starts on papers, and a reader who searched "pruning" should still find the theme.
