@@ -149,6 +149,31 @@ def test_merge_folds_a_theme_into_another_and_carries_forward() -> None:
     assert apply(o, later).theme_aliases == {}  # never existed in this chain: no page
 
 
+def test_a_merged_theme_forming_again_stays_merged() -> None:
+    """A theme formed in a later edition mostly of papers a merge put in another theme is
+    that merge coming apart (after [merge] pruning = "complexity-and-layer", the seeds'
+    next edition formed "Network pruning" of the pruning papers by their titles): its
+    papers stay where the merge put them. A new theme of mostly new papers stays."""
+    o = parse_overrides('[merge]\ntwo = "one"\n', "t.toml")
+    before = apply(o, lib())
+    papers = lib().papers + tuple(paper(k, k.title(), "", (Source("e.txt", i, i),))
+                                  for i, k in enumerate(["delta", "eps", "zeta"], 1))
+    later = Library(papers=papers, themes=(
+        Theme("one", "One", (), ("alpha",)),
+        Theme("again", "Again", (), ("beta", "gamma", "delta"), name_phrases=("again two",)),
+        Theme("fresh", "Fresh", (), ("eps", "zeta", "alpha"), name_phrases=("fresh two",))),
+        paper_themes={"alpha": ("one", "fresh"), "beta": ("again",), "gamma": ("again",),
+                      "delta": ("again",), "eps": ("fresh",), "zeta": ("fresh",)})
+    out = apply(o, later, before)
+    assert [t.slug for t in out.themes] == ["one", "fresh"]
+    assert {k for k, v in out.paper_themes.items() if "one" in v} == {
+        "alpha", "beta", "gamma", "delta"}
+    assert out.theme_aliases["again"] == "one"
+    # without the merge, the same themes stay as they formed
+    assert {t.slug for t in apply(parse_overrides("", "t.toml"), later, lib()).themes} == {
+        "one", "again", "fresh"}
+
+
 def test_seed_makes_a_theme_of_named_papers_that_keep_their_themes() -> None:
     o = parse_overrides('[seed.picked]\nname = "Picked by hand"\n'
                         'papers = ["gamma", "beta", "delta"]\n', "t.toml")
@@ -278,6 +303,10 @@ def test_build_applies_overrides(seeds_site: Path, tmp_path: Path,
                       if t["slug"] == "a-name-chosen-by-hand")["papers"])
     themes_of = {p["key"]: p["themes"] for p in data["papers"]}
     now = {p["key"]: p["themes"] for p in after["papers"]}
+    # (a paper of the newest edition is placed where it fits: ``placement``)
+    editions = sorted(p.name for p in (project / "site").iterdir() if p.name[:2] == "20")
+    before = json.loads((project / "site" / editions[-2] / "papers.json").read_text("utf-8"))
+    merged &= {p["key"] for p in before["papers"]}
     assert merged
     assert {k for k in merged if themes_of[k] == [third]} <= joined
     assert all(now[k] for k in merged)

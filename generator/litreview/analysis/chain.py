@@ -55,7 +55,7 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     # it before the view forms stops the build: ``checks``); one that forms again at a
     # merged theme's slug is merged again (``overrides``)
     taken = previous.views if previous else frozenset()
-    grouped, _ = find_themes(papers, X, terms, forms, carried, taken)
+    grouped, _ = find_themes(papers, X, terms, forms, carried, taken, _merged_into(previous))
     themes, facets = as_facets(grouped, papers)
     keys = [p.key for p in papers]
     paper_themes = memberships(list(themes), keys)
@@ -80,6 +80,14 @@ def make_library(dumps: tuple[Dump, ...], previous: Library | None = None,
     if overrides or moved:
         lib = without_empty(replace(lib, themes=as_shown(X, terms, forms, keys, lib.themes)))
     return _related(lib, X, terms, forms, docs, previous)
+
+
+def _merged_into(previous: Library | None) -> frozenset[str]:
+    """The themes that absorbed a [merge]: not split for their size (the maintainer made
+    them; split, a merged theme's papers had left the theme that absorbed them)."""
+    if previous is None:
+        return frozenset()
+    return frozenset(previous.theme_aliases.get(s, s) for s in previous.merged)
 
 
 def _kept(overrides: Overrides | None, placed: frozenset[str]) -> frozenset[str]:

@@ -33,7 +33,9 @@ A seeded or split theme is carried into later editions like any other: new paper
 fit it join it. Where a theme with that slug exists already, it takes the name and gains
 the papers.
 
-A merged theme's papers join the other theme, in this edition and every later one; its
+A merged theme's papers join the other theme, in this edition and every later one (the
+theme that absorbed them is not split for its size, ``chain``, and a theme that forms
+again of them under the merged theme's name is folded back, ``_formed_again``); its
 page stays at its URL and points to the theme that absorbed it. A renamed theme takes the
 slug of its new name (``what-networks-learn`` for "What networks learn"), unless another
 theme has it; its old URL likewise keeps a page that points on.
@@ -196,41 +198,6 @@ def _new_theme_values(where: str, section: str, spec: dict[str, object],
     return title.strip(), [str(k) for k in papers], str(source)
 
 
-def keep_merged_urls(overrides: Overrides, lib: Library, published: set[str]) -> Library:
-    """``lib`` with a page kept for every published theme that a merge took away."""
-    slugs = {t.slug for t in lib.themes}
-    extra = {s: final_target(overrides.merge, s) for s in overrides.merge
-             if s in published and s not in slugs and s not in lib.theme_aliases}
-    extra = {s: t for s, t in extra.items() if t in slugs}
-    return replace(lib, theme_aliases={**lib.theme_aliases, **extra}) if extra else lib
-
-
-def keep_published_urls(lib: Library, published: dict[str, set[str]],
-                        pointed: dict[str, str] | None = None) -> Library:
-    """``lib`` with a page kept for every published theme whose slug the newest edition
-    no longer has (renamed twice, or dissolved): it points to the theme that now holds
-    most of its papers, or, when none holds any (all in Other papers), to no theme
-    (``""``: its page says where they are). ``pointed``: slug -> where a published page
-    that only ever pointed on pointed; it keeps pointing there (followed to where that
-    leads now). Theme URLs, like paper URLs, do not break. The slugs kept only as
-    pointers are ``Library.url_pointers``."""
-    have = {t.slug for t in lib.themes + lib.facets} | set(lib.theme_aliases)
-    slugs = {t.slug for t in lib.themes}
-    extra = {}
-    for slug, keys in sorted(published.items()):
-        if slug in have:
-            continue
-        # the theme holding most of its papers (ties: the first slug)
-        best = sorted((-len(keys & set(t.papers)), t.slug) for t in lib.themes)[:1]
-        extra[slug] = best[0][1] if best and best[0][0] < 0 else ""
-    for slug, target in sorted((pointed or {}).items()):
-        now = lib.theme_aliases.get(target, extra.get(target, target))
-        if slug not in have and slug not in extra and now in slugs:
-            extra[slug] = now
-    return replace(lib, theme_aliases={**lib.theme_aliases, **extra},
-                   url_pointers=frozenset(extra)) if extra else lib
-
-
 def final_target(merge: dict[str, str], slug: str) -> str:
     """Where a chain of merges starting at ``slug`` ends."""
     while slug in merge:
@@ -243,6 +210,7 @@ def _merged(overrides: Overrides, lib: Library, previous: Library | None) -> Lib
     aliases = _aliases(overrides, lib, previous)
     merged = frozenset(s for s in set(overrides.merge) | (previous.merged if previous else set())
                        if s in aliases)
+    aliases |= _formed_again(lib, previous, {s: aliases[s] for s in merged})
     gone = {s for s in aliases if s in {t.slug for t in lib.themes}}
     if not gone:
         return replace(lib, theme_aliases=aliases, merged=merged)
@@ -264,6 +232,29 @@ def _aliases(overrides: Overrides, lib: Library, previous: Library | None) -> di
     aliases = {s: into.get(t, t) for s, t in earlier.items() if into.get(t, t) in slugs}
     aliases.update({s: t for s, t in into.items() if s in slugs or s in aliases})
     return aliases
+
+
+def _formed_again(lib: Library, previous: Library | None,
+                  merged: dict[str, str]) -> dict[str, str]:
+    """Themes formed in this edition that are a merged theme (``merged``: its slug -> the
+    theme that absorbed it) forming again: named like it (their name phrase ends in the
+    last word of its slug) and more than half of their papers in the absorbing theme in
+    the edition before -> that theme. The merged papers stay where the merge put them:
+    after [merge] pruning = "complexity-and-layer", the seeds' next edition formed "Network
+    pruning" of them by its title phrase. (By the papers alone, a large absorbing theme
+    lost every theme that later formed of its own papers.)"""
+    if previous is None or not merged:
+        return {}
+    before = {t.slug for t in previous.themes + previous.unshown} | set(previous.theme_aliases)
+    heads = {source.split("-")[-1]: into for source, into in merged.items()}
+    out = {}
+    for t in lib.themes:
+        into = next((heads[p.split()[-1]] for p in t.name_phrases
+                     if p.split() and p.split()[-1] in heads), None)
+        held = sum(into in previous.paper_themes.get(k, ()) for k in t.papers)
+        if t.slug not in before and into is not None and 2 * held > len(t.papers):
+            out[t.slug] = into
+    return out
 
 
 def _absorbed(themes: tuple[Theme, ...], aliases: dict[str, str],

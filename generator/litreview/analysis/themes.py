@@ -64,7 +64,7 @@ def nmf_groups(X: sparse.csr_matrix, k: int) -> tuple[list[list[tuple[float, int
 
 def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarray,
                 forms: dict[str, str], previous: tuple[Theme, ...] = (),
-                taken: frozenset[str] = frozenset(),
+                taken: frozenset[str] = frozenset(), whole: frozenset[str] = frozenset(),
                 ) -> tuple[tuple[Theme, ...], dict[str, tuple[str, ...]]]:
     """Group papers into themes; return themes (largest first) and key -> theme slugs.
 
@@ -88,7 +88,8 @@ def find_themes(papers: tuple[Paper, ...], X: sparse.csr_matrix, terms: np.ndarr
     else:
         _place_new(draft)
     _join_by_name(papers, draft.themes, draft.phrases_of)
-    _split_large(X, draft.themes, lambda rows, h: draft.add(rows, h, join=True), len(papers))
+    _split_large(X, draft.themes, lambda rows, h: draft.add(rows, h, join=True), len(papers),
+                 whole)
     # (again: a theme split off just now draws in its papers by name too)
     themes = refine(X, draft.themes, _join_by_name(papers, draft.themes, draft.phrases_of),
                     draft.carried)
@@ -231,13 +232,15 @@ def _join_by_name(papers: tuple[Paper, ...], themes: dict[str, tuple[str, list[i
 
 
 def _split_large(X: sparse.csr_matrix, themes: dict[str, tuple[str, list[int]]],
-                 new_theme: Callable[[list[int], np.ndarray], None], n: int) -> None:
+                 new_theme: Callable[[list[int], np.ndarray], None], n: int,
+                 whole: frozenset[str] = frozenset()) -> None:
     """Split themes over MAX_SHARE of the papers; the larger part keeps slug and name,
-    the other becomes a theme of its own (``new_theme``)."""
+    the other becomes a theme of its own (``new_theme``). Not the themes in ``whole``."""
     for _ in range(MAX_THEMES):
         if len(themes) >= MAX_THEMES:
             return
-        slug, (name, rows) = max(themes.items(), key=lambda kv: (len(kv[1][1]), kv[0]))
+        slug, (name, rows) = max(((s, v) for s, v in themes.items() if s not in whole),
+                                 key=lambda kv: (len(kv[1][1]), kv[0]), default=("", ("", [])))
         if len(rows) <= split_size(n) or len(rows) < 2 * MIN_THEME:
             return
         rows = sorted(set(rows))

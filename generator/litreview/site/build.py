@@ -23,8 +23,8 @@ from .. import __version__
 from ..analysis.checks import notices
 from ..analysis.checks import validate as validate_overrides
 from ..analysis.editions import Edition, changes, plan
+from ..analysis.kept_urls import keep_merged_urls, keep_published_urls
 from ..analysis.library import splits
-from ..analysis.overrides import keep_merged_urls, keep_published_urls
 from ..contract import (
     PAPER_LISTS,
     PAPER_PAGES,
