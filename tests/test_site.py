@@ -130,9 +130,18 @@ def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
     slugs = {t["slug"]: t["name"] for t in data["themes"]}
     paper = next(p for p in data["papers"] if p["key"] == "cfspEfficientStructured")
     assert cfsp["filters"]["theme"] == [slugs[s] for s in paper["themes"]]
-    # results quote the title, the authors and the abstract, not the badges or the
-    # "Abstract" heading
+    # the title, the authors and the abstract are searched, not the badges; the
+    # "Abstract" heading is indexed, for the abstract's own passage (search.js)
     assert cfsp["content"].startswith(f"{paper['title']}. {paper['authors'][0]}, ")
+    assert any(a["id"] == "abstract-heading" and a["element"] == "h2"
+               for a in cfsp["anchors"])
+    # each result names the paper's themes, or "Other papers" (it had no such line)
+    names = {r["url"]: r["meta"].get("themes") for r in records
+             if r["url"].startswith("/papers/")}
+    for p in data["papers"]:
+        assert names["/" + p["url"]] == ("; ".join(slugs[s] for s in p["themes"])
+                                         or "Other papers"), p["key"]
+    assert any(not p["themes"] for p in data["papers"])
     assert paper["abstract"][:40] in cfsp["content"]
     assert ", ".join(paper["authors"]) in cfsp["content"]
     assert "first version" not in cfsp["content"]
