@@ -109,6 +109,14 @@ def test_search_excerpts_come_from_the_abstract(page, server: str, seeds_site: P
     result.wait_for(timeout=30000)
     excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
     assert excerpt.split()[:8] == paper["abstract"].split()[:8], excerpt
+    # a passage that starts at the heading: without it ("Abstract. Selecting a …")
+    paper = next(p for p in data["papers"] if p["key"] == "dataSelectionLanguage")
+    page.goto(f"{server}/latest/search.html?q=data+selection")
+    result = page.locator(".pagefind-ui__result", has=page.locator(
+        "a.pagefind-ui__result-link", has_text=paper["title"]))
+    result.wait_for(timeout=30000)
+    excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert excerpt.split()[:8] == paper["abstract"].split()[:8], excerpt
 
 
 def _result_keys(pg) -> list[str]:  # type: ignore[no-untyped-def]

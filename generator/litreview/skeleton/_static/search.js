@@ -25,7 +25,7 @@ document.addEventListener("DOMContentLoaded", function () {
     const label = document.createElement("label");
     label.htmlFor = input.id;
     label.className = "form-label";
-    label.textContent = "Search titles and abstracts of this edition";
+    label.textContent = "Search titles, authors, abstracts and arXiv ids of this edition";
     document.getElementById("litreview-search").prepend(label);
   }
   const params = new URLSearchParams(window.location.search);
@@ -61,7 +61,8 @@ function fromAbstract(result) {
   const isAbstract = (a) => a && a.id === "abstract-heading";
   const sub = (result.sub_results || []).find((s) => isAbstract(s.anchor));
   if (sub && sub.excerpt) {
-    result.excerpt = sub.excerpt;
+    // the passage may start at the heading itself ("Abstract. Selecting a …")
+    result.excerpt = sub.excerpt.replace(/^(<mark>)?Abstract\.?(<\/mark>)?\s+/, "");
     return result;
   }
   const at = (result.anchors || []).find(isAbstract);
