@@ -54,7 +54,7 @@ document.addEventListener("DOMContentLoaded", function () {
 // Transformable Architecture Search. Xuanyi Dong, Yi Yang. Network pruning reduces…".
 // Pagefind also finds the best passage under each heading with an id (its sub-results);
 // the abstract's is taken, or, where the query matched only the title, the abstract's
-// first words. The text is Pagefind's own excerpt text, cut from the same words.
+// first words (the page's indexed text, escaped: Pagefind's excerpts are HTML).
 const EXCERPT_WORDS = 30;
 function fromAbstract(result) {
   "use strict";
@@ -71,10 +71,17 @@ function fromAbstract(result) {
     const after = (result.anchors || []).filter((a) => a.location > at.location);
     const end = Math.min(at.location + 1 + EXCERPT_WORDS,
       ...after.map((a) => a.location), words.length);
-    const text = words.slice(at.location + 1, end).join(" ").trim();
+    // the indexed text is the page's text, not HTML: the excerpt is set as HTML
+    const text = escapeHtml(words.slice(at.location + 1, end).join(" ").trim());
     if (text) result.excerpt = text;
   }
   return result;
+}
+
+function escapeHtml(text) {
+  "use strict";
+  const map = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  return text.replace(/[&<>"']/g, (c) => map[c]);
 }
 
 // The line that names the themes a query matches, above the results: the "Kind" filter
