@@ -25,20 +25,22 @@ document.addEventListener("DOMContentLoaded", function () {
     const label = document.createElement("label");
     label.htmlFor = input.id;
     label.className = "form-label";
-    label.textContent = "Search titles, authors, abstracts and arXiv ids of this edition";
+    label.textContent = "Search the papers of this edition";
     document.getElementById("litreview-search").prepend(label);
   }
   const params = new URLSearchParams(window.location.search);
   const kind = params.get("kind") === "Theme" ? "Theme" : "Paper";
   const q = params.get("q");
-  // one index serves every edition: an older edition's search keeps to the papers it had
-  // (those first listed in it or before), read from the list of editions
+  // One index serves every edition, and a paper page names only the edition that first
+  // listed it. Pagefind's filters need a page to have every ticked value, so an older
+  // edition's search, ticking its editions so far, found nothing from the second edition
+  // on: it searches the papers of every edition, and its label says so.
   // The query runs once every filter's values are loaded: a search that finishes first
   // counts only the filters it used, and Pagefind's UI then offers "Kind" alone
-  Promise.all([editionsSoFar(), allFilters()]).then(function ([editions, pagefind]) {
-    const filters = { kind: [kind] };
-    if (editions.length) filters.edition = editions;
-    ui.triggerFilters(filters);
+  Promise.all([olderEdition(), allFilters()]).then(function ([older, pagefind]) {
+    const label = document.querySelector("#litreview-search label.form-label");
+    if (older && label) label.textContent = "Search the papers of every edition";
+    ui.triggerFilters({ kind: [kind] });
     if (q) ui.triggerSearch(q);
     if (!pagefind || !input) return;
     const themes = themesLine();
@@ -129,18 +131,18 @@ async function showThemes(pagefind, line, query) {
   line.hidden = pages.length === 0;
 }
 
-async function editionsSoFar() {
+// Whether this page is an older edition's (not the newest, which has every paper).
+async function olderEdition() {
   "use strict";
   const options = typeof DOCUMENTATION_OPTIONS === "undefined" ? {} : DOCUMENTATION_OPTIONS;
   const here = options.theme_switcher_version_match;
-  if (!options.theme_switcher_json_url || !here) return [];
+  if (!options.theme_switcher_json_url || !here) return false;
   try {
     const all = await (await fetch(options.theme_switcher_json_url)).json();
     const newest = all.find((e) => e.preferred);
-    if (newest && newest.version === here) return [];  // the newest edition: every paper
-    return all.map((e) => e.version).filter((v) => v <= here);
+    return Boolean(newest && newest.version !== here);
   } catch (error) {
-    return [];
+    return false;
   }
 }
 
