@@ -251,8 +251,9 @@ def _formed_again(lib: Library, previous: Library | None,
     for t in lib.themes:
         into = next((heads[p.split()[-1]] for p in t.name_phrases
                      if p.split() and p.split()[-1] in heads), None)
-        held = sum(into in previous.paper_themes.get(k, ()) for k in t.papers)
-        if t.slug not in before and into is not None and 2 * held > len(t.papers):
+        if into is None or t.slug in before:
+            continue
+        if 2 * sum(into in previous.paper_themes.get(k, ()) for k in t.papers) > len(t.papers):
             out[t.slug] = into
     return out
 
