@@ -142,6 +142,11 @@ def test_search_finds_a_paper_by_an_abstract_word(seeds_site: Path) -> None:
         assert names["/" + p["url"]] == ("; ".join(slugs[s] for s in p["themes"])
                                          or "Other papers"), p["key"]
     assert any(not p["themes"] for p in data["papers"])
+    # a theme page's list keeps its words apart: "· 2020This review…" was one word
+    themes = [r for r in records if r["url"].startswith("/latest/themes/")]
+    assert themes
+    assert not [m.group() for r in themes
+                for m in re.finditer(r"\b(?:19|20)\d\d[a-z]?[A-Z][a-z]+", r["content"])]
     assert paper["abstract"][:40] in cfsp["content"]
     assert ", ".join(paper["authors"]) in cfsp["content"]
     assert "first version" not in cfsp["content"]
